@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Run the whole test suite: set up (Debian packages, .venv with the [test] extras), start a
+# throwaway PostgreSQL server, then ruff and pytest. Extra arguments go to pytest:
+#
+#   bash scripts/test.sh                 # everything
+#   bash scripts/test.sh -k intake -x    # a selection
+#
+# Exits with pytest's status, or 1 if pytest passed but ruff did not.
+# If SELFSERVICE_TEST_POSTGRES_URL is already set, that database is used instead of
+# starting a server (it must be a scratch database: the tests write to it).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PYTHONDONTWRITEBYTECODE=1
+
+# shellcheck source=scripts/setup.sh
+source "$ROOT/scripts/setup.sh"
+# shellcheck source=scripts/postgres.sh
+source "$ROOT/scripts/postgres.sh"
+
+phase() { printf '\n==> %s\n' "$*"; }
+
+trap selfservice_pg_stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+phase "[1/4] set-up: Debian packages and .venv (extras: test)"
+# chromium: /usr/bin/chromium for the Playwright browser tests (never 'playwright install');
+# postgresql: the server below; fonts-noto-core: Arabic glyphs in PDFs and pages.
+selfservice_setup test chromium postgresql fonts-noto-core
+
+phase "[2/4] PostgreSQL"
+if [ -n "${SELFSERVICE_TEST_POSTGRES_URL:-}" ]; then
+    echo "using the given SELFSERVICE_TEST_POSTGRES_URL; not starting a server"
+else
+    if ! selfservice_pg_start; then
+        echo "ERROR: could not start PostgreSQL; the suite must run against it" >&2
+        exit 1
+    fi
+    echo "SELFSERVICE_TEST_POSTGRES_URL=$SELFSERVICE_TEST_POSTGRES_URL"
+fi
+
+phase "[3/4] ruff check ."
+ruff_status=0
+"$SELFSERVICE_VENV/bin/ruff" check . || ruff_status=$?
+
+phase "[4/4] pytest $*"
+pytest_status=0
+"$SELFSERVICE_VENV/bin/python" -m pytest "$@" || pytest_status=$?
+
+echo
+if [ "$ruff_status" -ne 0 ]; then
+    echo "==> ruff check FAILED (status $ruff_status)"
+fi
+echo "==> pytest exited with status $pytest_status"
+if [ "$pytest_status" -ne 0 ]; then
+    exit "$pytest_status"
+fi
+if [ "$ruff_status" -ne 0 ]; then
+    exit 1
+fi
+exit 0

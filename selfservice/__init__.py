@@ -1,0 +1,32 @@
+"""Instrument X self-service: the application factory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from selfservice import cli, database, errors, i18n, security, templating
+from selfservice.config import PROJECT_ROOT, load_config
+from selfservice.extensions import babel
+from selfservice.intake.views import bp as intake_bp
+from selfservice.keys import load_keyring, load_secret_key
+from selfservice.questionnaire.definition import load_questionnaire
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Create the app: load configuration, keys and questionnaire, bind extensions, routes."""
+    app = Flask(__name__, template_folder=str(PROJECT_ROOT / "templates"))
+    app.config.update(load_config(config))
+    app.secret_key = load_secret_key(app.config["SECRET_KEY_FILE"])
+    app.extensions["record_keyring"] = load_keyring(app.config["RECORD_KEY_FILE"])
+    questionnaire_file = f"{app.config['FORMS_PATH']}/{app.config['QUESTIONNAIRE']}.yaml"
+    app.extensions["questionnaire"] = load_questionnaire(questionnaire_file)
+    database.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+    app.register_blueprint(intake_bp)
+    return app

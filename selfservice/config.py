@@ -1,0 +1,77 @@
+"""Every setting the service reads, in one table, with defaults for the embedded set-up.
+
+Each setting comes from the environment variable of the same name prefixed ``SELFSERVICE_``
+(for example ``SELFSERVICE_DATABASE_URL``). The defaults run the service on SQLite with keys
+generated into ``instance/``; production sets at least ``DATABASE_URL`` and the key files.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    parse: type | Any
+    doc: str
+
+
+def _bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("INSTANCE_PATH", str(PROJECT_ROOT / "instance"), str,
+            "Folder for the SQLite file and generated keys (created with mode 0700)."),
+    Setting("DATABASE_URL", "", str,
+            "SQLAlchemy URL; empty means sqlite:///<INSTANCE_PATH>/selfservice.sqlite3."),
+    Setting("SECRET_KEY_FILE", "", str,
+            "File with the Flask session/CSRF key; empty means <INSTANCE_PATH>/secret_key."),
+    Setting("RECORD_KEY_FILE", "", str,
+            "File with the answer-encryption keys; empty means <INSTANCE_PATH>/record_keys."),
+    Setting("FORMS_PATH", str(PROJECT_ROOT / "forms"), str,
+            "Folder with the questionnaire definition files."),
+    Setting("QUESTIONNAIRE", "instrument_x_part1", str,
+            "Which questionnaire file in FORMS_PATH the applicant journey uses."),
+    Setting("DRAFT_LIFETIME_DAYS", 30, int,
+            "Days a draft is kept after its last change before it expires."),
+    Setting("MUNICIPALITY_NAME", "Exempelkommunen", str,
+            "Name shown to applicants and printed on documents."),
+    Setting("SOCIAL_OFFICE_PHONE", "08-123 456 00", str,
+            "Phone number of the social office, shown on help and safety pages."),
+    Setting("QUICK_EXIT_URL", "https://www.google.com/", str,
+            "Neutral page the 'leave this page quickly' button opens."),
+    Setting("SESSION_COOKIE_SECURE", False, _bool,
+            "Send cookies only over HTTPS; set to true behind TLS."),
+    Setting("MAX_CONTENT_LENGTH", 1_000_000, int,
+            "Largest request body in bytes; larger posts get a clear error page."),
+)
+
+
+def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return the configuration from the environment, then ``overrides`` (used by tests)."""
+    config: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = os.environ.get(f"SELFSERVICE_{setting.name}")
+        config[setting.name] = setting.default if raw is None else setting.parse(raw)
+    config.update(overrides or {})
+    instance = Path(config["INSTANCE_PATH"])
+    config.setdefault("DATABASE_URL", "")
+    if not config["DATABASE_URL"]:
+        config["DATABASE_URL"] = f"sqlite:///{instance / 'selfservice.sqlite3'}"
+    config["SECRET_KEY_FILE"] = config["SECRET_KEY_FILE"] or str(instance / "secret_key")
+    config["RECORD_KEY_FILE"] = config["RECORD_KEY_FILE"] or str(instance / "record_keys")
+    # A draft's CSRF token must outlive the draft, or a long pause costs the applicant input.
+    config["WTF_CSRF_TIME_LIMIT"] = config["DRAFT_LIFETIME_DAYS"] * 24 * 3600
+    config["SESSION_COOKIE_HTTPONLY"] = True
+    config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    config["BABEL_DEFAULT_LOCALE"] = "sv"
+    config["BABEL_TRANSLATION_DIRECTORIES"] = str(PROJECT_ROOT / "translations")
+    return config

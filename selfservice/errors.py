@@ -1,0 +1,25 @@
+"""Friendly error pages: a person never sees a stack trace or a bare status code."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException
+
+logger = logging.getLogger(__name__)
+
+
+def _render_http_error(error: HTTPException):
+    return render_template("errors/error.html", status=error.code), error.code
+
+
+def _render_unexpected(error: Exception):
+    # Log the type and place only: the exception text may carry what the person typed.
+    logger.error("Unhandled %s", type(error).__name__, exc_info=False)
+    return render_template("errors/error.html", status=500), 500
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _render_http_error)
+    app.register_error_handler(Exception, _render_unexpected)

@@ -1,0 +1,43 @@
+"""Drafts in progress and submitted applications; answers are stored sealed, never in clear."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, Index, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from selfservice.database import Base, utcnow
+
+
+class Draft(Base):
+    """One household's answers while they are being filled in."""
+
+    __tablename__ = "draft"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    # Only a hash of the resume code is stored; the code itself is shown once.
+    resume_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Issued with the draft and reused by every submit attempt, so retries make one record.
+    submission_id: Mapped[str] = mapped_column(String(32), unique=True)
+    locale: Mapped[str] = mapped_column(String(16), default="sv")
+    answers: Mapped[bytes | None] = mapped_column(LargeBinary)
+    reference_code: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class Submission(Base):
+    """A household's sent application, the source of every later view of it."""
+
+    __tablename__ = "submission"
+    __table_args__ = (Index("ix_submission_created_at", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[str] = mapped_column(String(32), unique=True)
+    reference_code: Mapped[str] = mapped_column(String(16), unique=True)
+    questionnaire: Mapped[str] = mapped_column(String(64))
+    locale: Mapped[str] = mapped_column(String(16))
+    answers: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -1,0 +1,152 @@
+"""Drafts and submissions: every change to them goes through here, inside one transaction."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from selfservice import database, sealing
+from selfservice.database import utcnow
+from selfservice.intake import codes
+from selfservice.intake.models import Draft, Submission
+from selfservice.questionnaire.engine import Answers, plan
+from selfservice.questionnaire.model import Questionnaire
+
+
+def _keyring():
+    return current_app.extensions["record_keyring"]
+
+
+def _lifetime() -> timedelta:
+    return timedelta(days=current_app.config["DRAFT_LIFETIME_DAYS"])
+
+
+def _seal_answers(table: str, row_id: str, answers: Answers) -> bytes:
+    return sealing.seal_json(answers, keyring=_keyring(), table=table, column="answers",
+                             row_id=row_id)
+
+
+def _unseal_answers(table: str, row_id: str, sealed: bytes) -> Answers:
+    return sealing.unseal_json(sealed, keyring=_keyring(), table=table, column="answers",
+                               row_id=row_id)
+
+
+def _resume_hash(code: str) -> str:
+    return codes.hash_resume_code(code, secret=current_app.secret_key.encode()
+                                  if isinstance(current_app.secret_key, str)
+                                  else current_app.secret_key)
+
+
+def start_draft(*, locale: str) -> tuple[Draft, str]:
+    """Create an empty draft and return it with its resume code, which is never stored."""
+    code = codes.new_resume_code()
+    now = utcnow()
+    draft = Draft(id=secrets.token_hex(16), submission_id=secrets.token_hex(16), locale=locale,
+                  resume_code_hash=_resume_hash(code), created_at=now, updated_at=now,
+                  expires_at=now + _lifetime())
+    draft.answers = _seal_answers("draft", draft.id, {})
+    session = database.session()
+    session.add(draft)
+    session.commit()
+    return draft, code
+
+
+def find_draft(draft_id: str | None) -> Draft | None:
+    """Return the live draft with this id, or None if it is unknown or has expired."""
+    if not draft_id:
+        return None
+    draft = database.session().get(Draft, draft_id)
+    if draft is None or draft.expires_at <= utcnow():
+        return None
+    return draft
+
+
+def find_draft_by_resume_code(code: str) -> Draft | None:
+    """Return the live, unsubmitted draft a resume code opens, if any."""
+    if len(codes.normalise(code)) != codes.RESUME_CODE_LENGTH:
+        return None
+    draft = database.session().scalars(
+        select(Draft).where(Draft.resume_code_hash == _resume_hash(code))).first()
+    return find_draft(draft.id) if draft is not None else None
+
+
+def renew_resume_code(*, draft: Draft) -> str:
+    """Give the draft a new resume code, so that the old one stops working."""
+    code = codes.new_resume_code()
+    draft.resume_code_hash = _resume_hash(code)
+    database.session().commit()
+    return code
+
+
+def answers_of(draft: Draft) -> Answers:
+    """Return the draft's answers, opened from their sealed form."""
+    if draft.answers is None:
+        return {}
+    return _unseal_answers("draft", draft.id, draft.answers)
+
+
+def save_step(*, draft: Draft, step_key: str, values: dict[str, Any], locale: str) -> None:
+    """Store one step's values and extend the draft's life; committed before returning."""
+    answers = answers_of(draft)
+    answers[step_key] = values
+    now = utcnow()
+    draft.answers = _seal_answers("draft", draft.id, answers)
+    draft.locale = locale
+    draft.updated_at = now
+    draft.expires_at = now + _lifetime()
+    database.session().commit()
+
+
+def submit(*, draft: Draft, questionnaire: Questionnaire) -> str:
+    """Turn the draft into a submission once, however many times it is sent; return its code.
+
+    The draft's submission id sits under a unique constraint, so a double click, a retried
+    POST or two workers racing all end with the same single record.
+    """
+    session = database.session()
+    if draft.reference_code:
+        return draft.reference_code
+    _steps, applicable = plan(questionnaire, answers_of(draft))
+    for _attempt in range(5):
+        reference = codes.new_reference_code()
+        record = Submission(submission_id=draft.submission_id, reference_code=reference,
+                            questionnaire=questionnaire.id, locale=draft.locale,
+                            created_at=utcnow(),
+                            answers=_seal_answers("submission", draft.submission_id, applicable))
+        session.add(record)
+        try:
+            session.flush()
+        except IntegrityError:
+            session.rollback()
+            existing = session.scalars(select(Submission).where(
+                Submission.submission_id == draft.submission_id)).first()
+            if existing is None:
+                continue  # the reference code collided; draw another
+            reference = existing.reference_code
+        draft = session.get(Draft, draft.id)
+        draft.reference_code = reference
+        # Once submitted, the draft keeps no answers and cannot be resumed.
+        draft.answers = None
+        draft.resume_code_hash = None
+        session.commit()
+        return reference
+    raise RuntimeError("Could not draw a unique reference code.")
+
+
+def submission_answers(record: Submission) -> Answers:
+    """Return a submission's answers, opened from their sealed form."""
+    return _unseal_answers("submission", record.submission_id, record.answers)
+
+
+def find_submission(reference_code: str) -> Submission | None:
+    """Return the submission with this reference code, typed in any common way."""
+    if not codes.is_valid_reference_code(reference_code):
+        return None
+    plain = codes.normalise(reference_code)
+    return database.session().scalars(select(Submission).where(
+        Submission.reference_code == f"{plain[:4]}-{plain[4:]}")).first()

@@ -1,0 +1,237 @@
+"""The applicant's journey: start, task list, one page per step, check answers, submit."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, StringField
+
+from selfservice.intake import services
+from selfservice.questionnaire import current_questionnaire
+from selfservice.questionnaire.engine import (
+    CANNOT_START,
+    Step,
+    find_step,
+    incomplete_steps,
+    neighbours,
+    plan,
+    section_status,
+)
+from selfservice.questionnaire.forms import build_step_form, read_step
+from selfservice.questionnaire.summary import household_summary, member_label
+
+bp = Blueprint("intake", __name__)
+
+CONSENT_MISSING = _l("Kryssa i rutan för att visa att du har läst hur vi hanterar dina svar.")
+RESUME_CODE_UNKNOWN = _l(
+    "Vi hittar inget utkast med den koden. Kontrollera koden. Ett utkast sparas i %(days)s dagar."
+)
+STALE_FORM = _l("Sidan hann bli för gammal. Dina svar finns kvar här – skicka dem igen.")
+
+
+class ConsentForm(FlaskForm):
+    consent = BooleanField()
+
+
+class ResumeForm(FlaskForm):
+    code = StringField()
+
+
+class ActionForm(FlaskForm):
+    """A form with nothing but its CSRF token, for buttons that change something."""
+
+
+def _locale() -> str:
+    return str(get_locale() or "sv")
+
+
+def draft_required(view):
+    """Load the applicant's draft into ``draft``, or send them to start or resume."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        draft = services.find_draft(session.get("draft_id"))
+        if draft is None:
+            expired = "draft_id" in session
+            session.pop("draft_id", None)
+            return redirect(url_for(".expired" if expired else ".start"))
+        if draft.reference_code and request.endpoint != "intake.confirmation":
+            return redirect(url_for(".confirmation"))
+        return view(draft, *args, **kwargs)
+    return wrapper
+
+
+def _step_url(step: Step, **args) -> str:
+    return url_for(".step", page_id=step.page.id, number=step.number, **args)
+
+
+@bp.get("/")
+def start():
+    return render_template("intake/start.html", form=ConsentForm())
+
+
+@bp.post("/start")
+def begin():
+    form = ConsentForm()
+    if not form.validate() or not form.consent.data:
+        error = STALE_FORM if "csrf_token" in form.errors else CONSENT_MISSING
+        return render_template("intake/start.html", form=form, errors={"consent": error})
+    if services.find_draft(session.get("draft_id")) is not None:
+        return redirect(url_for(".tasks"))
+    draft, code = services.start_draft(locale=_locale())
+    session["draft_id"] = draft.id
+    return render_template("intake/resume_code.html", code=code, first_time=True)
+
+
+@bp.post("/resume-code")
+@draft_required
+def new_resume_code(draft):
+    if not ActionForm().validate():
+        return redirect(url_for(".tasks"))
+    code = services.renew_resume_code(draft=draft)
+    return render_template("intake/resume_code.html", code=code, first_time=False)
+
+
+@bp.route("/resume", methods=["GET", "POST"])
+def resume():
+    form = ResumeForm()
+    errors = {}
+    if form.is_submitted():
+        draft = services.find_draft_by_resume_code(form.code.data or "") if form.validate() \
+            else None
+        if draft is not None:
+            session.clear()
+            session["draft_id"] = draft.id
+            session["lang"] = draft.locale
+            return redirect(url_for(".tasks", lang=draft.locale))
+        days = current_app.config["DRAFT_LIFETIME_DAYS"]
+        errors["code"] = STALE_FORM if "csrf_token" in form.errors \
+            else str(RESUME_CODE_UNKNOWN) % {"days": days}
+    return render_template("intake/resume.html", form=form, errors=errors)
+
+
+@bp.get("/tasks")
+@draft_required
+def tasks(draft):
+    questionnaire = current_questionnaire()
+    steps, answers = plan(questionnaire, services.answers_of(draft))
+    sections = []
+    for section in questionnaire.sections:
+        mine = [s for s in steps if s.section_id == section.id]
+        status = section_status(questionnaire, section, steps, answers)
+        first = next((s for s in mine if s.key not in answers), mine[0] if mine else None)
+        sections.append({"section": section, "status": status, "first": first})
+    done = sum(1 for s in sections if s["status"] == "done")
+    return render_template("intake/tasks.html", sections=sections, done=done,
+                           complete=not incomplete_steps(questionnaire, steps, answers),
+                           action_form=ActionForm())
+
+
+@bp.route("/apply/<page_id>", methods=["GET", "POST"])
+@bp.route("/apply/<page_id>/<int:number>", methods=["GET", "POST"])
+@draft_required
+def step(draft, page_id: str, number: int | None = None):
+    questionnaire = current_questionnaire()
+    steps, answers = plan(questionnaire, services.answers_of(draft))
+    page = questionnaire.page(page_id)
+    if page is None:
+        abort(404)
+    section = questionnaire.section(page.section_id)
+    if section_status(questionnaire, section, steps, answers) == CANNOT_START:
+        return redirect(url_for(".tasks"))
+    current = find_step(steps, page_id, number)
+    if current is None:
+        abort(404)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        form = build_step_form(questionnaire, current, answers, formdata=request.form)
+        form.validate()  # checks only the CSRF token; answers are read by the engine
+        values, errors = read_step(questionnaire, current, form, answers)
+        if "csrf_token" in form.errors:
+            errors["_form"] = str(STALE_FORM)
+        if not errors:
+            services.save_step(draft=draft, step_key=current.key, values=values,
+                               locale=_locale())
+            return redirect(_after_save(current, values))
+    else:
+        form = build_step_form(questionnaire, current, answers)
+    previous, _next = neighbours(steps, current)
+    same_section = [s for s in steps if s.section_id == current.section_id]
+    return render_template(
+        "intake/step.html", form=form, step=current, section=section, errors=errors,
+        member=member_label(questionnaire, current, answers),
+        back_url=_step_url(previous) if previous else url_for(".tasks"),
+        position=same_section.index(current) + 1, total=len(same_section),
+        returning=request.args.get("return") == "check",
+    )
+
+
+def _after_save(saved: Step, values: dict) -> str:
+    """Return where the applicant goes after saving a step."""
+    if saved.page.id == "household" and values.get("protected_identity") == "yes":
+        return url_for(".safety")
+    if request.args.get("return") == "check":
+        return url_for(".check")
+    draft = services.find_draft(session.get("draft_id"))
+    steps, _answers = plan(current_questionnaire(), services.answers_of(draft))
+    current = find_step(steps, saved.page.id, saved.number)
+    following = neighbours(steps, current)[1] if current else None
+    return _step_url(following) if following else url_for(".tasks")
+
+
+@bp.get("/check")
+@draft_required
+def check(draft):
+    questionnaire = current_questionnaire()
+    steps, answers = plan(questionnaire, services.answers_of(draft))
+    missing = incomplete_steps(questionnaire, steps, answers)
+    return render_template("intake/check.html",
+                           summary=household_summary(questionnaire, steps, answers),
+                           missing=missing, member_label=member_label, answers=answers,
+                           questionnaire=questionnaire, action_form=ActionForm())
+
+
+@bp.post("/submit")
+@draft_required
+def submit(draft):
+    questionnaire = current_questionnaire()
+    steps, answers = plan(questionnaire, services.answers_of(draft))
+    if not ActionForm().validate() or incomplete_steps(questionnaire, steps, answers):
+        return redirect(url_for(".check"))
+    services.submit(draft=draft, questionnaire=questionnaire)
+    return redirect(url_for(".confirmation"))
+
+
+@bp.get("/confirmation")
+@draft_required
+def confirmation(draft):
+    if not draft.reference_code:
+        return redirect(url_for(".check"))
+    return render_template("intake/confirmation.html", reference_code=draft.reference_code)
+
+
+@bp.get("/safety")
+def safety():
+    return render_template("intake/safety.html")
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("intake/privacy.html")
+
+
+@bp.get("/expired")
+def expired():
+    return render_template("intake/expired.html")

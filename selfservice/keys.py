@@ -1,0 +1,94 @@
+"""Secret keys kept in files apart from the database, generated on first start.
+
+Keys never enter the database or the logs. A key file that exists but cannot be parsed stops
+start-up: writing data under a key nobody can find again is worse than not starting.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class KeyFileError(RuntimeError):
+    """A key file is missing, unreadable or malformed."""
+
+
+def _create_private_file(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # O_EXCL so two workers starting together never overwrite each other's fresh key.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(content)
+
+
+def load_secret_key(path: str | Path, *, create: bool = True) -> bytes:
+    """Return the Flask secret key from ``path``, generating it with mode 0600 if allowed."""
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise KeyFileError(f"Secret key file {path} is missing.")
+        with contextlib.suppress(FileExistsError):
+            _create_private_file(path, secrets.token_urlsafe(48) + "\n")
+    value = path.read_text().strip()
+    if len(value) < 32:
+        raise KeyFileError(f"Secret key file {path} holds fewer than 32 characters.")
+    return value.encode()
+
+
+@dataclass(frozen=True)
+class Keyring:
+    """Versioned 256-bit keys; new data is sealed under ``current``, old versions still open."""
+
+    keys: dict[int, bytes]
+
+    @property
+    def current(self) -> int:
+        return max(self.keys)
+
+    def key(self, version: int) -> bytes:
+        try:
+            return self.keys[version]
+        except KeyError:
+            raise KeyFileError(f"No key with version {version} in the keyring.") from None
+
+
+def _parse_keyring(path: Path) -> Keyring:
+    keys: dict[int, bytes] = {}
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            version_text, encoded = line.split(":", 1)
+            key = base64.urlsafe_b64decode(encoded.strip())
+            version = int(version_text)
+        except ValueError:
+            raise KeyFileError(f"{path}, line {number}: expected 'VERSION:BASE64KEY'.") from None
+        if len(key) != 32 or version < 1:
+            raise KeyFileError(f"{path}, line {number}: key must be 32 bytes, version >= 1.")
+        keys[version] = key
+    if not keys:
+        raise KeyFileError(f"Key file {path} holds no keys.")
+    return Keyring(keys)
+
+
+def new_key_line(version: int) -> str:
+    """Return one keyring line with a fresh random key."""
+    return f"{version}:{base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}\n"
+
+
+def load_keyring(path: str | Path, *, create: bool = True) -> Keyring:
+    """Return the keyring in ``path``, generating a first key with mode 0600 if allowed."""
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise KeyFileError(f"Key file {path} is missing.")
+        with contextlib.suppress(FileExistsError):
+            _create_private_file(path, "# version:key, one per line; newest version seals\n"
+                                 + new_key_line(1))
+    return _parse_keyring(path)

@@ -1,0 +1,177 @@
+"""Load a questionnaire file, check it, and report every problem with file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from selfservice.questionnaire.model import Choice, Page, Question, Questionnaire, Repeat, Section
+from selfservice.questionnaire.schema import ESCAPES, QUESTIONNAIRE_SCHEMA
+
+CHOICE_TYPES = {"single_choice", "multi_choice"}
+PathParts = tuple[str | int, ...]
+
+
+class DefinitionError(ValueError):
+    """The questionnaire file is malformed; the message names file, line and path."""
+
+
+def _line_of(node: yaml.Node, path: PathParts) -> int:
+    """Return the 1-based line of the deepest node along ``path`` in the composed YAML."""
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            child = node.value[part] if part < len(node.value) else None
+        else:
+            child = None
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1
+
+
+def _format_path(path: PathParts) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def _problems_in_schema(data: Any) -> Iterator[tuple[PathParts, str]]:
+    validator = jsonschema.Draft202012Validator(QUESTIONNAIRE_SCHEMA)
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
+        message = error.message
+        if isinstance(error.instance, bool):
+            message += ' (YAML reads bare yes/no as true/false: write "yes" in quotes)'
+        yield tuple(error.path), message
+
+
+def _referenced(condition: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
+    if "question" in condition:
+        yield condition, condition["question"]
+    for key in ("all", "any"):
+        for sub in condition.get(key, ()):
+            yield from _referenced(sub)
+    if "not" in condition:
+        yield from _referenced(condition["not"])
+
+
+def _problems_in_meaning(data: dict[str, Any]) -> Iterator[tuple[PathParts, str]]:
+    """Check what a schema cannot: unique ids, resolvable references, matching types."""
+    seen_pages: dict[str, dict[str, str]] = {}
+    seen_sections: set[str] = set()
+    repeats = data.get("repeats", {})
+    for s_index, section in enumerate(data["sections"]):
+        s_path: PathParts = ("sections", s_index)
+        if section["id"] in seen_sections:
+            yield (*s_path, "id"), f"section id {section['id']!r} is used twice"
+        for required in section.get("requires", ()):
+            if required not in seen_sections:
+                yield (*s_path, "requires"), f"requires unknown or later section {required!r}"
+        seen_sections.add(section["id"])
+        for p_index, page in enumerate(section["pages"]):
+            p_path = (*s_path, "pages", p_index)
+            yield from _problems_in_page(page, p_path, seen_pages, repeats)
+            seen_pages[page["id"]] = {q["id"]: q["type"] for q in page["questions"]}
+    for name, repeat in repeats.items():
+        page_id, _, question_id = repeat["count"]["question"].partition(".")
+        if question_id not in seen_pages.get(page_id, {}):
+            yield ("repeats", name, "count"), f"unknown question {page_id}.{question_id}"
+        if "name_question" in repeat:
+            page_id, _, question_id = repeat["name_question"].partition(".")
+            if question_id not in seen_pages.get(page_id, {}):
+                yield (("repeats", name, "name_question"),
+                       f"unknown question {page_id}.{question_id}")
+
+
+def _problems_in_page(page: dict[str, Any], path: PathParts, seen_pages: dict[str, dict[str, str]],
+                      repeats: dict[str, Any]) -> Iterator[tuple[PathParts, str]]:
+    if page["id"] in seen_pages:
+        yield (*path, "id"), f"page id {page['id']!r} is used twice"
+    if page.get("repeat") and page["repeat"] not in repeats:
+        yield (*path, "repeat"), f"unknown repeat group {page['repeat']!r}"
+    for _condition, ref in _referenced(page.get("when") or {}):
+        if "." not in ref or ref.split(".")[1] not in seen_pages.get(ref.split(".")[0], {}):
+            yield (*path, "when"), f"condition refers to unknown earlier question {ref!r}"
+    earlier_here: dict[str, str] = {}
+    for q_index, question in enumerate(page["questions"]):
+        q_path = (*path, "questions", q_index)
+        yield from _problems_in_question(question, q_path)
+        if question["id"] in earlier_here:
+            yield (*q_path, "id"), f"question id {question['id']!r} is used twice on the page"
+        for condition, ref in _referenced(question.get("when") or {}):
+            page_id, _, question_id = ref.rpartition(".")
+            known = seen_pages.get(page_id, {}) if page_id else earlier_here
+            if question_id not in known:
+                yield (*q_path, "when"), f"condition refers to unknown earlier question {ref!r}"
+            elif isinstance(condition.get("equals"), bool):
+                yield (*q_path, "when"), 'write yes/no in quotes ("yes") so YAML keeps them text'
+        earlier_here[question["id"]] = question["type"]
+
+
+def _problems_in_question(question: dict[str, Any], path: PathParts,
+                          ) -> Iterator[tuple[PathParts, str]]:
+    has_choices = "choices" in question
+    if question["type"] in CHOICE_TYPES and not has_choices:
+        yield path, f"a {question['type']} question needs choices"
+    if question["type"] not in CHOICE_TYPES and has_choices:
+        yield (*path, "choices"), f"a {question['type']} question takes no choices"
+    values = [c["value"] for c in question.get("choices", ())]
+    if len(values) != len(set(values)):
+        yield (*path, "choices"), "choice values must be unique"
+    if set(values) & set(ESCAPES):
+        yield (*path, "choices"), "use 'escapes' for dont_know and prefer_not_to_answer"
+    if question.get("past_only") and question.get("future_only"):
+        yield path, "a date cannot be both past_only and future_only"
+
+
+def load_questionnaire(path: str | Path) -> Questionnaire:
+    """Read, check and build the questionnaire in ``path``; raise DefinitionError if invalid."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError) as error:
+        raise DefinitionError(f"{path}: cannot read: {error}") from None
+    except yaml.YAMLError as error:
+        raise DefinitionError(f"{path}: not valid YAML: {error}") from None
+    problems = list(_problems_in_schema(data))
+    if not problems:
+        problems = list(_problems_in_meaning(data))
+    if problems:
+        lines = [f"{path}:{_line_of(node, p) if node else 1}: {_format_path(p) or '(top)'}: {m}"
+                 for p, m in problems]
+        raise DefinitionError("Questionnaire definition has errors:\n" + "\n".join(lines))
+    return _build(data)
+
+
+def _build(data: dict[str, Any]) -> Questionnaire:
+    repeats = {
+        name: Repeat(id=name, count_question=r["count"]["question"], label=r["label"],
+                     count_map=r["count"].get("map", {}), max=r.get("max", 10),
+                     name_question=r.get("name_question"))
+        for name, r in data.get("repeats", {}).items()
+    }
+    sections = tuple(
+        Section(id=s["id"], title=s["title"], intro=s.get("intro"),
+                requires=tuple(s.get("requires", ())),
+                pages=tuple(_build_page(p, s["id"]) for p in s["pages"]))
+        for s in data["sections"]
+    )
+    return Questionnaire(id=data["id"], version=data["version"], title=data["title"],
+                         sections=sections, repeats=repeats)
+
+
+def _build_page(page: dict[str, Any], section_id: str) -> Page:
+    questions = []
+    for q in page["questions"]:
+        fields = dict(q)
+        fields["choices"] = tuple(Choice(**c) for c in q.get("choices", ()))
+        fields["escapes"] = tuple(q.get("escapes", ()))
+        questions.append(Question(**fields))
+    return Page(id=page["id"], title=page["title"], section_id=section_id,
+                questions=tuple(questions), intro=page.get("intro"),
+                repeat=page.get("repeat"), when=page.get("when"))

@@ -1,0 +1,91 @@
+"""The questionnaire as immutable Python data, built once from its file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Condition = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    label: str
+    why: str
+    hint: str | None = None
+    help: str | None = None
+    required: bool = True
+    escapes: tuple[str, ...] = ()
+    when: Condition | None = None
+    personal_data: str | None = None
+    choices: tuple[Choice, ...] = ()
+    max_length: int | None = None
+    min: int | None = None
+    max: int | None = None
+    past_only: bool = False
+    future_only: bool = False
+
+    def choice_label(self, value: str) -> str | None:
+        """Return the Swedish label of a choice code, or None if the code is unknown."""
+        return next((c.label for c in self.choices if c.value == value), None)
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    title: str
+    section_id: str
+    questions: tuple[Question, ...]
+    intro: str | None = None
+    repeat: str | None = None
+    when: Condition | None = None
+
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    pages: tuple[Page, ...]
+    intro: str | None = None
+    requires: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Repeat:
+    id: str
+    count_question: str
+    label: str
+    count_map: dict[str, int] = field(default_factory=dict)
+    max: int = 10
+    name_question: str | None = None
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    id: str
+    version: int
+    title: str
+    sections: tuple[Section, ...]
+    repeats: dict[str, Repeat]
+
+    @property
+    def pages(self) -> tuple[Page, ...]:
+        return tuple(page for section in self.sections for page in section.pages)
+
+    def page(self, page_id: str) -> Page | None:
+        return next((p for p in self.pages if p.id == page_id), None)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)

@@ -1,0 +1,40 @@
+"""What every template may use besides Flask's and Babel's own helpers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_babel import get_locale
+
+from selfservice.i18n import LANGUAGES, N_, text_direction
+from selfservice.questionnaire.answers import ESCAPE_LABELS
+from selfservice.questionnaire.forms import local_condition
+from selfservice.questionnaire.model import Question
+
+STATUS_LABELS = {
+    "not_started": N_("Inte påbörjad"),
+    "in_progress": N_("Påbörjad"),
+    "done": N_("Klar"),
+    "cannot_start": N_("Kan inte påbörjas än"),
+}
+
+
+def reveal_condition(question: Question) -> dict[str, Any] | None:
+    """Return the condition that shows or hides a question on its own page, for the script."""
+    return local_condition(question)
+
+
+def _globals() -> dict[str, Any]:
+    return {
+        "current_locale": lambda: str(get_locale() or "sv"),
+        "text_direction": text_direction,
+        "languages": LANGUAGES,
+        "escape_labels": ESCAPE_LABELS,
+        "status_labels": STATUS_LABELS,
+        "reveal_condition": reveal_condition,
+    }
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(_globals())

@@ -1,0 +1,145 @@
+"""The applicant's whole journey in Chromium on a 360 × 640 phone screen."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS
+from tests.builders import ADULTS
+
+pytestmark = pytest.mark.browser
+
+
+def choose(page, question_id: str, value: str) -> None:
+    page.locator(f"input[name='{question_id}'][value='{value}']").check()
+
+
+def fill_visible(page) -> None:
+    """Answer every still-empty visible question with something valid, like a tester would."""
+    # Answers reveal further questions, so go over the page until nothing new appears.
+    for _ in range(4):
+        _fill_visible_once(page)
+
+
+def _fill_visible_once(page) -> None:
+    for block in page.locator(".question:visible").all():
+        radios = block.locator("input[type=radio]")
+        boxes = block.locator("input[type=checkbox]:not([name*='__'])")
+        if radios.count() and not block.locator("input[type=radio]:checked").count():
+            radios.first.check()
+        elif boxes.count() and not block.locator("input[type=checkbox]:checked").count():
+            boxes.first.check()
+        for field in block.locator("input[type=text], input:not([type]), input[type=tel], "
+                                   "input[type=email], textarea").all():
+            if field.input_value():
+                continue
+            mode = field.get_attribute("inputmode")
+            kind = field.get_attribute("type")
+            if kind == "tel":
+                field.fill("070-174 06 99")
+            elif kind == "email":
+                field.fill("person@example.org")
+            elif mode == "numeric" and "medium" in (field.get_attribute("class") or ""):
+                field.fill("2015-06-01")
+            elif mode == "numeric":
+                field.fill("1")
+            else:
+                field.fill("Exempel")
+
+
+def save(page) -> None:
+    page.get_by_role("button", name=re.compile("Spara och")).click()
+    assert not page.locator(".error-summary").count(), page.locator(".error-summary").inner_text()
+
+
+def test_household_of_two_adults_and_two_children_completes_on_a_phone(phone):
+    page = phone
+    page.goto("/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_label("Jag har läst hur socialtjänsten hanterar mina svar.").check()
+    page.get_by_role("button", name="Börja").click()
+    code = page.locator("[data-resume-code]").inner_text()
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", code)
+    page.get_by_role("link", name=re.compile("fortsätt")).click()
+
+    page.get_by_role("link", name="Om hushållet").click()
+    choose(page, "applying", "together")
+    page.fill("#child_count", "2")
+    choose(page, "protected_identity", "no")
+    choose(page, "interpreter_needed", "no")
+    save(page)
+
+    for number, adult in enumerate(ADULTS, start=1):
+        page.goto(f"/apply/personal/{number}")
+        page.fill("#first_name", adult["first_name"])
+        page.fill("#last_name", adult["last_name"])
+        choose(page, "has_identity_number", "yes")
+        page.fill("#identity_number", adult["identity_number"])
+        fill_visible(page)
+        save(page)
+
+    for _ in range(40):
+        page.goto("/tasks")
+        pending = page.locator(".task-list__item:not(:has(.tag--done)) a")
+        if not pending.count():
+            break
+        pending.first.click()
+        while "/apply/" in page.url:
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
+            fill_visible(page)
+            save(page)
+
+    page.get_by_role("link", name="Kontrollera dina svar och skicka").click()
+    page.screenshot(path=str(_artifact("check-answers.png")), full_page=True)
+    summary = page.locator("main").inner_text()
+    assert "Testa" in summary and "Provia" in summary and "Barn 2" in summary
+    page.get_by_role("button", name="Skicka").click()
+    assert page.locator("h1").inner_text() == "Din ansökan är skickad"
+    reference = page.locator("[data-reference-code]").inner_text()
+    assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}", reference)
+
+
+def test_conditional_question_is_revealed_by_its_answer(phone):
+    page = phone
+    page.goto("/")
+    page.locator("#consent").check()
+    page.get_by_role("button", name="Börja").click()
+    page.goto("/apply/household")
+    language = page.locator("#interpreter_language")
+    assert language.is_hidden()
+    choose(page, "interpreter_needed", "yes")
+    assert language.is_visible()
+
+
+def test_journey_works_without_javascript(browser, live_server):
+    context = browser.new_context(viewport={"width": 320, "height": 640},
+                                  java_script_enabled=False, base_url=live_server)
+    page = context.new_page()
+    page.goto("/")
+    page.locator("#consent").check()
+    page.get_by_role("button", name="Börja").click()
+    page.goto("/apply/household")
+    assert page.locator("#interpreter_language").is_visible()
+    page.get_by_role("button", name=re.compile("Spara och")).click()
+    assert page.locator(".error-summary").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+
+
+def test_quick_exit_leaves_without_a_way_back(phone, live_server):
+    page = phone
+    page.goto("/")
+    page.route("https://www.google.com/**", lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<title>neutral</title>"))
+    page.goto("/privacy")
+    page.get_by_role("link", name="Lämna sidan snabbt").click()
+    page.wait_for_url("https://www.google.com/**")
+    page.go_back()
+    assert not page.url.endswith("/privacy")
+
+
+def _artifact(name: str):
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / name

@@ -1,0 +1,241 @@
+"""Every applicant route through the test client, with good input and bad."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+
+from selfservice import database
+from selfservice.database import utcnow
+from selfservice.intake.models import Draft
+from tests.builders import ADULTS, household_inputs
+from tests.conftest import location, page
+from tests.journey import complete_household, fill_step, start, submit
+
+HOUSEHOLD = household_inputs()["household"]
+
+
+def test_start_page_explains_the_service(client):
+    start_page = page(client.get("/"))
+    assert start_page.h1 == "Förbered din ansökan om ekonomiskt bistånd"
+    assert "Vem ser dina svar?" in start_page.soup.get_text()
+
+
+def test_start_requires_consent(client):
+    token = page(client.get("/")).csrf_token
+    response = page(client.post("/start", data={"csrf_token": token}))
+    assert response.soup.select(".error-summary")
+    assert "Kryssa i rutan" in response.errors[0]
+
+
+def test_applicant_pages_are_never_cached_and_carry_a_strict_policy(client):
+    response = client.get("/")
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_pages_without_a_draft_send_the_visitor_to_the_start(client):
+    for url in ("/tasks", "/apply/household", "/check", "/confirmation"):
+        assert location(client.get(url)) == "/"
+
+
+def test_bad_input_gets_a_summary_inline_messages_and_keeps_what_was_typed(client, app):
+    start(client)
+    response = fill_step(client, app, "/apply/household",
+                         {**HOUSEHOLD, "child_count": "-3", "applying": ""})
+    result = page(response)
+    assert response.status_code == 200
+    summary_links = [a["href"] for a in result.soup.select(".error-summary a")]
+    assert summary_links == ["#applying", "#child_count"]
+    assert result.soup.select_one("#child_count")["value"] == "-3"
+    assert result.soup.select_one("#protected_identity-2").has_attr("checked")
+    assert result.soup.title.get_text().startswith("Fel:")
+
+
+@pytest.mark.parametrize("hostile", ["a" * 100_000, "nul\x00byte", "\x1b[31mred"])
+def test_hostile_text_gets_a_message_never_a_server_error(client, app, hostile):
+    start(client)
+    response = fill_step(client, app, "/apply/household",
+                         {**HOUSEHOLD, "interpreter_needed": "yes",
+                          "interpreter_language": hostile})
+    assert response.status_code == 200
+    assert page(response).errors
+
+
+def test_markup_typed_by_an_applicant_is_shown_as_text(client, app):
+    start(client)
+    complete_household(client, app, adults=1, children=0)
+    fill_step(client, app, "/apply/household?return=check",
+              {**HOUSEHOLD, "applying": "alone", "child_count": "0",
+               "interpreter_needed": "yes", "interpreter_language": "<b>tigrinja</b>"})
+    html = client.get("/check").get_data(as_text=True)
+    assert "&lt;b&gt;tigrinja&lt;/b&gt;" in html and "<b>tigrinja" not in html
+
+
+def test_oversized_post_gets_a_friendly_page(client, app):
+    start(client)
+    response = client.post("/apply/household", data={"interpreter_language": "x" * 2_000_000})
+    assert response.status_code == 413
+    assert page(response).h1 == "Något gick fel"
+
+
+def test_unknown_step_is_a_friendly_404(client, app):
+    start(client)
+    fill_step(client, app, "/apply/household", HOUSEHOLD)
+    assert client.get("/apply/no_such_page").status_code == 404
+    response = client.get("/apply/personal/7")
+    assert response.status_code == 404
+    assert page(response).h1 == "Något gick fel"
+
+
+def test_areas_wait_until_the_household_is_described(client):
+    start(client)
+    assert location(client.get("/apply/personal/1")) == "/tasks"
+
+
+def test_saving_a_step_moves_to_the_next_person(client, app):
+    start(client)
+    fill_step(client, app, "/apply/household", HOUSEHOLD)
+    response = fill_step(client, app, "/apply/personal/1", household_inputs()["personal.1"])
+    assert location(response) == "/apply/personal/2"
+    second = page(client.get("/apply/personal/2"))
+    assert "Person 2" in second.soup.select_one(".caption").get_text()
+    assert second.soup.select_one(".back-link")["href"] == "/apply/personal/1"
+
+
+def test_protected_identity_is_told_how_to_apply_safely_and_not_asked_for_an_address(client,
+                                                                                     app):
+    start(client)
+    response = fill_step(client, app, "/apply/household", {**HOUSEHOLD,
+                                                            "protected_identity": "yes"})
+    assert location(response) == "/safety"
+    assert page(client.get("/safety")).h1 == "Om du har skyddade personuppgifter"
+    housing = page(client.get("/apply/housing"))
+    assert not housing.soup.select("#address_street")
+
+
+def test_change_link_returns_to_the_check_page(client, app):
+    start(client)
+    complete_household(client, app, adults=1, children=0)
+    check = page(client.get("/check"))
+    change = next(a["href"] for a in check.soup.select(".summary__action a")
+                  if "first_name" in a["href"])
+    assert change.startswith("/apply/personal/1?return=check")
+    response = fill_step(client, app, change.split("#")[0],
+                         {**household_inputs(1, 0)["personal.1"], "first_name": "Ändrad"})
+    assert location(response) == "/check"
+    assert "Ändrad" in client.get("/check").get_data(as_text=True)
+
+
+def test_dont_know_cannot_be_combined_with_an_answer(client, app):
+    start(client)
+    fill_step(client, app, "/apply/household", HOUSEHOLD)
+    complete_household(client, app, adults=2, children=2)
+    debts = page(client.get("/apply/debts"))
+    escape_boxes = debts.soup.select(".checkbox--escape input")
+    assert escape_boxes, "the debts page offers 'Jag vet inte' on the amount"
+    box = escape_boxes[0]["name"]
+    question_id = box.split("__")[0]
+    response = fill_step(client, app, "/apply/debts",
+                         {"has_debts": "yes", question_id: "5000", box: "y"})
+    assert "bara om du inte svarar" in " ".join(page(response).errors)
+    response = fill_step(client, app, "/apply/debts",
+                         {"has_debts": "yes", question_id: "", box: "y"})
+    assert response.status_code == 302
+
+
+def test_a_stale_form_is_shown_again_with_what_was_typed(client, app):
+    start(client)
+    html = client.get("/apply/household").get_data(as_text=True)
+    assert "csrf_token" in html
+    response = client.post("/apply/household",
+                           data={**HOUSEHOLD, "child_count": "3", "csrf_token": "expired"})
+    result = page(response)
+    assert response.status_code == 200
+    assert "Dina svar finns kvar" in result.soup.select_one(".error-summary").get_text()
+    assert result.soup.select_one("#child_count")["value"] == "3"
+
+
+def test_csrf_token_outlives_an_hour_within_the_draft_lifetime(app):
+    assert app.config["WTF_CSRF_TIME_LIMIT"] == app.config["DRAFT_LIFETIME_DAYS"] * 86400
+
+
+def test_resume_code_opens_the_draft_on_another_device(app):
+    phone = app.test_client()
+    code = start(phone)
+    fill_step(phone, app, "/apply/household", HOUSEHOLD)
+    library_computer = app.test_client()
+    resume_page = page(library_computer.get("/resume"))
+    response = library_computer.post("/resume", data={"code": code.lower().replace("-", " "),
+                                                      "csrf_token": resume_page.csrf_token})
+    assert location(response).startswith("/tasks")
+    tasks = page(library_computer.get("/tasks"))
+    assert tasks.soup.select_one("#status-household").get_text() == "Klar"
+
+
+def test_wrong_resume_code_is_refused_clearly(client):
+    resume_page = page(client.get("/resume"))
+    response = page(client.post("/resume", data={"code": "AAAA-BBBB-CCCC-DDDD",
+                                                 "csrf_token": resume_page.csrf_token}))
+    assert "Vi hittar inget utkast" in response.errors[0]
+
+
+def test_a_new_resume_code_replaces_the_old_one(app):
+    client = app.test_client()
+    old_code = start(client)
+    token = page(client.get("/tasks")).csrf_token
+    new_page = page(client.post("/resume-code", data={"csrf_token": token}))
+    new_code = new_page.soup.select_one("[data-resume-code]").get_text(strip=True)
+    assert new_code != old_code
+    other = app.test_client()
+    token = page(other.get("/resume")).csrf_token
+    assert other.post("/resume", data={"code": old_code, "csrf_token": token}).status_code == 200
+    assert other.post("/resume", data={"code": new_code, "csrf_token": token}).status_code == 302
+
+
+def test_expired_draft_cannot_be_resumed_or_continued(app):
+    client = app.test_client()
+    code = start(client)
+    with app.app_context():
+        session = database.session()
+        session.execute(update(Draft).values(expires_at=utcnow() - timedelta(days=1)))
+        session.commit()
+    assert location(client.get("/tasks")) == "/expired"
+    assert page(client.get("/expired")).h1 == "Utkastet finns inte längre"
+    other = app.test_client()
+    token = page(other.get("/resume")).csrf_token
+    assert other.post("/resume", data={"code": code, "csrf_token": token}).status_code == 200
+
+
+def test_after_submitting_the_draft_cannot_be_reopened(app):
+    client = app.test_client()
+    code = start(client)
+    complete_household(client, app, adults=1, children=0)
+    submit(client)
+    assert location(client.get("/apply/household")) == "/confirmation"
+    other = app.test_client()
+    token = page(other.get("/resume")).csrf_token
+    assert other.post("/resume", data={"code": code, "csrf_token": token}).status_code == 200
+
+
+def test_the_database_file_holds_no_answer_in_clear(app):
+    client = app.test_client()
+    start(client)
+    complete_household(client, app, adults=2, children=2)
+    draft_only = _database_bytes(app)
+    submit(client)
+    after_submit = _database_bytes(app)
+    for raw in (draft_only, after_submit):
+        for secret in ("Testa", "Exempelsson", "Provia", "Barnet1", "testa@example.org",
+                       ADULTS[0]["identity_number"].replace("-", "")[2:],
+                       ADULTS[0]["identity_number"].replace("-", ""), "701740610"):
+            assert secret.encode() not in raw, secret
+            assert secret.encode("utf-16-le") not in raw, secret
+
+
+def _database_bytes(app) -> bytes:
+    path = Path(app.config["DATABASE_URL"].removeprefix("sqlite:///"))
+    return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
