@@ -6,6 +6,7 @@ import click
 from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from selfservice.config import PROJECT_ROOT
 
@@ -28,6 +29,7 @@ def upgrade_database() -> None:
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db_command() -> None:
     """Create or upgrade the database tables."""
     upgrade_database()
