@@ -24,6 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["questionnaire"] = load_questionnaire(questionnaire_file)
     database.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

@@ -5,9 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from flask_babel import get_locale
 
-from selfservice.i18n import LANGUAGES, N_, text_direction
+from selfservice.i18n import (
+    LANGUAGES,
+    N_,
+    current_locale,
+    interpreter_view,
+    switch_interpreter_url,
+    switch_language_url,
+    t,
+    text_direction,
+)
 from selfservice.questionnaire.answers import ESCAPE_LABELS
 from selfservice.questionnaire.forms import local_condition
 from selfservice.questionnaire.model import Question
@@ -27,7 +35,11 @@ def reveal_condition(question: Question) -> dict[str, Any] | None:
 
 def _globals() -> dict[str, Any]:
     return {
-        "current_locale": lambda: str(get_locale() or "sv"),
+        "current_locale": current_locale,
+        "t": t,
+        "interpreter_view": interpreter_view,
+        "switch_language_url": switch_language_url,
+        "switch_interpreter_url": switch_interpreter_url,
         "text_direction": text_direction,
         "languages": LANGUAGES,
         "escape_labels": ESCAPE_LABELS,

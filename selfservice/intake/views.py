@@ -14,11 +14,10 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 
+from selfservice.i18n import N_, Text, current_locale
 from selfservice.intake import services
 from selfservice.questionnaire import current_questionnaire
 from selfservice.questionnaire.engine import (
@@ -35,11 +34,11 @@ from selfservice.questionnaire.summary import household_summary, member_label
 
 bp = Blueprint("intake", __name__)
 
-CONSENT_MISSING = _l("Kryssa i rutan för att visa att du har läst hur vi hanterar dina svar.")
-RESUME_CODE_UNKNOWN = _l(
+CONSENT_MISSING = N_("Kryssa i rutan för att visa att du har läst hur vi hanterar dina svar.")
+RESUME_CODE_UNKNOWN = N_(
     "Vi hittar inget utkast med den koden. Kontrollera koden. Ett utkast sparas i %(days)s dagar."
 )
-STALE_FORM = _l("Sidan hann bli för gammal. Dina svar finns kvar här – skicka dem igen.")
+STALE_FORM = N_("Sidan hann bli för gammal. Dina svar finns kvar här – skicka dem igen.")
 
 
 class ConsentForm(FlaskForm):
@@ -52,10 +51,6 @@ class ResumeForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A form with nothing but its CSRF token, for buttons that change something."""
-
-
-def _locale() -> str:
-    return str(get_locale() or "sv")
 
 
 def draft_required(view):
@@ -87,10 +82,10 @@ def begin():
     form = ConsentForm()
     if not form.validate() or not form.consent.data:
         error = STALE_FORM if "csrf_token" in form.errors else CONSENT_MISSING
-        return render_template("intake/start.html", form=form, errors={"consent": error})
+        return render_template("intake/start.html", form=form, errors={"consent": Text(error)})
     if services.find_draft(session.get("draft_id")) is not None:
         return redirect(url_for(".tasks"))
-    draft, code = services.start_draft(locale=_locale())
+    draft, code = services.start_draft(locale=current_locale())
     session["draft_id"] = draft.id
     return render_template("intake/resume_code.html", code=code, first_time=True)
 
@@ -117,8 +112,8 @@ def resume():
             session["lang"] = draft.locale
             return redirect(url_for(".tasks", lang=draft.locale))
         days = current_app.config["DRAFT_LIFETIME_DAYS"]
-        errors["code"] = STALE_FORM if "csrf_token" in form.errors \
-            else str(RESUME_CODE_UNKNOWN) % {"days": days}
+        errors["code"] = Text(STALE_FORM) if "csrf_token" in form.errors \
+            else Text(RESUME_CODE_UNKNOWN, {"days": days})
     return render_template("intake/resume.html", form=form, errors=errors)
 
 
@@ -154,16 +149,16 @@ def step(draft, page_id: str, number: int | None = None):
     current = find_step(steps, page_id, number)
     if current is None:
         abort(404)
-    errors: dict[str, str] = {}
+    errors: dict[str, Text] = {}
     if request.method == "POST":
         form = build_step_form(questionnaire, current, answers, formdata=request.form)
         form.validate()  # checks only the CSRF token; answers are read by the engine
         values, errors = read_step(questionnaire, current, form, answers)
         if "csrf_token" in form.errors:
-            errors["_form"] = str(STALE_FORM)
+            errors["_form"] = Text(STALE_FORM)
         if not errors:
             services.save_step(draft=draft, step_key=current.key, values=values,
-                               locale=_locale())
+                               locale=current_locale())
             return redirect(_after_save(current, values))
     else:
         form = build_step_form(questionnaire, current, answers)

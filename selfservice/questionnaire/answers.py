@@ -21,7 +21,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from personnummer.personnummer import Personnummer, PersonnummerException
 
-from selfservice.i18n import N_
+from selfservice.i18n import N_, Text
 from selfservice.questionnaire import messages
 from selfservice.questionnaire.engine import is_escape
 from selfservice.questionnaire.model import Question
@@ -33,13 +33,15 @@ _CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[\s\u00a0\u202f']+")
 
 
-def format_message(message: Any, **values: Any) -> str:
-    """Fill a lazily translated message's named placeholders in the current language."""
-    return str(message) % values
-
-
 class InvalidAnswer(ValueError):
-    """Input that cannot be stored; ``str(error)`` is the message shown next to the field."""
+    """Input that cannot be stored; ``text`` is the message shown next to the field."""
+
+    def __init__(self, msgid: str, **values: Any) -> None:
+        super().__init__(msgid)
+        self.text = Text(msgid, values)
+
+    def __str__(self) -> str:
+        return str(self.text)
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def clean_text(raw: str, *, multiline: bool = False) -> str:
 def _check_length(question: Question, text: str) -> str:
     limit = question.max_length or DEFAULT_MAX_LENGTH.get(question.type, 200)
     if len(text) > limit:
-        raise InvalidAnswer(format_message(messages.TOO_LONG, max=limit, length=len(text)))
+        raise InvalidAnswer(messages.TOO_LONG, max=limit, length=len(text))
     return text
 
 
@@ -80,9 +82,9 @@ def _parse_integer(question: Question, raw: str) -> int:
         raise InvalidAnswer(messages.NOT_A_NUMBER)
     number = int(digits)
     if question.min is not None and number < question.min:
-        raise InvalidAnswer(format_message(messages.NUMBER_TOO_SMALL, min=question.min))
+        raise InvalidAnswer(messages.NUMBER_TOO_SMALL, min=question.min)
     if question.max is not None and number > question.max:
-        raise InvalidAnswer(format_message(messages.NUMBER_TOO_LARGE, max=question.max))
+        raise InvalidAnswer(messages.NUMBER_TOO_LARGE, max=question.max)
     return number
 
 
@@ -96,10 +98,10 @@ def _parse_money(question: Question, raw: str) -> int:
     amount = int(text)
     limit = question.max if question.max is not None else DEFAULT_MAX_AMOUNT
     if amount > limit:
-        raise InvalidAnswer(format_message(messages.AMOUNT_TOO_LARGE,
-                                            max=format_decimal(limit, locale=_locale())))
+        raise InvalidAnswer(messages.AMOUNT_TOO_LARGE,
+                            max=format_decimal(limit, locale=_locale()))
     if question.min is not None and amount < question.min:
-        raise InvalidAnswer(format_message(messages.NUMBER_TOO_SMALL, min=question.min))
+        raise InvalidAnswer(messages.NUMBER_TOO_SMALL, min=question.min)
     return amount
 
 

@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
+from selfservice.i18n import Text
 from selfservice.questionnaire import messages
 from selfservice.questionnaire.answers import (
     ANSWER_TYPES,
@@ -155,17 +156,17 @@ def _read_question(question: Question, form: FlaskForm) -> Any:
 
 
 def read_step(questionnaire: Questionnaire, step: Step, form: FlaskForm,
-              answers: Answers) -> tuple[dict[str, Any], dict[str, str]]:
+              answers: Answers) -> tuple[dict[str, Any], dict[str, Text]]:
     """Return the step's values to store and the messages for fields that are wrong."""
     values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
+    errors: dict[str, Text] = {}
     for question in form.questions:
         if not holds(questionnaire, question.when, answers, step, values):
             continue
         try:
             value = _read_question(question, form)
         except InvalidAnswer as error:
-            errors[question.id] = str(error)
+            errors[question.id] = error.text
             continue
         if value is not None:
             values[question.id] = value

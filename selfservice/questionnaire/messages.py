@@ -1,31 +1,31 @@
-"""Every validation message of the form engine, lazily translated, in one place."""
+"""Every validation message of the form engine, in one place; translated when shown."""
 
-from flask_babel import lazy_gettext as _l
+from selfservice.i18n import N_
 
-REQUIRED_TEXT = _l("Fyll i ett svar.")
-REQUIRED_CHOICE = _l("Välj ett av alternativen.")
-REQUIRED_CHOICES = _l("Välj minst ett alternativ.")
-UNKNOWN_CHOICE = _l("Välj ett av alternativen i listan.")
-ESCAPE_ALONE = _l("Välj ”Jag vet inte” eller ”Jag vill inte svara” bara om du inte svarar.")
-ESCAPE_EXCLUSIVE = _l("Välj antingen ett svar eller ”Jag vet inte”/”Jag vill inte svara”.")
-CONTROL_CHARACTERS = _l("Svaret innehåller tecken som inte kan sparas. Skriv det igen.")
-TOO_LONG = _l("Svaret är för långt. Skriv högst %(max)s tecken (nu %(length)s).")
-NOT_A_NUMBER = _l("Skriv ett heltal med siffror, till exempel 3.")
-NUMBER_TOO_SMALL = _l("Talet måste vara %(min)s eller större.")
-NUMBER_TOO_LARGE = _l("Talet måste vara %(max)s eller mindre.")
-NOT_AN_AMOUNT = _l("Skriv beloppet i hela kronor med siffror, till exempel 4 500.")
-NEGATIVE_AMOUNT = _l("Beloppet kan inte vara mindre än noll. Skriv 0 om du inte har något.")
-AMOUNT_TOO_LARGE = _l("Beloppet är orimligt stort. Kontrollera det. Högst %(max)s kronor.")
-NOT_A_DATE = _l("Skriv ett riktigt datum som år-månad-dag, till exempel 1985-04-23.")
-DATE_IN_FUTURE = _l("Datumet kan inte vara senare än i dag.")
-DATE_IN_PAST = _l("Datumet kan inte vara tidigare än i dag.")
-DATE_TOO_EARLY = _l("Kontrollera årtalet. Datumet kan inte vara före år 1900.")
-NOT_A_PERSONNUMMER = _l(
+REQUIRED_TEXT = N_("Fyll i ett svar.")
+REQUIRED_CHOICE = N_("Välj ett av alternativen.")
+REQUIRED_CHOICES = N_("Välj minst ett alternativ.")
+UNKNOWN_CHOICE = N_("Välj ett av alternativen i listan.")
+ESCAPE_ALONE = N_("Välj ”Jag vet inte” eller ”Jag vill inte svara” bara om du inte svarar.")
+ESCAPE_EXCLUSIVE = N_("Välj antingen ett svar eller ”Jag vet inte”/”Jag vill inte svara”.")
+CONTROL_CHARACTERS = N_("Svaret innehåller tecken som inte kan sparas. Skriv det igen.")
+TOO_LONG = N_("Svaret är för långt. Skriv högst %(max)s tecken (nu %(length)s).")
+NOT_A_NUMBER = N_("Skriv ett heltal med siffror, till exempel 3.")
+NUMBER_TOO_SMALL = N_("Talet måste vara %(min)s eller större.")
+NUMBER_TOO_LARGE = N_("Talet måste vara %(max)s eller mindre.")
+NOT_AN_AMOUNT = N_("Skriv beloppet i hela kronor med siffror, till exempel 4 500.")
+NEGATIVE_AMOUNT = N_("Beloppet kan inte vara mindre än noll. Skriv 0 om du inte har något.")
+AMOUNT_TOO_LARGE = N_("Beloppet är orimligt stort. Kontrollera det. Högst %(max)s kronor.")
+NOT_A_DATE = N_("Skriv ett riktigt datum som år-månad-dag, till exempel 1985-04-23.")
+DATE_IN_FUTURE = N_("Datumet kan inte vara senare än i dag.")
+DATE_IN_PAST = N_("Datumet kan inte vara tidigare än i dag.")
+DATE_TOO_EARLY = N_("Kontrollera årtalet. Datumet kan inte vara före år 1900.")
+NOT_A_PERSONNUMMER = N_(
     "Skriv ett personnummer eller samordningsnummer med 12 siffror, till exempel 19850423-1234."
 )
-PERSONNUMMER_CHECKSUM = _l(
+PERSONNUMMER_CHECKSUM = N_(
     "Numret stämmer inte. Kontrollera siffrorna, särskilt de fyra sista."
 )
-PERSONNUMMER_IN_FUTURE = _l("Numret anger ett födelsedatum som inte har varit än.")
-NOT_A_PHONE = _l("Skriv ett telefonnummer med siffror, till exempel 070-123 45 67.")
-NOT_AN_EMAIL = _l("Skriv en e-postadress som namn@exempel.se.")
+PERSONNUMMER_IN_FUTURE = N_("Numret anger ett födelsedatum som inte har varit än.")
+NOT_A_PHONE = N_("Skriv ett telefonnummer med siffror, till exempel 070-123 45 67.")
+NOT_AN_EMAIL = N_("Skriv en e-postadress som namn@exempel.se.")
