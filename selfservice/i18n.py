@@ -19,7 +19,7 @@ SOURCE_LANGUAGE = "sv"
 RIGHT_TO_LEFT = {"ar"}
 
 
-def N_(message: str) -> str:  # noqa: N802 — the gettext convention extraction looks for
+def N_(message: str) -> str:  # the name gettext extraction looks for
     """Mark a text for translation where it is defined; it is translated where it is shown."""
     return message
 
