@@ -12,6 +12,7 @@ from selfservice.extensions import babel
 from selfservice.intake.views import bp as intake_bp
 from selfservice.keys import load_keyring, load_secret_key
 from selfservice.questionnaire.definition import load_questionnaire
+from selfservice.questionnaire.self_rating import load_scoring
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -22,6 +23,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["record_keyring"] = load_keyring(app.config["RECORD_KEY_FILE"])
     questionnaire_file = f"{app.config['FORMS_PATH']}/{app.config['QUESTIONNAIRE']}.yaml"
     app.extensions["questionnaire"] = load_questionnaire(questionnaire_file)
+    app.extensions["self_rating"] = load_scoring(
+        f"{app.config['FORMS_PATH']}/self_rating.yaml", app.extensions["questionnaire"])
     database.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)

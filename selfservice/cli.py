@@ -8,6 +8,7 @@ from alembic.config import Config
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from selfservice.catalogues import catalogue_problems, update_catalogues
 from selfservice.config import PROJECT_ROOT
 
 
@@ -36,5 +37,25 @@ def init_db_command() -> None:
     click.echo("Database is up to date.")
 
 
+@click.command("translations-check")
+def translations_check_command() -> None:
+    """Fail if any catalogue is incomplete, fuzzy, obsolete, stale or not compiled."""
+    problems = catalogue_problems()
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problems in the translation catalogues.")
+    click.echo("All catalogues are complete and compiled.")
+
+
+@click.command("translations-update")
+def translations_update_command() -> None:
+    """Extract texts from code, templates and forms; merge into catalogues; compile."""
+    update_catalogues()
+    click.echo("Catalogues updated. Translate the new entries, then run translations-check.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(init_db_command)
+    app.cli.add_command(translations_check_command)
+    app.cli.add_command(translations_update_command)

@@ -32,10 +32,20 @@ class Text:
     values: dict[str, Any] = field(default_factory=dict)
 
     def __str__(self) -> str:
-        return gettext(self.msgid, **self.values)
+        return gettext(self.msgid, **self._resolved(translate=True))
 
     def source(self) -> str:
-        return self.msgid % self.values if self.values else self.msgid
+        return self.msgid % self._resolved(translate=False) if self.values else self.msgid
+
+    def _resolved(self, *, translate: bool) -> dict[str, Any]:
+        # Values may themselves be texts (a variable's name) or lists of texts.
+        def resolve(value: Any) -> Any:
+            if isinstance(value, Text):
+                return str(value) if translate else value.source()
+            if isinstance(value, list):
+                return ", ".join(str(resolve(v)) for v in value)
+            return value
+        return {name: resolve(value) for name, value in self.values.items()}
 
 
 def select_locale() -> str:

@@ -19,7 +19,7 @@ from wtforms import BooleanField, StringField
 
 from selfservice.i18n import N_, Text, current_locale
 from selfservice.intake import services
-from selfservice.questionnaire import current_questionnaire
+from selfservice.questionnaire import current_questionnaire, suggestion_for
 from selfservice.questionnaire.engine import (
     CANNOT_START,
     Step,
@@ -166,6 +166,7 @@ def step(draft, page_id: str, number: int | None = None):
     same_section = [s for s in steps if s.section_id == current.section_id]
     return render_template(
         "intake/step.html", form=form, step=current, section=section, errors=errors,
+        suggestion=suggestion_for(current, answers),
         member=member_label(questionnaire, current, answers),
         back_url=_step_url(previous) if previous else url_for(".tasks"),
         position=same_section.index(current) + 1, total=len(same_section),
@@ -195,6 +196,7 @@ def check(draft):
     return render_template("intake/check.html",
                            summary=household_summary(questionnaire, steps, answers),
                            missing=missing, member_label=member_label, answers=answers,
+                           suggestion_for=suggestion_for,
                            questionnaire=questionnaire, action_form=ActionForm())
 
 

@@ -91,6 +91,8 @@ def _parse_integer(question: Question, raw: str) -> int:
 def _parse_money(question: Question, raw: str) -> int:
     text = _SPACES.sub("", raw.lower()).removesuffix("kr").removesuffix("sek")
     text = re.sub(r"[,.](00?|-)$|:-$", "", text)
+    if re.fullmatch(r"-?\d{1,3}([,.]\d{3})+", text):
+        text = re.sub(r"[,.]", "", text)  # 4,500 or 4.500 written with thousands separators
     if re.fullmatch(r"-\d+", text):
         raise InvalidAnswer(messages.NEGATIVE_AMOUNT)
     if not re.fullmatch(r"\d{1,15}", text):
@@ -236,5 +238,6 @@ def display(question: Question, value: Any) -> str:
     if value is None:
         return ""
     if is_escape(value):
-        return _(ESCAPE_LABELS[value["escape"]])
+        label = ESCAPE_LABELS[value["escape"]]
+        return _(label)
     return ANSWER_TYPES[question.type].display(question, value)

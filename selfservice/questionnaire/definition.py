@@ -174,4 +174,5 @@ def _build_page(page: dict[str, Any], section_id: str) -> Page:
         questions.append(Question(**fields))
     return Page(id=page["id"], title=page["title"], section_id=section_id,
                 questions=tuple(questions), intro=page.get("intro"),
-                repeat=page.get("repeat"), when=page.get("when"))
+                repeat=page.get("repeat"), when=page.get("when"),
+                suggestion=page.get("suggestion", False))

@@ -103,15 +103,27 @@ def visible_questions(questionnaire: Questionnaire, step: Step, answers: Answers
             if holds(questionnaire, q.when, answers, step, page_values)]
 
 
-def _page_steps(questionnaire: Questionnaire, page: Page, answers: Answers) -> Iterator[Step]:
-    if page.repeat is None:
-        candidates = [Step(page)]
-    else:
-        count = repeat_count(questionnaire, page.repeat, answers)
-        candidates = [Step(page, n) for n in range(1, count + 1)]
-    for step in candidates:
-        if holds(questionnaire, page.when, answers, step):
-            yield step
+def _blocks(questionnaire: Questionnaire) -> Iterator[tuple[str | None, list[Page]]]:
+    """Group consecutive pages of a section that repeat for the same group."""
+    for section in questionnaire.sections:
+        block: list[Page] = []
+        for page in section.pages:
+            if block and (page.repeat is None or page.repeat != block[0].repeat):
+                yield block[0].repeat, block
+                block = []
+            block.append(page)
+        if block:
+            yield block[0].repeat, block
+
+
+def _candidate_steps(questionnaire: Questionnaire, group: str | None, pages: list[Page],
+                     answers: Answers) -> Iterator[Step]:
+    # One person's pages come together (their rating, then their choice), person by person.
+    if group is None:
+        yield from (Step(page) for page in pages)
+        return
+    for number in range(1, repeat_count(questionnaire, group, answers) + 1):
+        yield from (Step(page, number) for page in pages)
 
 
 def plan(questionnaire: Questionnaire, answers: Answers) -> tuple[list[Step], Answers]:
@@ -123,8 +135,10 @@ def plan(questionnaire: Questionnaire, answers: Answers) -> tuple[list[Step], An
     """
     steps: list[Step] = []
     kept: Answers = {}
-    for page in questionnaire.pages:
-        for step in _page_steps(questionnaire, page, kept):
+    for group, pages in _blocks(questionnaire):
+        for step in _candidate_steps(questionnaire, group, pages, kept):
+            if not holds(questionnaire, step.page.when, kept, step):
+                continue
             steps.append(step)
             saved = answers.get(step.key)
             if saved is None:

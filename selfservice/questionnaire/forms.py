@@ -151,7 +151,11 @@ def _read_question(question: Question, form: FlaskForm) -> Any:
                             else messages.REQUIRED_TEXT)
     parse = ANSWER_TYPES[question.type].parse
     if question.type == "multi_choice":
-        return [parse(question, v) for v in dict.fromkeys(raw)]
+        chosen = [parse(question, v) for v in dict.fromkeys(raw)]
+        alone = [c for c in question.choices if c.exclusive and c.value in chosen]
+        if alone and len(chosen) > 1:
+            raise InvalidAnswer(messages.EXCLUSIVE_CHOICE, choice=Text(alone[0].label))
+        return chosen
     return parse(question, raw)
 
 

@@ -13,6 +13,7 @@ class Choice:
     value: str
     label: str
     hint: str | None = None
+    exclusive: bool = False  # "none of these": cannot be combined with other choices
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Page:
     intro: str | None = None
     repeat: str | None = None
     when: Condition | None = None
+    suggestion: bool = False
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)

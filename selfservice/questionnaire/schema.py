@@ -41,7 +41,8 @@ _CONDITION: dict[str, Any] = {
 _CHOICE = {
     "type": "object",
     "required": ["value", "label"],
-    "properties": {"value": _IDENT, "label": _TEXT, "hint": _TEXT},
+    "properties": {"value": _IDENT, "label": _TEXT, "hint": _TEXT,
+                   "exclusive": {"type": "boolean"}},
     "additionalProperties": False,
 }
 
@@ -78,6 +79,7 @@ _PAGE = {
         "intro": _TEXT,
         "repeat": _IDENT,
         "when": {"$ref": "#/$defs/condition"},
+        "suggestion": {"type": "boolean"},
         "questions": {"type": "array", "items": _QUESTION, "minItems": 1},
     },
     "additionalProperties": False,

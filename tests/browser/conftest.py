@@ -44,7 +44,7 @@ def live_server(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def phone(browser, live_server):
     """A fresh phone-sized browser context that refuses every request off this server."""
-    context = browser.new_context(viewport=PHONE, base_url=live_server)
+    context = browser.new_context(viewport=PHONE, base_url=live_server, locale="sv-SE")
     context.route("**/*", lambda route: route.continue_()
                   if route.request.url.startswith(live_server) else route.abort())
     page = context.new_page()

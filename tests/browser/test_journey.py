@@ -7,51 +7,10 @@ import re
 import pytest
 
 from tests.browser.conftest import ARTIFACTS
+from tests.browser.helpers import begin, choose, complete_pending_areas, fill_visible, save
 from tests.builders import ADULTS
 
 pytestmark = pytest.mark.browser
-
-
-def choose(page, question_id: str, value: str) -> None:
-    page.locator(f"input[name='{question_id}'][value='{value}']").check()
-
-
-def fill_visible(page) -> None:
-    """Answer every still-empty visible question with something valid, like a tester would."""
-    # Answers reveal further questions, so go over the page until nothing new appears.
-    for _ in range(4):
-        _fill_visible_once(page)
-
-
-def _fill_visible_once(page) -> None:
-    for block in page.locator(".question:visible").all():
-        radios = block.locator("input[type=radio]")
-        boxes = block.locator("input[type=checkbox]:not([name*='__'])")
-        if radios.count() and not block.locator("input[type=radio]:checked").count():
-            radios.first.check()
-        elif boxes.count() and not block.locator("input[type=checkbox]:checked").count():
-            boxes.first.check()
-        for field in block.locator("input[type=text], input:not([type]), input[type=tel], "
-                                   "input[type=email], textarea").all():
-            if field.input_value():
-                continue
-            mode = field.get_attribute("inputmode")
-            kind = field.get_attribute("type")
-            if kind == "tel":
-                field.fill("070-174 06 99")
-            elif kind == "email":
-                field.fill("person@example.org")
-            elif mode == "numeric" and "medium" in (field.get_attribute("class") or ""):
-                field.fill("2015-06-01")
-            elif mode == "numeric":
-                field.fill("1")
-            else:
-                field.fill("Exempel")
-
-
-def save(page) -> None:
-    page.get_by_role("button", name=re.compile("Spara och")).click()
-    assert not page.locator(".error-summary").count(), page.locator(".error-summary").inner_text()
 
 
 def test_household_of_two_adults_and_two_children_completes_on_a_phone(phone):
@@ -80,17 +39,8 @@ def test_household_of_two_adults_and_two_children_completes_on_a_phone(phone):
         fill_visible(page)
         save(page)
 
-    for _ in range(40):
-        page.goto("/tasks")
-        pending = page.locator(".task-list__item:not(:has(.tag--done)) a")
-        if not pending.count():
-            break
-        pending.first.click()
-        while "/apply/" in page.url:
-            assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
-            fill_visible(page)
-            save(page)
-
+    complete_pending_areas(page)
+    page.goto("/tasks")
     page.get_by_role("link", name="Kontrollera dina svar och skicka").click()
     page.screenshot(path=str(_artifact("check-answers.png")), full_page=True)
     summary = page.locator("main").inner_text()
@@ -103,9 +53,7 @@ def test_household_of_two_adults_and_two_children_completes_on_a_phone(phone):
 
 def test_conditional_question_is_revealed_by_its_answer(phone):
     page = phone
-    page.goto("/")
-    page.locator("#consent").check()
-    page.get_by_role("button", name="Börja").click()
+    begin(page)
     page.goto("/apply/household")
     language = page.locator("#interpreter_language")
     assert language.is_hidden()
@@ -115,7 +63,8 @@ def test_conditional_question_is_revealed_by_its_answer(phone):
 
 def test_journey_works_without_javascript(browser, live_server):
     context = browser.new_context(viewport={"width": 320, "height": 640},
-                                  java_script_enabled=False, base_url=live_server)
+                                  java_script_enabled=False, base_url=live_server,
+                                  locale="sv-SE")
     page = context.new_page()
     page.goto("/")
     page.locator("#consent").check()

@@ -57,7 +57,8 @@ def test_personnummer_born_in_the_future_is_refused():
 
 
 @pytest.mark.parametrize("raw, expected", [("4500", 4500), ("4 500", 4500), ("4 500 kr", 4500),
-                                           ("12500,00", 12500), ("0", 0), ("3\u00a0000", 3000)])
+                                           ("12500,00", 12500), ("0", 0), ("3\u00a0000", 3000),
+                                           ("4,500", 4500), ("12.500", 12500)])
 def test_money_accepts_the_ways_people_write_amounts(raw, expected):
     assert parse("money", raw) == expected
 
@@ -70,8 +71,9 @@ def test_absurd_amount_is_refused():
     assert "orimligt stort" in rejected("money", "99999999999")
 
 
-def test_amount_in_words_is_refused():
+def test_amount_in_words_or_with_ore_is_refused():
     assert "hela kronor" in rejected("money", "fyratusen")
+    assert "hela kronor" in rejected("money", "4,5")
 
 
 def test_integer_bounds():

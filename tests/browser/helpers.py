@@ -1,0 +1,89 @@
+"""What a person does in the browser, step by step, shared by the browser tests."""
+
+from __future__ import annotations
+
+import re
+
+from tests.builders import ADULTS
+
+
+def choose(page, question_id: str, value: str) -> None:
+    page.locator(f"input[name='{question_id}'][value='{value}']").check()
+
+
+def fill_visible(page) -> None:
+    """Answer every still-empty visible question with something valid, like a tester would."""
+    # Answers reveal further questions, so go over the page until nothing new appears.
+    for _ in range(4):
+        _fill_visible_once(page)
+
+
+def _fill_visible_once(page) -> None:
+    for block in page.locator(".question:visible").all():
+        radios = block.locator("input[type=radio]")
+        boxes = block.locator("input[type=checkbox]:not([name*='__'])")
+        if radios.count() and not block.locator("input[type=radio]:checked").count():
+            radios.first.check()
+        elif boxes.count() and not block.locator("input[type=checkbox]:checked").count():
+            boxes.first.check()
+        for field in block.locator("input[type=text], input:not([type]), input[type=tel], "
+                                   "input[type=email], textarea").all():
+            if field.input_value():
+                continue
+            mode = field.get_attribute("inputmode")
+            kind = field.get_attribute("type")
+            if kind == "tel":
+                field.fill("070-174 06 99")
+            elif kind == "email":
+                field.fill("person@example.org")
+            elif mode == "numeric" and "medium" in (field.get_attribute("class") or ""):
+                field.fill("2015-06-01")
+            elif mode == "numeric":
+                field.fill("1")
+            else:
+                field.fill("Exempel")
+
+
+def save(page) -> None:
+    page.get_by_role("button", name=re.compile("Spara och")).click()
+    assert not page.locator(".error-summary").count(), page.locator(".error-summary").inner_text()
+
+
+def begin(page) -> str:
+    """Accept the start page and return the resume code shown."""
+    page.goto("/")
+    page.locator("#consent").check()
+    page.get_by_role("button", name=re.compile("Börja|Start|ابدأ|Aloita")).click()
+    return page.locator("[data-resume-code]").inner_text()
+
+
+def describe_household(page, adults: int = 2, children: int = 2) -> None:
+    """Fill in the household page and each adult's personal details."""
+    page.goto("/apply/household")
+    choose(page, "applying", "together" if adults == 2 else "alone")
+    page.fill("#child_count", str(children))
+    choose(page, "protected_identity", "no")
+    choose(page, "interpreter_needed", "no")
+    save(page)
+    for number, adult in enumerate(ADULTS[:adults], start=1):
+        page.goto(f"/apply/personal/{number}")
+        page.fill("#first_name", adult["first_name"])
+        page.fill("#last_name", adult["last_name"])
+        choose(page, "has_identity_number", "yes")
+        page.fill("#identity_number", adult["identity_number"])
+        fill_visible(page)
+        save(page)
+
+
+def complete_pending_areas(page, max_width: int = 360, until: str | None = None) -> None:
+    """Open each unfinished area of the task list and answer its pages, like a tester."""
+    for _ in range(40):
+        page.goto("/tasks")
+        pending = page.locator(".task-list__item:not(:has(.tag--done)) a")
+        if not pending.count() or (until and until in pending.first.get_attribute("href")):
+            return
+        pending.first.click()
+        while "/apply/" in page.url:
+            assert page.evaluate("document.documentElement.scrollWidth") <= max_width, page.url
+            fill_visible(page)
+            save(page)
