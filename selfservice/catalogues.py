@@ -75,6 +75,12 @@ def _compiled(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
+def _as_dict(catalog: Catalog) -> dict:
+    def frozen(value):
+        return tuple(value) if isinstance(value, list | tuple) else value
+    return {frozen(m.id): frozen(m.string) for m in catalog if m.id}
+
+
 def _mo_problems(language: str, folder: Path, catalog: Catalog) -> Iterable[str]:
     mo_path = folder / "LC_MESSAGES" / "messages.mo"
     if not mo_path.exists():
@@ -83,7 +89,7 @@ def _mo_problems(language: str, folder: Path, catalog: Catalog) -> Iterable[str]
     with open(mo_path, "rb") as handle:
         compiled = read_mo(handle)
     fresh = read_mo(io.BytesIO(_compiled(catalog)))
-    if {m.id: m.string for m in compiled if m.id} != {m.id: m.string for m in fresh if m.id}:
+    if _as_dict(compiled) != _as_dict(fresh):
         yield f"{language}: messages.mo is out of date (run pybabel compile)"
 
 

@@ -7,16 +7,15 @@ show the Swedish original next to any translation without a second lookup.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from flask import Flask, has_request_context, request, session, url_for
+from babel import Locale
+from flask import Flask, current_app, has_request_context, request, session, url_for
 from flask_babel import get_locale, gettext
 from markupsafe import Markup, escape
 
-# Language names are written in their own language, so everyone can find theirs.
-LANGUAGES = {"sv": "Svenska", "en": "English", "ar": "العربية", "fi": "Suomi"}
 SOURCE_LANGUAGE = "sv"
-RIGHT_TO_LEFT = {"ar"}
 
 
 def N_(message: str) -> str:  # the name gettext extraction looks for
@@ -48,23 +47,50 @@ class Text:
         return {name: resolve(value) for name, value in self.values.items()}
 
 
+def find_languages(translations: Path) -> dict[str, str]:
+    """Return the offered languages: Swedish and every compiled catalogue, by its own name.
+
+    A language is offered as soon as its catalogue is compiled; no code lists them.
+    """
+    compiled = sorted(folder.name for folder in translations.iterdir()
+                      if (folder / "LC_MESSAGES" / "messages.mo").is_file())
+    codes = [SOURCE_LANGUAGE, *(code for code in compiled if code != SOURCE_LANGUAGE)]
+    return {code: _own_name(code) for code in codes}
+
+
+def _own_name(code: str) -> str:
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def languages() -> dict[str, str]:
+    """Return the languages this service offers, code to name written in that language."""
+    return current_app.extensions["languages"]
+
+
 def select_locale() -> str:
     """Return the language from the link, then the applicant's earlier choice, then the browser."""
+    offered = languages()
     chosen = request.args.get("lang")
-    if chosen in LANGUAGES:
+    if chosen in offered:
         session["lang"] = chosen
         return chosen
-    if session.get("lang") in LANGUAGES:
+    if session.get("lang") in offered:
         return session["lang"]
-    return request.accept_languages.best_match(list(LANGUAGES)) or SOURCE_LANGUAGE
+    return request.accept_languages.best_match(list(offered)) or SOURCE_LANGUAGE
 
 
 def current_locale() -> str:
     return str(get_locale() or SOURCE_LANGUAGE)
 
 
+def language_name(code: str) -> str:
+    """Return a language's name in the language of the page ("arabiska" on a Swedish page)."""
+    return Locale.parse(code).get_display_name(current_locale()) or code
+
+
 def text_direction(locale: str) -> str:
-    return "rtl" if locale in RIGHT_TO_LEFT else "ltr"
+    return "rtl" if Locale.parse(locale).character_order == "right-to-left" else "ltr"
 
 
 def interpreter_view() -> bool:
@@ -115,5 +141,6 @@ def switch_interpreter_url(on: bool) -> str:
 
 
 def init_app(app: Flask) -> None:
+    app.extensions["languages"] = find_languages(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
     app.before_request(_remember_choices)
     app.url_defaults(_carry_language)

@@ -7,10 +7,11 @@ from typing import Any
 from flask import Flask
 
 from selfservice.i18n import (
-    LANGUAGES,
     N_,
     current_locale,
     interpreter_view,
+    language_name,
+    languages,
     switch_interpreter_url,
     switch_language_url,
     t,
@@ -37,11 +38,12 @@ def _globals() -> dict[str, Any]:
     return {
         "current_locale": current_locale,
         "t": t,
+        "language_name": language_name,
         "interpreter_view": interpreter_view,
         "switch_language_url": switch_language_url,
         "switch_interpreter_url": switch_interpreter_url,
         "text_direction": text_direction,
-        "languages": LANGUAGES,
+        "languages": languages,
         "escape_labels": ESCAPE_LABELS,
         "status_labels": STATUS_LABELS,
         "reveal_condition": reveal_condition,

@@ -75,7 +75,8 @@ def describe_household(page, adults: int = 2, children: int = 2) -> None:
         save(page)
 
 
-def complete_pending_areas(page, max_width: int = 360, until: str | None = None) -> None:
+def complete_pending_areas(page, max_width: int = 360, until: str | None = None,
+                           save=save) -> None:
     """Open each unfinished area of the task list and answer its pages, like a tester."""
     for _ in range(40):
         page.goto("/tasks")
