@@ -3,7 +3,8 @@
 from alembic import context
 from sqlalchemy import create_engine
 
-import selfservice.intake.models  # noqa: F401 — registers the tables on Base.metadata
+import selfservice.intake.models
+import selfservice.records.models  # noqa: F401
 from selfservice.database import Base
 
 target_metadata = Base.metadata

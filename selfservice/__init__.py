@@ -10,9 +10,11 @@ from selfservice import cli, database, errors, i18n, security, templating
 from selfservice.config import PROJECT_ROOT, load_config
 from selfservice.extensions import babel
 from selfservice.intake.views import bp as intake_bp
-from selfservice.keys import load_keyring, load_secret_key
+from selfservice.keys import load_keys, load_secret_key
 from selfservice.questionnaire.definition import load_questionnaire
 from selfservice.questionnaire.self_rating import load_scoring
+from selfservice.records.key_check import verify_keys
+from selfservice.records.layout import load_record_layout
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -20,12 +22,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(PROJECT_ROOT / "templates"))
     app.config.update(load_config(config))
     app.secret_key = load_secret_key(app.config["SECRET_KEY_FILE"])
-    app.extensions["record_keyring"] = load_keyring(app.config["RECORD_KEY_FILE"])
+    app.extensions["keys"] = load_keys(app.config)
     questionnaire_file = f"{app.config['FORMS_PATH']}/{app.config['QUESTIONNAIRE']}.yaml"
     app.extensions["questionnaire"] = load_questionnaire(questionnaire_file)
     app.extensions["self_rating"] = load_scoring(
         f"{app.config['FORMS_PATH']}/self_rating.yaml", app.extensions["questionnaire"])
+    app.extensions["record_layout"] = load_record_layout(
+        f"{app.config['FORMS_PATH']}/record.yaml")
     database.init_app(app)
+    verify_keys(app.extensions["db_engine"], app.extensions["keys"])
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     security.init_app(app)

@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 
 from selfservice.catalogues import catalogue_problems, update_catalogues
 from selfservice.config import PROJECT_ROOT
+from selfservice.records.key_check import verify_keys
 
 
 def alembic_config() -> Config:
@@ -27,6 +28,7 @@ def upgrade_database() -> None:
         config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+    verify_keys(current_app.extensions["db_engine"], current_app.extensions["keys"])
 
 
 @click.command("init-db")

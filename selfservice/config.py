@@ -36,6 +36,20 @@ SETTINGS: tuple[Setting, ...] = (
             "File with the Flask session/CSRF key; empty means <INSTANCE_PATH>/secret_key."),
     Setting("RECORD_KEY_FILE", "", str,
             "File with the answer-encryption keys; empty means <INSTANCE_PATH>/record_keys."),
+    Setting("IDENTITY_KEY_FILE", "", str,
+            "File with the identity-encryption keys; empty means <INSTANCE_PATH>/identity_keys."),
+    Setting("PSEUDONYM_KEY_FILE", "", str,
+            "File with the HMAC pseudonym keys; empty means <INSTANCE_PATH>/pseudonym_keys."),
+    Setting("RECORD_KEYS", "", str,
+            "Answer keys as text (VERSION:BASE64;...) instead of a file, from a secret store."),
+    Setting("IDENTITY_KEYS", "", str, "Identity keys as text instead of a file."),
+    Setting("PSEUDONYM_KEYS", "", str, "Pseudonymisation keys as text instead of a file."),
+    Setting("RECORD_RETENTION_DAYS", 365, int,
+            "Days a submission is kept before purge deletes it."),
+    Setting("AUDIT_RETENTION_DAYS", 1826, int,
+            "Days audit entries are kept (default five years); purge never goes below this."),
+    Setting("UNIT_NAME", "Enheten för ekonomiskt bistånd", str,
+            "Organisational unit written into every audit entry."),
     Setting("FORMS_PATH", str(PROJECT_ROOT / "forms"), str,
             "Folder with the questionnaire definition files."),
     Setting("QUESTIONNAIRE", "instrument_x_part1", str,
@@ -67,7 +81,9 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     if not config["DATABASE_URL"]:
         config["DATABASE_URL"] = f"sqlite:///{instance / 'selfservice.sqlite3'}"
     config["SECRET_KEY_FILE"] = config["SECRET_KEY_FILE"] or str(instance / "secret_key")
-    config["RECORD_KEY_FILE"] = config["RECORD_KEY_FILE"] or str(instance / "record_keys")
+    for purpose in ("record", "identity", "pseudonym"):
+        name = f"{purpose.upper()}_KEY_FILE"
+        config[name] = config[name] or str(instance / f"{purpose}_keys")
     # A draft's CSRF token must outlive the draft, or a long pause costs the applicant input.
     config["WTF_CSRF_TIME_LIMIT"] = config["DRAFT_LIFETIME_DAYS"] * 24 * 3600
     config["SESSION_COOKIE_HTTPONLY"] = True

@@ -92,3 +92,60 @@ def load_keyring(path: str | Path, *, create: bool = True) -> Keyring:
             _create_private_file(path, "# version:key, one per line; newest version seals\n"
                                  + new_key_line(1))
     return _parse_keyring(path)
+
+
+def parse_keyring_text(text: str, *, source: str) -> Keyring:
+    """Parse keys given as text (an environment variable): ``1:KEY;2:KEY`` or one per line."""
+    keys: dict[int, bytes] = {}
+    for number, item in enumerate(text.replace(";", "\n").splitlines(), start=1):
+        item = item.strip()
+        if not item:
+            continue
+        try:
+            version_text, encoded = item.split(":", 1)
+            version, key = int(version_text), base64.urlsafe_b64decode(encoded.strip())
+        except ValueError:
+            raise KeyFileError(f"{source}, item {number}: expected 'VERSION:BASE64KEY'.") from None
+        if len(key) != 32 or version < 1:
+            raise KeyFileError(f"{source}, item {number}: key must be 32 bytes, version >= 1.")
+        keys[version] = key
+    if not keys:
+        raise KeyFileError(f"{source} holds no keys.")
+    return Keyring(keys)
+
+
+@dataclass(frozen=True)
+class Keys:
+    """The three keys, kept apart: who holds one learns nothing the others protect."""
+
+    pseudonym: Keyring  # HMAC key: identity number -> pseudonym
+    identity: Keyring   # seals names, identity numbers, contact details, addresses
+    record: Keyring     # seals answers of drafts and submissions
+
+
+KEY_PURPOSES = ("pseudonym", "identity", "record")
+
+
+def load_keys(config: dict) -> Keys:
+    """Load the three keyrings from environment text or files, generating files if allowed."""
+    rings = {}
+    for purpose in KEY_PURPOSES:
+        text = config.get(f"{purpose.upper()}_KEYS")
+        if text:
+            rings[purpose] = parse_keyring_text(text, source=f"SELFSERVICE_{purpose.upper()}_KEYS")
+        else:
+            rings[purpose] = load_keyring(config[f"{purpose.upper()}_KEY_FILE"])
+    return Keys(**rings)
+
+
+def add_key_version(path: str | Path) -> int:
+    """Append a new, higher key version to a key file and return it; old versions stay."""
+    path = Path(path)
+    ring = _parse_keyring(path)
+    version = ring.current + 1
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+    with os.fdopen(fd, "a") as handle:
+        handle.write(new_key_line(version))
+        handle.flush()
+        os.fsync(handle.fileno())
+    return version

@@ -30,9 +30,10 @@ def _associated_data(table: str, column: str, row_id: str, version: int) -> byte
     return f"{table}\x1f{column}\x1f{row_id}\x1f{version}".encode()
 
 
-def seal(plaintext: bytes, *, keyring: Keyring, table: str, column: str, row_id: str) -> bytes:
-    """Encrypt ``plaintext`` for one cell under the keyring's current key."""
-    version = keyring.current
+def seal(plaintext: bytes, *, keyring: Keyring, table: str, column: str, row_id: str,
+         version: int | None = None) -> bytes:
+    """Encrypt ``plaintext`` for one cell under the keyring's current key (or ``version``)."""
+    version = keyring.current if version is None else version
     nonce = os.urandom(_NONCE_BYTES)
     aad = _associated_data(table, column, row_id, version)
     ciphertext = AESGCM(keyring.key(version)).encrypt(nonce, plaintext, aad)

@@ -1,10 +1,10 @@
-"""Drafts in progress and submitted applications; answers are stored sealed, never in clear."""
+"""Drafts in progress; their answers are stored sealed, never in clear."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Index, LargeBinary, String
+from sqlalchemy import DateTime, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from selfservice.database import Base, utcnow
@@ -26,18 +26,3 @@ class Draft(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
-
-
-class Submission(Base):
-    """A household's sent application, the source of every later view of it."""
-
-    __tablename__ = "submission"
-    __table_args__ = (Index("ix_submission_created_at", "created_at"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    submission_id: Mapped[str] = mapped_column(String(32), unique=True)
-    reference_code: Mapped[str] = mapped_column(String(16), unique=True)
-    questionnaire: Mapped[str] = mapped_column(String(64))
-    locale: Mapped[str] = mapped_column(String(16))
-    answers: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -13,13 +13,15 @@ from sqlalchemy.exc import IntegrityError
 from selfservice import database, sealing
 from selfservice.database import utcnow
 from selfservice.intake import codes
-from selfservice.intake.models import Draft, Submission
+from selfservice.intake.models import Draft
 from selfservice.questionnaire.engine import Answers, plan
 from selfservice.questionnaire.model import Questionnaire
+from selfservice.records import services as records
+from selfservice.records.models import Submission
 
 
 def _keyring():
-    return current_app.extensions["record_keyring"]
+    return current_app.extensions["keys"].record
 
 
 def _lifetime() -> timedelta:
@@ -103,7 +105,7 @@ def save_step(*, draft: Draft, step_key: str, values: dict[str, Any], locale: st
 
 
 def submit(*, draft: Draft, questionnaire: Questionnaire) -> str:
-    """Turn the draft into a submission once, however many times it is sent; return its code.
+    """Turn the draft into a pseudonymised record once, however many times it is sent.
 
     The draft's submission id sits under a unique constraint, so a double click, a retried
     POST or two workers racing all end with the same single record.
@@ -114,11 +116,9 @@ def submit(*, draft: Draft, questionnaire: Questionnaire) -> str:
     _steps, applicable = plan(questionnaire, answers_of(draft))
     for _attempt in range(5):
         reference = codes.new_reference_code()
-        record = Submission(submission_id=draft.submission_id, reference_code=reference,
-                            questionnaire=questionnaire.id, locale=draft.locale,
-                            created_at=utcnow(),
-                            answers=_seal_answers("submission", draft.submission_id, applicable))
-        session.add(record)
+        session.add(records.new_record(
+            submission_id=draft.submission_id, reference_code=reference,
+            questionnaire=questionnaire, locale=draft.locale, answers=applicable))
         try:
             session.flush()
         except IntegrityError:
@@ -136,17 +136,3 @@ def submit(*, draft: Draft, questionnaire: Questionnaire) -> str:
         session.commit()
         return reference
     raise RuntimeError("Could not draw a unique reference code.")
-
-
-def submission_answers(record: Submission) -> Answers:
-    """Return a submission's answers, opened from their sealed form."""
-    return _unseal_answers("submission", record.submission_id, record.answers)
-
-
-def find_submission(reference_code: str) -> Submission | None:
-    """Return the submission with this reference code, typed in any common way."""
-    if not codes.is_valid_reference_code(reference_code):
-        return None
-    plain = codes.normalise(reference_code)
-    return database.session().scalars(select(Submission).where(
-        Submission.reference_code == f"{plain[:4]}-{plain[4:]}")).first()

@@ -1,8 +1,8 @@
 from sqlalchemy import func, select
 
 from selfservice import database
-from selfservice.intake.models import Submission
-from selfservice.intake.services import find_submission, submission_answers
+from selfservice.records.models import Submission
+from selfservice.records.services import find_by_reference, full_answers_for_applicant
 from tests.builders import ADULTS
 from tests.conftest import location, page
 from tests.journey import complete_household, start, submit
@@ -14,8 +14,7 @@ def test_household_of_two_adults_and_two_children_gets_a_reference_code(any_db_a
     complete_household(client, any_db_app, adults=2, children=2)
     reference = submit(client)
     with any_db_app.app_context():
-        record = find_submission(reference)
-        answers = submission_answers(record)
+        answers = full_answers_for_applicant(find_by_reference(reference))
     assert answers["personal.1"]["first_name"] == "Testa"
     assert answers["personal.2"]["first_name"] == "Provia"
     assert answers["personal.2"]["identity_number"] == ADULTS[1]["identity_number"].replace("-", "")

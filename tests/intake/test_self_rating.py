@@ -1,6 +1,6 @@
 """Each adult rates themselves on their own page; their own choice is what is stored."""
 
-from selfservice.intake.services import find_submission, submission_answers
+from selfservice.records.services import find_by_reference, full_answers_for_applicant
 from tests.builders import household_inputs
 from tests.conftest import location, page
 from tests.journey import complete_household, fill_step, start, submit
@@ -47,7 +47,7 @@ def test_two_adults_are_rated_independently_and_their_own_choice_counts(any_db_a
 
     reference = submit(client)
     with any_db_app.app_context():
-        answers = submission_answers(find_submission(reference))
+        answers = full_answers_for_applicant(find_by_reference(reference))
     assert answers["rating_choice.1"]["category"] == "am3"   # chosen over the AM1 suggestion
     assert answers["rating_choice.2"] == {"category": "am2", "rehab_obstacles": ["mental"],
                                           "rehab_level": "rh2"}

@@ -1,0 +1,50 @@
+"""The append-only audit log of acts on personal data.
+
+Every entry names action, unit, time, user and the person concerned by pseudonym (the model
+of HSLF-FS 2016:40 4 kap. 9 §) and carries a hash over itself and the entry before, so that a
+changed or removed entry breaks the chain. The database refuses updates to the table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import current_app
+from sqlalchemy import select
+
+from selfservice import database
+from selfservice.database import utcnow
+from selfservice.records.models import AuditEntry
+
+GENESIS = "0" * 64
+
+
+def _entry_hash(entry: AuditEntry) -> str:
+    fields = [entry.previous_hash, entry.at.isoformat(), entry.user, entry.unit, entry.action,
+              entry.subject, entry.reason]
+    return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
+
+
+def record_event(*, user: str, action: str, subject: str, reason: str = "") -> AuditEntry:
+    """Add one audit entry in the current transaction (the caller commits)."""
+    session = database.session()
+    last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)
+                           .with_for_update()).first()
+    entry = AuditEntry(at=utcnow().replace(microsecond=0), user=user,
+                       unit=current_app.config["UNIT_NAME"], action=action, subject=subject,
+                       reason=reason, previous_hash=last.entry_hash if last else GENESIS)
+    entry.entry_hash = _entry_hash(entry)
+    session.add(entry)
+    return entry
+
+
+def broken_entries() -> list[int]:
+    """Return the ids of entries whose hash or link to the entry before does not hold."""
+    broken = []
+    previous = None
+    for entry in database.session().scalars(select(AuditEntry).order_by(AuditEntry.id)):
+        linked = previous is None or entry.previous_hash == previous.entry_hash
+        if not linked or entry.entry_hash != _entry_hash(entry):
+            broken.append(entry.id)
+        previous = entry
+    return broken

@@ -1,0 +1,90 @@
+"""The pseudonymised record: what is sealed, what is in clear and why (see SECURITY.md).
+
+In clear are only coarse fields needed for queues and statistics; names, identity numbers,
+contact details and addresses are sealed under the identity key, the rest of the answers
+under the record key, and each adult is linked over time only through a keyed pseudonym.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from selfservice.database import Base, utcnow
+
+
+class Submission(Base):
+    """A household's sent application."""
+
+    __tablename__ = "submission"
+    __table_args__ = (Index("ix_submission_created_at", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The draft's server-issued id under a unique constraint: one record however often sent.
+    submission_id: Mapped[str] = mapped_column(String(32), unique=True)
+    reference_code: Mapped[str] = mapped_column(String(16), unique=True)
+    questionnaire: Mapped[str] = mapped_column(String(64))
+    locale: Mapped[str] = mapped_column(String(16))
+    answers: Mapped[bytes] = mapped_column(LargeBinary)
+    identity: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    submitted_on: Mapped[date | None] = mapped_column(Date, index=True)
+    interpreter_needed: Mapped[bool | None] = mapped_column(Boolean)
+    adult_count: Mapped[int | None] = mapped_column(Integer)
+    child_count: Mapped[int | None] = mapped_column(Integer)
+
+    people: Mapped[list[SubmissionPerson]] = relationship(
+        back_populates="submission", cascade="all, delete-orphan",
+        order_by="SubmissionPerson.position")
+
+
+class SubmissionPerson(Base):
+    """One adult of a submission: a pseudonym and the coarse facts statistics need."""
+
+    __tablename__ = "submission_person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_pk: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"),
+                                               index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    # HMAC of the 12-digit identity number; None for a person without one (no weak link).
+    pseudonym: Mapped[str | None] = mapped_column(String(64), index=True)
+    pseudonym_version: Mapped[int | None] = mapped_column(Integer)
+    age_band: Mapped[str | None] = mapped_column(String(8))
+    gender: Mapped[str | None] = mapped_column(String(16))
+    self_rated_category: Mapped[str | None] = mapped_column(String(16), index=True)
+    self_rated_rehabilitation: Mapped[str | None] = mapped_column(String(16))
+
+    submission: Mapped[Submission] = relationship(back_populates="people")
+
+
+class AuditEntry(Base):
+    """One act on personal data; rows are only ever added (a trigger refuses updates).
+
+    Modelled on HSLF-FS 2016:40 4 kap. 9 §: action, unit, time, user and the person concerned.
+    Each entry carries the hash of the one before, so a removed or altered row shows.
+    """
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    user: Mapped[str] = mapped_column(String(128))
+    unit: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    subject: Mapped[str] = mapped_column(String(512))
+    reason: Mapped[str] = mapped_column(String(1000), default="")
+    previous_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class KeyCheck(Base):
+    """A value sealed (or hashed) under each key version, to detect a wrong key at start-up."""
+
+    __tablename__ = "key_check"
+
+    purpose: Mapped[str] = mapped_column(String(16), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    check_value: Mapped[bytes] = mapped_column(LargeBinary)

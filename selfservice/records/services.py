@@ -1,0 +1,129 @@
+"""Storing, finding and opening pseudonymised records; every reveal of an identity is audited."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select, tuple_
+
+from selfservice import database, sealing
+from selfservice.database import utcnow
+from selfservice.intake import codes
+from selfservice.keys import Keys
+from selfservice.questionnaire.engine import Answers
+from selfservice.questionnaire.model import Questionnaire
+from selfservice.records.audit import record_event
+from selfservice.records.layout import coarse_facts, join_answers, split_answers
+from selfservice.records.models import Submission, SubmissionPerson
+from selfservice.records.pseudonym import all_pseudonyms, normalise_identity_number, pseudonym
+
+
+class RevealRefused(ValueError):
+    """An identity may only be shown to a named user who gives a reason."""
+
+
+def _keys() -> Keys:
+    return current_app.extensions["keys"]
+
+
+def seal_record(record: Submission, *, identity: Answers, answers: Answers) -> None:
+    """Seal both blocks of a record under the current keys, bound to its submission id."""
+    keys = _keys()
+    cell = {"table": "submission", "row_id": record.submission_id}
+    record.answers = sealing.seal_json(answers, keyring=keys.record, column="answers", **cell)
+    record.identity = sealing.seal_json(identity, keyring=keys.identity, column="identity",
+                                        **cell)
+
+
+def new_record(*, submission_id: str, reference_code: str, questionnaire: Questionnaire,
+               locale: str, answers: Answers) -> Submission:
+    """Build (not yet add) the pseudonymised record of a household's applicable answers."""
+    today = utcnow().date()
+    facts = coarse_facts(questionnaire, current_app.extensions["record_layout"], answers, today)
+    record = Submission(submission_id=submission_id, reference_code=reference_code,
+                        questionnaire=questionnaire.id, locale=locale, created_at=utcnow(),
+                        submitted_on=today, interpreter_needed=facts.interpreter_needed,
+                        adult_count=facts.adult_count, child_count=facts.child_count)
+    identity, rest = split_answers(questionnaire, answers)
+    seal_record(record, identity=identity, answers=rest)
+    for person in facts.people:
+        hashed, version = (pseudonym(person.identity_number, keyring=_keys().pseudonym)
+                           if person.identity_number else (None, None))
+        record.people.append(SubmissionPerson(
+            position=person.position, pseudonym=hashed, pseudonym_version=version,
+            age_band=person.age_band, gender=person.gender,
+            self_rated_category=person.self_rated_category,
+            self_rated_rehabilitation=person.self_rated_rehabilitation))
+    return record
+
+
+def _open(record: Submission, column: str) -> Answers:
+    keyring = getattr(_keys(), "record" if column == "answers" else "identity")
+    sealed = getattr(record, column)
+    if sealed is None:
+        return {}
+    return sealing.unseal_json(sealed, keyring=keyring, table="submission", column=column,
+                               row_id=record.submission_id)
+
+
+def non_identifying_answers(record: Submission) -> Answers:
+    """Return the answers without names, identity numbers, contact details or address."""
+    return _open(record, "answers")
+
+
+def full_answers_for_applicant(record: Submission) -> Answers:
+    """Return every answer, for the applicant's own receipt (not for caseworker views)."""
+    return join_answers(_open(record, "identity"), _open(record, "answers"))
+
+
+def find_by_reference(reference_code: str) -> Submission | None:
+    """Return the record with this reference code, typed in any common way."""
+    if not codes.is_valid_reference_code(reference_code):
+        return None
+    plain = codes.normalise(reference_code)
+    return database.session().scalars(select(Submission).where(
+        Submission.reference_code == f"{plain[:4]}-{plain[4:]}")).first()
+
+
+def find_by_identity_number(identity_number: str) -> list[Submission]:
+    """Return the records of the person with this number, found through the pseudonym only."""
+    number = normalise_identity_number(identity_number)
+    if number is None:
+        return []
+    wanted = all_pseudonyms(number, keyring=_keys().pseudonym)
+    query = (select(Submission).join(SubmissionPerson)
+             .where(tuple_(SubmissionPerson.pseudonym, SubmissionPerson.pseudonym_version)
+                    .in_(wanted))
+             .order_by(Submission.created_at.desc()).distinct())
+    return list(database.session().scalars(query))
+
+
+def subject_of(record: Submission) -> str:
+    """Name the people a record concerns for the audit log: pseudonyms, else the reference."""
+    names = [p.pseudonym for p in record.people if p.pseudonym]
+    return ",".join(names) if names else f"reference:{record.reference_code}"
+
+
+def reveal_identity(*, record: Submission, user: str, reason: str) -> Answers:
+    """Return a record's identity block, after writing who asked and why to the audit log."""
+    if not user.strip() or not reason.strip():
+        raise RevealRefused("A user and a reason are required to reveal an identity.")
+    record_event(user=user, action="reveal_identity", subject=subject_of(record),
+                 reason=reason.strip())
+    database.session().commit()
+    return _open(record, "identity")
+
+
+def record_age_in_days(record: Submission, today: date) -> int:
+    return (today - (record.submitted_on or record.created_at.date())).days
+
+
+def describe(record: Submission) -> dict[str, Any]:
+    """Return the coarse, non-identifying facts of a record (what is stored in clear)."""
+    return {"reference_code": record.reference_code, "submitted_on": record.submitted_on,
+            "language": record.locale, "interpreter_needed": record.interpreter_needed,
+            "adults": record.adult_count, "children": record.child_count,
+            "people": [{"pseudonym": p.pseudonym, "age_band": p.age_band, "gender": p.gender,
+                        "self_rated_category": p.self_rated_category} for p in record.people]}
