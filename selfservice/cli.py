@@ -10,7 +10,10 @@ from flask.cli import with_appcontext
 
 from selfservice.catalogues import catalogue_problems, update_catalogues
 from selfservice.config import PROJECT_ROOT
+from selfservice.keys import KeyFileError
 from selfservice.records.key_check import verify_keys
+from selfservice.records.retention import DEFAULT_AUDIT_RETENTION_DAYS, purge
+from selfservice.records.rotation import rotate_keys
 
 
 def alembic_config() -> Config:
@@ -57,7 +60,41 @@ def translations_update_command() -> None:
     click.echo("Catalogues updated. Translate the new entries, then run translations-check.")
 
 
+@click.command("rotate-keys")
+@click.option("--no-new-keys", is_flag=True,
+              help="Only re-seal under the newest keys already loaded (keys from environment).")
+@click.option("--batch-size", default=50, show_default=True, help="Rows per transaction.")
+@with_appcontext
+def rotate_keys_command(no_new_keys: bool, batch_size: int) -> None:
+    """Add new key versions and re-seal every draft and record; safe to run again if stopped."""
+    try:
+        report = rotate_keys(new_keys=not no_new_keys, batch_size=batch_size)
+    except KeyFileError as error:
+        raise click.ClickException(str(error)) from None
+    for purpose, version in report.new_versions.items():
+        click.echo(f"New {purpose} key version {version}.")
+    click.echo(f"Re-sealed {report.drafts} drafts and {report.records} records; "
+               f"{report.remaining} still under old keys.")
+    if report.remaining == 0:
+        click.echo("Old key versions are no longer used by any row; they may be removed from "
+                   "the key files once backups made under them have expired.")
+
+
+@click.command("purge")
+@with_appcontext
+def purge_command() -> None:
+    """Delete expired drafts and records past their retention time; prints counts."""
+    report = purge()
+    click.echo(f"Deleted {report.drafts} expired drafts, {report.records} records and "
+               f"{report.audit_entries} audit entries.")
+    if report.audit_retention_days < DEFAULT_AUDIT_RETENTION_DAYS:
+        click.echo(f"Warning: audit retention is {report.audit_retention_days} days, shorter "
+                   f"than the default {DEFAULT_AUDIT_RETENTION_DAYS} (five years).", err=True)
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(rotate_keys_command)
+    app.cli.add_command(purge_command)
     app.cli.add_command(init_db_command)
     app.cli.add_command(translations_check_command)
     app.cli.add_command(translations_update_command)

@@ -1,0 +1,60 @@
+"""Retention: delete expired drafts, old records and old audit entries, and their bytes.
+
+Safe to run from cron: it only deletes what is past its configured time, prints counts and
+can run again at any moment. On SQLite, deleted pages are overwritten (secure_delete), the
+write-ahead log is truncated and the file is vacuumed so the bytes really leave the disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import delete, select, text
+
+from selfservice import database
+from selfservice.database import utcnow
+from selfservice.intake.models import Draft
+from selfservice.records.audit import record_event
+from selfservice.records.models import AuditEntry, Submission, SubmissionPerson
+
+DEFAULT_AUDIT_RETENTION_DAYS = 1826
+
+
+@dataclass
+class PurgeReport:
+    drafts: int
+    records: int
+    audit_entries: int
+    audit_retention_days: int
+
+
+def purge(*, now: datetime | None = None) -> PurgeReport:
+    """Delete everything past its retention time; return how much went."""
+    now = now or utcnow()
+    config = current_app.config
+    session = database.session()
+    drafts = session.execute(delete(Draft).where(Draft.expires_at <= now)).rowcount
+    record_cutoff = (now - timedelta(days=config["RECORD_RETENTION_DAYS"])).date()
+    old = select(Submission.id).where(Submission.submitted_on < record_cutoff)
+    session.execute(delete(SubmissionPerson).where(SubmissionPerson.submission_pk.in_(old)))
+    records = session.execute(delete(Submission).where(Submission.id.in_(old))).rowcount
+    audit_days = config["AUDIT_RETENTION_DAYS"]
+    audit = session.execute(delete(AuditEntry).where(
+        AuditEntry.at < now - timedelta(days=audit_days))).rowcount
+    record_event(user="system", action="purge", subject="-",
+                 reason=f"drafts={drafts} records={records} audit={audit}")
+    session.commit()
+    _reclaim_space()
+    return PurgeReport(drafts, records, audit, audit_days)
+
+
+def _reclaim_space() -> None:
+    engine = current_app.extensions["db_engine"]
+    if engine.dialect.name != "sqlite":
+        return  # PostgreSQL: autovacuum reuses the space; see SECURITY.md for VACUUM FULL
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        connection.exec_driver_sql("VACUUM")
+        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))

@@ -1,0 +1,117 @@
+"""Key rotation: re-seal every draft and record under new keys, in small transactions.
+
+Old key versions stay in the key files, so every row opens at every moment of a rotation; an
+interrupted rotation is simply run again and continues with the rows still under old keys.
+Pseudonyms are recomputed from the sealed identity numbers when the pseudonym key changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from flask import current_app
+from sqlalchemy import select
+
+from selfservice import database, sealing
+from selfservice.intake.models import Draft
+from selfservice.keys import KEY_PURPOSES, KeyFileError, Keys, add_key_version, load_keys
+from selfservice.records.key_check import verify_keys
+from selfservice.records.models import Submission
+from selfservice.records.pseudonym import normalise_identity_number, pseudonym
+from selfservice.records.services import seal_record
+
+
+@dataclass
+class RotationReport:
+    new_versions: dict[str, int] = field(default_factory=dict)
+    drafts: int = 0
+    records: int = 0
+    remaining: int = 0
+
+
+def _keys() -> Keys:
+    return current_app.extensions["keys"]
+
+
+def _draft_is_current(draft: Draft, keys: Keys) -> bool:
+    return draft.answers is None or sealing.key_version(draft.answers) == keys.record.current
+
+
+def _record_is_current(record: Submission, keys: Keys) -> bool:
+    return (sealing.key_version(record.answers) == keys.record.current
+            and (record.identity is None
+                 or sealing.key_version(record.identity) == keys.identity.current)
+            and all(p.pseudonym is None or p.pseudonym_version == keys.pseudonym.current
+                    for p in record.people))
+
+
+def _batches(model, batch_size: int) -> Iterator[list[int]]:
+    ids = list(database.session().scalars(select(model.id).order_by(model.id)))
+    for start in range(0, len(ids), batch_size):
+        yield ids[start:start + batch_size]
+
+
+def count_stale() -> int:
+    """Return how many drafts and records are not yet sealed under the current keys."""
+    session, keys = database.session(), _keys()
+    stale = sum(not _draft_is_current(d, keys) for d in session.scalars(select(Draft)))
+    return stale + sum(not _record_is_current(r, keys) for r in session.scalars(select(Submission)))
+
+
+def add_new_keys() -> dict[str, int]:
+    """Append a new version to each key file and load the keys again."""
+    config = current_app.config
+    if any(config.get(f"{purpose.upper()}_KEYS") for purpose in KEY_PURPOSES):
+        raise KeyFileError("Keys are given in environment variables: add a new version there "
+                           "and restart, then run rotate-keys --no-new-keys.")
+    versions = {purpose: add_key_version(config[f"{purpose.upper()}_KEY_FILE"])
+                for purpose in KEY_PURPOSES}
+    current_app.extensions["keys"] = load_keys(config)
+    verify_keys(current_app.extensions["db_engine"], current_app.extensions["keys"])
+    return versions
+
+
+def _reseal_draft(draft: Draft, keys: Keys) -> None:
+    cell = {"table": "draft", "column": "answers", "row_id": draft.id}
+    answers = sealing.unseal_json(draft.answers, keyring=keys.record, **cell)
+    draft.answers = sealing.seal_json(answers, keyring=keys.record, **cell)
+
+
+def _reseal_record(record: Submission, keys: Keys) -> None:
+    cell = {"table": "submission", "row_id": record.submission_id}
+    answers = sealing.unseal_json(record.answers, keyring=keys.record, column="answers", **cell)
+    identity = {} if record.identity is None else sealing.unseal_json(
+        record.identity, keyring=keys.identity, column="identity", **cell)
+    seal_record(record, identity=identity, answers=answers)
+    person_ref = current_app.extensions["record_layout"]["person"]["identity_number"]
+    page_id, _, question_id = person_ref.partition(".")
+    for person in record.people:
+        raw = identity.get(f"{page_id}.{person.position}", {}).get(question_id)
+        number = normalise_identity_number(raw) if isinstance(raw, str) else None
+        person.pseudonym, person.pseudonym_version = (
+            pseudonym(number, keyring=keys.pseudonym) if number else (None, None))
+
+
+def rotate_keys(*, new_keys: bool = True, batch_size: int = 50,
+                max_batches: int | None = None) -> RotationReport:
+    """Re-seal everything under the newest keys; add new keys first unless a rotation is open."""
+    report = RotationReport()
+    if new_keys and count_stale() == 0:
+        report.new_versions = add_new_keys()
+    keys, session, done = _keys(), database.session(), 0
+    for model, reseal, is_current, counter in (
+            (Draft, _reseal_draft, _draft_is_current, "drafts"),
+            (Submission, _reseal_record, _record_is_current, "records")):
+        for ids in _batches(model, batch_size):
+            if max_batches is not None and done >= max_batches:
+                report.remaining = count_stale()
+                return report
+            for row in session.scalars(select(model).where(model.id.in_(ids))):
+                if not is_current(row, keys):
+                    reseal(row, keys)
+                    setattr(report, counter, getattr(report, counter) + 1)
+            session.commit()
+            done += 1
+    report.remaining = count_stale()
+    return report
