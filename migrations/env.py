@@ -3,8 +3,10 @@
 from alembic import context
 from sqlalchemy import create_engine
 
+import selfservice.accounts.models
 import selfservice.intake.models
-import selfservice.records.models  # noqa: F401
+import selfservice.records.models
+import selfservice.review.models  # noqa: F401
 from selfservice.database import Base
 
 target_metadata = Base.metadata

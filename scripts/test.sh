@@ -27,8 +27,9 @@ trap 'exit 143' TERM
 
 phase "[1/4] set-up: Debian packages and .venv (extras: test)"
 # chromium: /usr/bin/chromium for the Playwright browser tests (never 'playwright install');
-# postgresql: the server below; fonts-noto-core: Arabic glyphs in PDFs and pages.
-selfservice_setup test chromium postgresql fonts-noto-core
+# postgresql: the server below; fonts-noto-core: Arabic glyphs in PDFs and pages;
+# poppler-utils: pdftoppm renders page 1 of the test PDFs to PNG in test-artifacts/.
+selfservice_setup test chromium postgresql fonts-noto-core poppler-utils
 
 phase "[2/4] PostgreSQL"
 if [ -n "${SELFSERVICE_TEST_POSTGRES_URL:-}" ]; then

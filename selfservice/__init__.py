@@ -7,14 +7,23 @@ from typing import Any
 from flask import Flask
 
 from selfservice import cli, database, errors, i18n, security, templating
+from selfservice.accounts.auth import login_manager
+from selfservice.accounts.views import bp as accounts_bp
+from selfservice.chat.views import bp as chat_bp
 from selfservice.config import PROJECT_ROOT, load_config
-from selfservice.extensions import babel
+from selfservice.documents.cli import export_pdf_command
+from selfservice.documents.views import bp as documents_bp
+from selfservice.extensions import babel, compress, limiter
 from selfservice.intake.views import bp as intake_bp
 from selfservice.keys import load_keys, load_secret_key
 from selfservice.questionnaire.definition import load_questionnaire
 from selfservice.questionnaire.self_rating import load_scoring
 from selfservice.records.key_check import verify_keys
 from selfservice.records.layout import load_record_layout
+from selfservice.review.mi_prompts import load_mi_guide
+from selfservice.review.views import bp as review_bp
+from selfservice.stats.cli import demo_data_command
+from selfservice.stats.views import bp as stats_bp
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -27,15 +36,27 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["questionnaire"] = load_questionnaire(questionnaire_file)
     app.extensions["self_rating"] = load_scoring(
         f"{app.config['FORMS_PATH']}/self_rating.yaml", app.extensions["questionnaire"])
+    app.extensions["mi_guide"] = load_mi_guide(
+        f"{app.config['FORMS_PATH']}/mi_prompts.yaml", app.extensions["questionnaire"])
     app.extensions["record_layout"] = load_record_layout(
         f"{app.config['FORMS_PATH']}/record.yaml")
     database.init_app(app)
     verify_keys(app.extensions["db_engine"], app.extensions["keys"])
     babel.init_app(app, locale_selector=i18n.select_locale)
+    limiter.init_app(app)
+    compress.init_app(app)
+    login_manager.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
     app.register_blueprint(intake_bp)
+    app.register_blueprint(chat_bp)
+    app.register_blueprint(documents_bp)
+    app.cli.add_command(export_pdf_command)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(review_bp)
+    app.cli.add_command(demo_data_command)
+    app.register_blueprint(stats_bp)
     return app

@@ -7,7 +7,10 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy.exc import IntegrityError
 
+from selfservice.accounts.auth import create_user
+from selfservice.accounts.models import ROLES
 from selfservice.catalogues import catalogue_problems, update_catalogues
 from selfservice.config import PROJECT_ROOT
 from selfservice.keys import KeyFileError
@@ -92,7 +95,27 @@ def purge_command() -> None:
                    f"than the default {DEFAULT_AUDIT_RETENTION_DAYS} (five years).", err=True)
 
 
+@click.command("create-user")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), default="caseworker", show_default=True)
+@click.option("--name", "display_name", help="Name shown in the interface and audit log.")
+@click.password_option(help="At least 12 characters; asked for when not given.")
+@with_appcontext
+def create_user_command(username: str, role: str, display_name: str | None,
+                        password: str) -> None:
+    """Add a caseworker or administrator account."""
+    if len(password) < 12:
+        raise click.ClickException("The password must have at least 12 characters.")
+    try:
+        create_user(username=username, display_name=display_name or username,
+                    password=password, role=role)
+    except IntegrityError:
+        raise click.ClickException(f"There is already a user called {username!r}.") from None
+    click.echo(f"Created {role} {username!r}.")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(create_user_command)
     app.cli.add_command(rotate_keys_command)
     app.cli.add_command(purge_command)
     app.cli.add_command(init_db_command)

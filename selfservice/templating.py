@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
+from flask_wtf.csrf import generate_csrf
 
 from selfservice.i18n import (
     N_,
@@ -34,6 +35,13 @@ def reveal_condition(question: Question) -> dict[str, Any] | None:
     return local_condition(question)
 
 
+STATUS_NAMES = {"new": N_("Ny"), "in_review": N_("Under granskning"), "reviewed": N_("Granskad")}
+
+
+def _endpoints() -> set[str]:
+    return set(current_app.view_functions)
+
+
 def _globals() -> dict[str, Any]:
     return {
         "current_locale": current_locale,
@@ -47,6 +55,9 @@ def _globals() -> dict[str, Any]:
         "escape_labels": ESCAPE_LABELS,
         "status_labels": STATUS_LABELS,
         "reveal_condition": reveal_condition,
+        "status_names": STATUS_NAMES,
+        "csrf_token": generate_csrf,
+        "url_rules": _endpoints,
     }
 
 

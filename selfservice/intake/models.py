@@ -22,6 +22,8 @@ class Draft(Base):
     submission_id: Mapped[str] = mapped_column(String(32), unique=True)
     locale: Mapped[str] = mapped_column(String(16), default="sv")
     answers: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The chat transcript (bot and applicant messages), sealed like the answers.
+    conversation: Mapped[bytes | None] = mapped_column(LargeBinary)
     reference_code: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

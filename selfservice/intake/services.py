@@ -104,6 +104,35 @@ def save_step(*, draft: Draft, step_key: str, values: dict[str, Any], locale: st
     database.session().commit()
 
 
+def save_answer(*, draft: Draft, step_key: str, question_id: str, value: Any,
+                locale: str) -> None:
+    """Store one question's value (the chat asks one at a time); None removes the answer."""
+    answers = answers_of(draft)
+    values = dict(answers.get(step_key, {}))
+    if value is None:
+        values.pop(question_id, None)
+    else:
+        values[question_id] = value
+    save_step(draft=draft, step_key=step_key, values=values, locale=locale)
+
+
+def conversation_of(draft: Draft) -> list[dict[str, Any]]:
+    """Return the draft's chat transcript, opened from its sealed form."""
+    if draft.conversation is None:
+        return []
+    return sealing.unseal_json(draft.conversation, keyring=_keyring(), table="draft",
+                               column="conversation", row_id=draft.id)
+
+
+def save_conversation(*, draft: Draft, messages: list[dict[str, Any]]) -> None:
+    """Store the chat transcript sealed; committed before returning."""
+    draft.conversation = sealing.seal_json(messages, keyring=_keyring(), table="draft",
+                                           column="conversation", row_id=draft.id)
+    draft.updated_at = utcnow()
+    draft.expires_at = draft.updated_at + _lifetime()
+    database.session().commit()
+
+
 def submit(*, draft: Draft, questionnaire: Questionnaire) -> str:
     """Turn the draft into a pseudonymised record once, however many times it is sent.
 
@@ -132,6 +161,7 @@ def submit(*, draft: Draft, questionnaire: Questionnaire) -> str:
         draft.reference_code = reference
         # Once submitted, the draft keeps no answers and cannot be resumed.
         draft.answers = None
+        draft.conversation = None
         draft.resume_code_hash = None
         session.commit()
         return reference

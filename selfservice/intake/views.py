@@ -17,8 +17,10 @@ from flask import (
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 
+from selfservice.chat.retrieval import current_knowledge
 from selfservice.i18n import N_, Text, current_locale
 from selfservice.intake import services
+from selfservice.intake.glossary import terms_in
 from selfservice.questionnaire import current_questionnaire, suggestion_for
 from selfservice.questionnaire.engine import (
     CANNOT_START,
@@ -166,7 +168,8 @@ def step(draft, page_id: str, number: int | None = None):
     same_section = [s for s in steps if s.section_id == current.section_id]
     return render_template(
         "intake/step.html", form=form, step=current, section=section, errors=errors,
-        suggestion=suggestion_for(current, answers),
+        suggestion=suggestion_for(current, answers), terms_in=terms_in,
+        knowledge=current_knowledge(),
         member=member_label(questionnaire, current, answers),
         back_url=_step_url(previous) if previous else url_for(".tasks"),
         position=same_section.index(current) + 1, total=len(same_section),
@@ -227,6 +230,16 @@ def safety():
 @bp.get("/privacy")
 def privacy():
     return render_template("intake/privacy.html")
+
+
+@bp.get("/glossary")
+def glossary():
+    return render_template("intake/glossary.html", entries=current_knowledge().entries)
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return render_template("intake/accessibility.html")
 
 
 @bp.get("/expired")

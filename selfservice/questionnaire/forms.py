@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -118,9 +118,8 @@ def build_step_form(questionnaire: Questionnaire, step: Step, answers: Answers,
     return form
 
 
-def _chosen_escape(form: FlaskForm, question: Question) -> tuple[str | None, Any]:
-    """Split a field's input into an escape (if one was chosen) and the remaining answer."""
-    raw = form[question.id].data
+def _chosen_escape(question: Question, raw: Any, boxes: Sequence[str]) -> tuple[str | None, Any]:
+    """Split raw input into an escape (if one was chosen) and the remaining answer."""
     if question.type == "multi_choice":
         raw = raw or []
         chosen = [e for e in question.escapes if e in raw]
@@ -130,15 +129,21 @@ def _chosen_escape(form: FlaskForm, question: Question) -> tuple[str | None, Any
         return (chosen[0] if chosen else None), rest
     if question.type in CHOICE_TYPES:
         return (raw if raw in question.escapes else None), (raw or "")
-    chosen = [e for e in question.escapes if form[escape_field_name(question, e)].data]
+    chosen = [e for e in question.escapes if e in boxes]
     text = (raw or "").strip()
     if chosen and (text or len(chosen) > 1):
         raise InvalidAnswer(messages.ESCAPE_ALONE)
     return (chosen[0] if chosen else None), raw or ""
 
 
-def _read_question(question: Question, form: FlaskForm) -> Any:
-    escape, raw = _chosen_escape(form, question)
+def read_answer(question: Question, raw: Any, boxes: Sequence[str] = ()) -> Any:
+    """Return the value to store for one question's raw input, or None when left empty.
+
+    ``raw`` is the typed text, the chosen code, or the list of codes of a multi_choice
+    (escapes of a choice question are codes among them); ``boxes`` are the escapes ticked
+    beside a typed answer. Raises :class:`InvalidAnswer` with the message the person sees.
+    """
+    escape, raw = _chosen_escape(question, raw, boxes)
     if escape:
         return {"escape": escape}
     empty = raw == [] or (isinstance(raw, str) and not raw.strip())
@@ -157,6 +162,12 @@ def _read_question(question: Question, form: FlaskForm) -> Any:
             raise InvalidAnswer(messages.EXCLUSIVE_CHOICE, choice=Text(alone[0].label))
         return chosen
     return parse(question, raw)
+
+
+def _read_question(question: Question, form: FlaskForm) -> Any:
+    boxes = [] if question.type in CHOICE_TYPES else \
+        [e for e in question.escapes if form[escape_field_name(question, e)].data]
+    return read_answer(question, form[question.id].data, boxes)
 
 
 def read_step(questionnaire: Questionnaire, step: Step, form: FlaskForm,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 Condition = dict[str, Any]
@@ -82,12 +83,16 @@ class Questionnaire:
     sections: tuple[Section, ...]
     repeats: dict[str, Repeat]
 
-    @property
+    @cached_property
     def pages(self) -> tuple[Page, ...]:
         return tuple(page for section in self.sections for page in section.pages)
 
+    @cached_property
+    def _pages_by_id(self) -> dict[str, Page]:
+        return {page.id: page for page in self.pages}
+
     def page(self, page_id: str) -> Page | None:
-        return next((p for p in self.pages if p.id == page_id), None)
+        return self._pages_by_id.get(page_id)
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

@@ -19,7 +19,9 @@ class Submission(Base):
     """A household's sent application."""
 
     __tablename__ = "submission"
-    __table_args__ = (Index("ix_submission_created_at", "created_at"),)
+    __table_args__ = (Index("ix_submission_created_at", "created_at"),
+                      Index("ix_submission_status_created_at", "status", "created_at"),
+                      Index("ix_submission_locale_created_at", "locale", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The draft's server-issued id under a unique constraint: one record however often sent.
@@ -34,6 +36,8 @@ class Submission(Base):
     interpreter_needed: Mapped[bool | None] = mapped_column(Boolean)
     adult_count: Mapped[int | None] = mapped_column(Integer)
     child_count: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="new", server_default="new",
+                                        index=True)
 
     people: Mapped[list[SubmissionPerson]] = relationship(
         back_populates="submission", cascade="all, delete-orphan",

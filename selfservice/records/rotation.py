@@ -35,7 +35,8 @@ def _keys() -> Keys:
 
 
 def _draft_is_current(draft: Draft, keys: Keys) -> bool:
-    return draft.answers is None or sealing.key_version(draft.answers) == keys.record.current
+    return all(sealed is None or sealing.key_version(sealed) == keys.record.current
+               for sealed in (draft.answers, draft.conversation))
 
 
 def _record_is_current(record: Submission, keys: Keys) -> bool:
@@ -73,9 +74,12 @@ def add_new_keys() -> dict[str, int]:
 
 
 def _reseal_draft(draft: Draft, keys: Keys) -> None:
-    cell = {"table": "draft", "column": "answers", "row_id": draft.id}
-    answers = sealing.unseal_json(draft.answers, keyring=keys.record, **cell)
-    draft.answers = sealing.seal_json(answers, keyring=keys.record, **cell)
+    for column in ("answers", "conversation"):
+        sealed = getattr(draft, column)
+        if sealed is not None:
+            cell = {"table": "draft", "column": column, "row_id": draft.id}
+            value = sealing.unseal_json(sealed, keyring=keys.record, **cell)
+            setattr(draft, column, sealing.seal_json(value, keyring=keys.record, **cell))
 
 
 def _reseal_record(record: Submission, keys: Keys) -> None:

@@ -30,15 +30,22 @@ def browser():
 
 
 @pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[str]:
+def live_app(tmp_path: Path):
+    """The app served on a free loopback port; its address is in ``app.config["LIVE_URL"]``."""
     app = make_app(tmp_path)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    yield app
     server.shutdown()
     thread.join()
     app.extensions["db_engine"].dispose()
+
+
+@pytest.fixture
+def live_server(live_app) -> Iterator[str]:
+    yield live_app.config["LIVE_URL"]
 
 
 @pytest.fixture

@@ -53,7 +53,7 @@ def begin(page) -> str:
     """Accept the start page and return the resume code shown."""
     page.goto("/")
     page.locator("#consent").check()
-    page.get_by_role("button", name=re.compile("Börja|Start|ابدأ|Aloita")).click()
+    page.locator("form[action^='/start'] button[type=submit]").click()
     return page.locator("[data-resume-code]").inner_text()
 
 

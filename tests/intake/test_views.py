@@ -239,3 +239,14 @@ def test_the_database_file_holds_no_answer_in_clear(app):
 def _database_bytes(app) -> bytes:
     path = Path(app.config["DATABASE_URL"].removeprefix("sqlite:///"))
     return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+
+
+def test_words_in_a_question_link_to_the_glossary(client, app):
+    start(client)
+    fill_step(client, app, "/apply/household", HOUSEHOLD)
+    occupation = page(client.get("/apply/occupation/1"))
+    links = [without_lang(a["href"]) for a in occupation.soup.select(".terms a")]
+    assert "/glossary#arbetsformedlingen" in links
+    glossary = page(client.get("/glossary"))
+    assert glossary.soup.select_one("#arbetsformedlingen").get_text(strip=True) == \
+        "Arbetsförmedlingen"

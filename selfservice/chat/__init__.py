@@ -1,0 +1,1 @@
+"""The chat: the questionnaire as a conversation, and answers from the glossary and FAQ."""

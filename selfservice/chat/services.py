@@ -1,0 +1,82 @@
+"""The chat's transcript and turns: every change goes through the draft, sealed, committed.
+
+The transcript is the draft's sealed ``conversation``: a first entry with the chat's state
+(which question is asked, what was skipped) and then the messages. Answers go into the same
+draft answers as the web form's, through the intake services, so either can carry on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from flask_babel import gettext
+
+from selfservice.chat import conversation, retrieval
+from selfservice.chat.conversation import Context, Outcome, Turn
+from selfservice.i18n import current_locale
+from selfservice.intake import services as intake
+from selfservice.intake.models import Draft
+from selfservice.questionnaire import current_questionnaire, suggestion_for
+
+STATE = "state"
+
+
+def current_context() -> Context:
+    """Return what a conversation needs, for the request's language and this app."""
+    locale = current_locale()
+    knowledge = retrieval.current_knowledge()
+    return Context(
+        questionnaire=current_questionnaire(), locale=locale, translate=gettext,
+        office_phone=current_app.config["SOCIAL_OFFICE_PHONE"],
+        municipality=current_app.config["MUNICIPALITY_NAME"],
+        search=lambda query: retrieval.search(query, locale=locale),
+        is_confident=retrieval.is_confident, entry=knowledge.entry, suggestion=suggestion_for)
+
+
+def transcript_of(draft: Draft) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Return the chat's state and messages, opened from the draft."""
+    stored = intake.conversation_of(draft)
+    if stored and stored[0].get("type") == STATE:
+        return stored[0][STATE], stored[1:]
+    return conversation.new_state(), [m for m in stored if "by" in m]
+
+
+def _record(draft: Draft, outcome: Outcome, messages: list[dict[str, Any]]) -> None:
+    for save in outcome.saves:
+        if save.question_id is None:
+            intake.save_step(draft=draft, step_key=save.step_key,
+                             values=intake.answers_of(draft).get(save.step_key, {}),
+                             locale=current_locale())
+        else:
+            intake.save_answer(draft=draft, step_key=save.step_key,
+                               question_id=save.question_id, value=save.value,
+                               locale=current_locale())
+    kept = outcome.messages if outcome.restart else [*messages, *outcome.messages]
+    intake.save_conversation(draft=draft, messages=[{"type": STATE, STATE: outcome.state},
+                                                    *kept])
+
+
+def open_conversation(draft: Draft) -> tuple[Outcome, list[dict[str, Any]]]:
+    """Return the conversation to show, greeting first or catching up with the web form."""
+    state, messages = transcript_of(draft)
+    answers = intake.answers_of(draft)
+    if messages:
+        outcome = conversation.resume(current_context(), state, answers)
+    else:
+        outcome = conversation.begin(current_context(), state, answers)
+    if outcome.messages or outcome.saves:
+        _record(draft, outcome, messages)
+        messages = outcome.messages if outcome.restart else [*messages, *outcome.messages]
+    return outcome, messages
+
+
+def take_turn(draft: Draft, turn: Turn) -> Outcome:
+    """Answer one turn, store its answers and transcript, and return what is new."""
+    state, messages = transcript_of(draft)
+    if not messages:
+        opened, messages = open_conversation(draft)
+        state = opened.state
+    outcome = conversation.respond(current_context(), state, intake.answers_of(draft), turn)
+    _record(draft, outcome, messages)
+    return outcome

@@ -1,0 +1,129 @@
+"""The chat: the same questions as the web form, one at a time, in the same draft.
+
+Every turn is a form POST that redirects back to the whole conversation, so the chat works
+without JavaScript. ``chat.js`` sends the same POST with ``Accept: application/json`` and
+gets the new messages and reply controls as HTML to put in place.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from flask import (
+    Blueprint,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_wtf import FlaskForm
+
+from selfservice.chat import retrieval, services
+from selfservice.chat.conversation import BUTTON_LABELS, COMMANDS, Outcome, Turn, unpack
+from selfservice.i18n import N_, Text
+from selfservice.intake import services as intake
+from selfservice.questionnaire.answers import ESCAPE_LABELS, YES_NO_LABELS
+from selfservice.questionnaire.forms import _form_value
+
+bp = Blueprint("chat", __name__, url_prefix="/chat")
+
+# The page shows the latest messages; the whole conversation is one link away. A long
+# conversation would otherwise outgrow the page-weight budget on a phone.
+WINDOW = 40
+STALE_FORM = N_("Sidan hann bli för gammal. Dina svar finns kvar här – skicka dem igen.")
+
+
+@bp.record_once
+def _load_glossary(state) -> None:
+    # A broken glossary file stops the service at start-up, not at someone's first question.
+    retrieval.init_app(state.app)
+
+
+bp.add_app_template_global(unpack, "chat_text")
+
+
+class TurnForm(FlaskForm):
+    """Only the CSRF token: what the person sent is read by the conversation."""
+
+
+def draft_required(view):
+    """Load the applicant's draft into ``draft``, or send them to start, resume or receipt."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        draft = intake.find_draft(session.get("draft_id"))
+        if draft is None:
+            expired = "draft_id" in session
+            session.pop("draft_id", None)
+            return redirect(url_for("intake.expired" if expired else "intake.start"))
+        if draft.reference_code:
+            return redirect(url_for("intake.confirmation"))
+        return view(draft, *args, **kwargs)
+    return wrapper
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) \
+        == "application/json"
+
+
+def _turn_from(form: Any) -> Turn:
+    def one(name: str) -> str | None:
+        value = form.get(name)
+        return value if value else None
+    return Turn(text=form.get("text", ""), choice=one("choice"),
+                choices=tuple(v for v in form.getlist("choices") if v),
+                command=one("command"), change=one("change"), entry=one("entry"),
+                asked=form.get("asked"))
+
+
+def _controls(outcome: Outcome) -> dict[str, Any]:
+    """Return what the reply area shows: the question asked now and how to answer it."""
+    step, question = outcome.question or (None, None)
+    state = outcome.state
+    value = outcome.value
+    if step is not None:
+        form_url = url_for("intake.step", page_id=step.page.id, number=step.number) \
+            + f"#{question.id}"
+    else:
+        form_url = url_for("intake.tasks")
+    return {"question": question, "step": step, "state": state, "value": value,
+            "prefill": _form_value(question, value) if step and state["revisit"] else None,
+            "form_url": form_url, "commands": COMMANDS, "buttons": BUTTON_LABELS,
+            "escape_labels": ESCAPE_LABELS, "yes_no_labels": YES_NO_LABELS}
+
+
+def _page(outcome: Outcome, messages: list[dict[str, Any]], **extra: Any) -> str:
+    everything = request.args.get("all") == "1"
+    shown = messages if everything else messages[-WINDOW:]
+    return render_template("chat/conversation.html", messages=shown,
+                           earlier=len(messages) - len(shown), **_controls(outcome),
+                           **extra)
+
+
+@bp.get("")
+@draft_required
+def show(draft):
+    outcome, messages = services.open_conversation(draft)
+    return _page(outcome, messages)
+
+
+@bp.post("")
+@draft_required
+def turn(draft):
+    if not TurnForm().validate():
+        if _wants_json():
+            return jsonify(error=str(Text(STALE_FORM))), 400
+        outcome, messages = services.open_conversation(draft)
+        return _page(outcome, messages, errors={"_form": Text(STALE_FORM)},
+                     typed=request.form.get("text", ""))
+    outcome = services.take_turn(draft, _turn_from(request.form))
+    if _wants_json():
+        return jsonify(
+            restart=outcome.restart,
+            messages=render_template("chat/_messages.html", messages=outcome.messages),
+            controls=render_template("chat/_controls.html", **_controls(outcome)))
+    first = f"#m{outcome.messages[0]['n']}" if outcome.messages else ""
+    return redirect(url_for(".show") + first)

@@ -1,0 +1,25 @@
+"""Words explained: which glossary terms a question mentions, for links from its help text."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from selfservice.chat.retrieval import Knowledge, current_knowledge
+from selfservice.questionnaire.model import Question
+
+
+def _mentions(text: str, term: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(term.casefold())}", text.casefold()) is not None
+
+
+@cache
+def _terms(knowledge: Knowledge) -> tuple[tuple[str, str], ...]:
+    return tuple((entry.id, entry.title) for entry in knowledge.entries if entry.kind == "term")
+
+
+def terms_in(question: Question) -> list[str]:
+    """Return the ids of glossary terms named in a question's Swedish label, hint or help."""
+    text = " ".join(filter(None, (question.label, question.hint, question.help)))
+    return [entry_id for entry_id, title in _terms(current_knowledge())
+            if _mentions(text, title.split("/")[0].strip())]

@@ -1,0 +1,225 @@
+"""Motivational Interviewing (MI) prompts for the caseworker, chosen by the household's answers.
+
+The prompts are data (``forms/mi_prompts.yaml``), written in plain Swedish and translated like
+every form text: KNUT found that the MI language gets lost through an interpreter, so each
+prompt is short and says one thing. A prompt may carry a condition in the questionnaire
+engine's syntax, evaluated by the engine itself, plus one leaf the questionnaire cannot know:
+``{fact: NAME}``, decided by the review (the caseworker's own rating).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from selfservice.questionnaire.definition import DefinitionError
+from selfservice.questionnaire.engine import Answers, holds
+from selfservice.questionnaire.model import Condition, Question, Questionnaire
+from selfservice.questionnaire.schema import QUESTIONNAIRE_SCHEMA
+
+FACTS = ("ratings_differ", "self_rated_am3", "no_caseworker_rating")
+KINDS = ("open", "affirmation", "reflection", "summary")  # OARS
+LISTS = ("rulers", "elicit_provide_elicit", "prompts")
+
+PathParts = tuple[str | int, ...]
+
+_IDENT = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
+_TEXT = {"type": "string", "minLength": 1}
+# The engine's condition operators, so the two files cannot drift apart, plus the fact leaf.
+_ENGINE_CONDITION = QUESTIONNAIRE_SCHEMA["$defs"]["condition"]
+_CONDITION = {
+    **_ENGINE_CONDITION,
+    "oneOf": [*_ENGINE_CONDITION["oneOf"], {"required": ["fact"]}],
+    "properties": {**_ENGINE_CONDITION["properties"], "fact": {"enum": list(FACTS)}},
+}
+
+
+@dataclass(frozen=True)
+class MiPrompt:
+    id: str
+    area: str  # a questionnaire section id: the prompt is shown next to that section's answers
+    kind: str  # open | affirmation | reflection | summary
+    text: str  # Swedish source text, a msgid: translate where it is shown
+    when: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Ruler:
+    id: str
+    text: str
+    follow_ups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MiGuide:
+    prompts: tuple[MiPrompt, ...]
+    rulers: tuple[Ruler, ...]
+    elicit_provide_elicit: tuple[tuple[str, str], ...]  # (id, text) in the order they are used
+
+
+def _schema(areas: list[str]) -> dict[str, Any]:
+    """Return the file's JSON Schema; areas are the questionnaire's section ids."""
+    prompt = {"type": "object", "required": ["id", "area", "kind", "text"],
+              "additionalProperties": False,
+              "properties": {"id": _IDENT, "area": {"enum": areas}, "kind": {"enum": list(KINDS)},
+                             "text": _TEXT, "when": {"$ref": "#/$defs/condition"}}}
+    follow_up = {"type": "object", "required": ["text"], "additionalProperties": False,
+                 "properties": {"text": _TEXT}}
+    ruler = {"type": "object", "required": ["id", "text", "follow_ups"],
+             "additionalProperties": False,
+             "properties": {"id": _IDENT, "text": _TEXT,
+                            "follow_ups": {"type": "array", "items": follow_up, "minItems": 1}}}
+    step = {"type": "object", "required": ["id", "text"], "additionalProperties": False,
+            "properties": {"id": _IDENT, "text": _TEXT}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$defs": {"condition": _CONDITION},
+        "type": "object",
+        "required": ["id", *LISTS],
+        "additionalProperties": False,
+        "properties": {"id": _IDENT,
+                       "rulers": {"type": "array", "items": ruler, "minItems": 1},
+                       "elicit_provide_elicit": {"type": "array", "items": step, "minItems": 1},
+                       "prompts": {"type": "array", "items": prompt, "minItems": 1}},
+    }
+
+
+def _problems_in_schema(data: Any, areas: list[str]) -> Iterator[tuple[PathParts, str]]:
+    validator = jsonschema.Draft202012Validator(_schema(areas))
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
+        message = error.message
+        if isinstance(error.instance, bool):
+            message += ' (YAML reads bare yes/no as true/false: write "yes" in quotes)'
+        yield tuple(error.path), message
+
+
+def _answer_codes(question: Question) -> set[str] | None:
+    """Return the stored codes a question can hold, or None where any value may be compared."""
+    if question.choices:
+        return {choice.value for choice in question.choices}
+    return {"yes", "no"} if question.type == "yes_no" else None
+
+
+def _problems_in_reference(condition: Condition, path: PathParts,
+                           questionnaire: Questionnaire) -> Iterator[tuple[PathParts, str]]:
+    """Check that a question leaf names a real page.question and only codes it can hold."""
+    ref = condition["question"]
+    page_id, _, question_id = ref.rpartition(".")
+    page = questionnaire.page(page_id) if page_id else None
+    question = next((q for q in page.questions if q.id == question_id), None) if page else None
+    if question is None:
+        yield (*path, "question"), f"unknown question {ref!r} (write page.question)"
+        return
+    codes = _answer_codes(question)
+    compared = [condition[op] for op in ("equals", "includes") if op in condition]
+    compared += [v for op in ("in", "not_in") for v in condition.get(op, ())]
+    # A misspelt code would make the prompt silently never (or always) appear.
+    for value in compared:
+        if codes is not None and value not in codes:
+            yield path, f"{ref} never holds the answer {value!r}; known: {sorted(codes)}"
+
+
+def _problems_in_condition(condition: Condition, path: PathParts,
+                           questionnaire: Questionnaire) -> Iterator[tuple[PathParts, str]]:
+    for key in ("all", "any"):
+        for index, sub in enumerate(condition.get(key, ())):
+            yield from _problems_in_condition(sub, (*path, key, index), questionnaire)
+    if "not" in condition:
+        yield from _problems_in_condition(condition["not"], (*path, "not"), questionnaire)
+    if "fact" in condition and len(condition) > 1:
+        yield path, "a fact is true or false by itself: write {fact: NAME} alone"
+    if "question" in condition:
+        yield from _problems_in_reference(condition, path, questionnaire)
+
+
+def _problems_in_meaning(data: dict[str, Any],
+                         questionnaire: Questionnaire) -> Iterator[tuple[PathParts, str]]:
+    """Check what a schema cannot: unique ids and conditions that can really hold."""
+    # Ids are stored when a caseworker ticks a prompt as used, so they are unique file-wide.
+    seen: set[str] = set()
+    for key in LISTS:
+        for index, item in enumerate(data[key]):
+            if item["id"] in seen:
+                yield (key, index, "id"), f"id {item['id']!r} is used twice"
+            seen.add(item["id"])
+    for index, prompt in enumerate(data["prompts"]):
+        if "when" in prompt:
+            yield from _problems_in_condition(prompt["when"], ("prompts", index, "when"),
+                                              questionnaire)
+
+
+def _describe(data: Any, path: PathParts) -> str:
+    """Return a path as ``prompts[3].when (id 'housing_risk_open')`` for an error message."""
+    text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    if len(path) >= 2 and path[0] in LISTS and isinstance(path[1], int):
+        item = data[path[0]][path[1]]
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            text += f" (id {item['id']!r})"
+    return text or "(top)"
+
+
+def load_mi_guide(path: str | Path, questionnaire: Questionnaire) -> MiGuide:
+    """Read and check the MI prompts against their schema and the questionnaire."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise DefinitionError(f"{path}: cannot read: {error}") from None
+    problems = list(_problems_in_schema(data, [s.id for s in questionnaire.sections]))
+    if not problems:
+        problems = list(_problems_in_meaning(data, questionnaire))
+    if problems:
+        lines = [f"{path}: {_describe(data, p)}: {message}" for p, message in problems]
+        raise DefinitionError("MI prompts have errors:\n" + "\n".join(lines))
+    return _build(data)
+
+
+def _build(data: dict[str, Any]) -> MiGuide:
+    return MiGuide(
+        prompts=tuple(MiPrompt(id=p["id"], area=p["area"], kind=p["kind"], text=p["text"],
+                               when=p.get("when")) for p in data["prompts"]),
+        rulers=tuple(Ruler(id=r["id"], text=r["text"],
+                           follow_ups=tuple(f["text"] for f in r["follow_ups"]))
+                     for r in data["rulers"]),
+        elicit_provide_elicit=tuple((s["id"], s["text"]) for s in data["elicit_provide_elicit"]),
+    )
+
+
+def _holds(questionnaire: Questionnaire, condition: Condition | None, answers: Answers,
+           facts: Mapping[str, bool]) -> bool:
+    """Evaluate a prompt's condition: facts from the review, everything else by the engine."""
+    if condition is None:
+        return True
+    if "all" in condition:
+        return all(_holds(questionnaire, c, answers, facts) for c in condition["all"])
+    if "any" in condition:
+        return any(_holds(questionnaire, c, answers, facts) for c in condition["any"])
+    if "not" in condition:
+        return not _holds(questionnaire, condition["not"], answers, facts)
+    if "fact" in condition:
+        return bool(facts.get(condition["fact"], False))
+    # step=None: a repeated page (one per adult or child) holds if it holds for any member.
+    return holds(questionnaire, condition, answers)
+
+
+def prompts_for(guide: MiGuide, questionnaire: Questionnaire, answers: Answers,
+                facts: Mapping[str, bool]) -> dict[str, list[MiPrompt]]:
+    """Return the prompts whose condition holds, by area in the questionnaire's section order.
+
+    A fact missing from ``facts`` counts as false; an unknown name is a programming error,
+    refused so that a misspelt fact cannot silently hide the prompts for a conversation.
+    """
+    unknown = set(facts) - set(FACTS)
+    if unknown:
+        raise ValueError(f"unknown MI facts {sorted(unknown)}; known: {FACTS}")
+    chosen: dict[str, list[MiPrompt]] = {section.id: [] for section in questionnaire.sections}
+    for prompt in guide.prompts:
+        if _holds(questionnaire, prompt.when, answers, facts):
+            chosen.setdefault(prompt.area, []).append(prompt)
+    return {area: prompts for area, prompts in chosen.items() if prompts}
+

@@ -1,0 +1,42 @@
+"""The caseworker's side of a record: review status, own ratings with history, prompts used."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from selfservice.database import Base, utcnow
+
+STATUSES = ("new", "in_review", "reviewed")
+
+
+class CaseworkerRating(Base):
+    """One caseworker rating of one adult; every change is a new row, so history is kept."""
+
+    __tablename__ = "caseworker_rating"
+    __table_args__ = (Index("ix_caseworker_rating_record_person", "submission_pk", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_pk: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(16), index=True)
+    rehabilitation: Mapped[str | None] = mapped_column(String(16))
+    # The justification is free text about a person: sealed under the record key.
+    justification: Mapped[bytes] = mapped_column(LargeBinary)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class PromptUse(Base):
+    """A Motivational Interviewing prompt the caseworker ticked as used, for MI follow-up."""
+
+    __tablename__ = "prompt_use"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_pk: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"),
+                                               index=True)
+    prompt_id: Mapped[str] = mapped_column(String(64), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

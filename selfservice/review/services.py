@@ -1,0 +1,146 @@
+"""The caseworker's work on a record: the queue, the reading, ratings, status and prompts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from selfservice import database, sealing
+from selfservice.accounts.models import User
+from selfservice.questionnaire.engine import Answers
+from selfservice.records.audit import record_event
+from selfservice.records.models import Submission, SubmissionPerson
+from selfservice.records.services import subject_of
+from selfservice.review.models import STATUSES, CaseworkerRating, PromptUse
+
+CATEGORIES = ("am1", "am2", "am3")
+REHABILITATION = ("rh1", "rh2", "rh3")
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    status: str | None = None
+    language: str | None = None
+    category: str | None = None
+    interpreter: bool | None = None
+
+
+def queue(*, filters: QueueFilter, page: int = 1) -> tuple[list[Submission], int]:
+    """Return one page of submissions, newest first, and how many match in all."""
+    query = select(Submission)
+    if filters.status in STATUSES:
+        query = query.where(Submission.status == filters.status)
+    if filters.language:
+        query = query.where(Submission.locale == filters.language)
+    if filters.interpreter is not None:
+        query = query.where(Submission.interpreter_needed.is_(filters.interpreter))
+    if filters.category in CATEGORIES:
+        query = query.where(Submission.id.in_(select(SubmissionPerson.submission_pk).where(
+            SubmissionPerson.self_rated_category == filters.category)))
+    session = database.session()
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.scalars(query.options(selectinload(Submission.people))
+                           .order_by(Submission.created_at.desc(), Submission.id.desc())
+                           .limit(PAGE_SIZE).offset((max(page, 1) - 1) * PAGE_SIZE))
+    return list(rows), total
+
+
+def open_record(*, record: Submission, user: User) -> None:
+    """Note in the audit log that a caseworker opened a record."""
+    record_event(user=user.username, action="view_record", subject=subject_of(record),
+                 reason=record.reference_code)
+    if record.status == "new":
+        record.status = "in_review"
+    database.session().commit()
+
+
+def set_status(*, record: Submission, status: str, user: User) -> None:
+    if status not in STATUSES:
+        raise ValueError(status)
+    record.status = status
+    record_event(user=user.username, action="status_change", subject=subject_of(record),
+                 reason=f"{record.reference_code}: {status}")
+    database.session().commit()
+
+
+def _justification_cell(rating: CaseworkerRating) -> dict[str, Any]:
+    # The row id is not known before insert, so the cell is bound to record, person and time.
+    return {"table": "caseworker_rating", "column": "justification",
+            "row_id": f"{rating.submission_pk}:{rating.position}:{rating.created_at.isoformat()}"}
+
+
+def add_rating(*, record: Submission, position: int, category: str, rehabilitation: str | None,
+               justification: str, user: User) -> CaseworkerRating:
+    """Store the caseworker's rating of one adult as a new row; earlier ones stay as history."""
+    from selfservice.database import utcnow
+
+    if category not in CATEGORIES or (rehabilitation and rehabilitation not in REHABILITATION):
+        raise ValueError("unknown category")
+    rating = CaseworkerRating(submission_pk=record.id, position=position, category=category,
+                              rehabilitation=rehabilitation or None, user_id=user.id,
+                              created_at=utcnow().replace(microsecond=0))
+    rating.justification = sealing.seal_json(
+        justification, keyring=current_app.extensions["keys"].record,
+        **_justification_cell(rating))
+    database.session().add(rating)
+    record_event(user=user.username, action="rating_change", subject=subject_of(record),
+                 reason=f"{record.reference_code} person {position}: {category}")
+    database.session().commit()
+    return rating
+
+
+def justification_of(rating: CaseworkerRating) -> str:
+    return sealing.unseal_json(rating.justification, keyring=current_app.extensions["keys"].record,
+                               **_justification_cell(rating))
+
+
+def rating_history(record: Submission) -> dict[int, list[CaseworkerRating]]:
+    """Return each adult's caseworker ratings, newest first."""
+    history: dict[int, list[CaseworkerRating]] = {}
+    for rating in database.session().scalars(
+            select(CaseworkerRating).where(CaseworkerRating.submission_pk == record.id)
+            .order_by(CaseworkerRating.created_at.desc(), CaseworkerRating.id.desc())):
+        history.setdefault(rating.position, []).append(rating)
+    return history
+
+
+def mi_facts(record: Submission, history: dict[int, list[CaseworkerRating]]) -> dict[str, bool]:
+    """Return the facts MI prompts may depend on besides the answers themselves."""
+    differ = any(history.get(p.position) and p.self_rated_category
+                 and history[p.position][0].category != p.self_rated_category
+                 for p in record.people)
+    return {"ratings_differ": bool(differ),
+            "self_rated_am3": any(p.self_rated_category == "am3" for p in record.people),
+            "no_caseworker_rating": not history}
+
+
+def mark_prompts_used(*, record: Submission, prompt_ids: list[str], user: User) -> int:
+    """Note which MI prompts the caseworker used in the conversation."""
+    already = set(database.session().scalars(select(PromptUse.prompt_id).where(
+        PromptUse.submission_pk == record.id)))
+    new = [p for p in dict.fromkeys(prompt_ids) if p not in already]
+    database.session().add_all(PromptUse(submission_pk=record.id, prompt_id=p, user_id=user.id)
+                               for p in new)
+    database.session().commit()
+    return len(new)
+
+
+def prompts_used(record: Submission) -> set[str]:
+    return set(database.session().scalars(select(PromptUse.prompt_id).where(
+        PromptUse.submission_pk == record.id)))
+
+
+def mi_prompts(record: Submission, answers: Answers, history) -> dict[str, list] | None:
+    """Return the MI prompts that apply to this record by area, if prompts are installed."""
+    guide = current_app.extensions.get("mi_guide")
+    if guide is None:
+        return None
+    from selfservice.review.mi_prompts import prompts_for
+
+    return prompts_for(guide, current_app.extensions["questionnaire"], answers,
+                       mi_facts(record, history))

@@ -1,0 +1,228 @@
+"""The caseworker area: queue, record, identity reveal, ratings, prompts and the audit log."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import StringField, TextAreaField
+
+from selfservice import database
+from selfservice.accounts.auth import role_required
+from selfservice.extensions import limiter
+from selfservice.i18n import N_, Text
+from selfservice.questionnaire import current_questionnaire, suggestion_for
+from selfservice.questionnaire.engine import plan
+from selfservice.questionnaire.summary import household_summary
+from selfservice.records import services as records
+from selfservice.records.audit import record_event
+from selfservice.records.layout import IDENTIFYING
+from selfservice.records.models import AuditEntry
+from selfservice.review import services
+from selfservice.review.models import STATUSES
+
+bp = Blueprint("review", __name__, url_prefix="/caseworker")
+STAFF = ("caseworker", "admin")
+REASON_MISSING = N_("Skriv varför du behöver se identiteten.")
+JUSTIFICATION_MISSING = N_("Välj en kategori och skriv en kort motivering.")
+NOT_FOUND = N_("Ingen ansökan hittades.")
+
+
+class ActionForm(FlaskForm):
+    """Only a CSRF token: for buttons that change something."""
+
+
+class RevealForm(FlaskForm):
+    reason = StringField()
+
+
+class RatingForm(FlaskForm):
+    justification = TextAreaField()
+
+
+class FindForm(FlaskForm):
+    reference = StringField()
+    identity_number = StringField()
+
+
+def _record_or_404(reference: str):
+    record = records.find_by_reference(reference)
+    if record is None:
+        abort(404)
+    return record
+
+
+@bp.get("/")
+@role_required(*STAFF)
+def queue():
+    interpreter = {"yes": True, "no": False}.get(request.args.get("interpreter", ""))
+    filters = services.QueueFilter(status=request.args.get("status") or None,
+                                   language=request.args.get("language") or None,
+                                   category=request.args.get("category") or None,
+                                   interpreter=interpreter)
+    page = request.args.get("page", 1, type=int) or 1
+    rows, total = services.queue(filters=filters, page=page)
+    return render_template("review/queue.html", rows=rows, total=total, page=page,
+                           pages=max(1, -(-total // services.PAGE_SIZE)), filters=filters,
+                           statuses=STATUSES, find_form=FindForm())
+
+
+@bp.post("/find")
+@role_required(*STAFF)
+@limiter.limit("30 per minute")
+def find():
+    """Find by reference code or identity number; the number travels in a POST, never a URL."""
+    form = FindForm()
+    found = []
+    if form.validate():
+        if form.reference.data:
+            record = records.find_by_reference(form.reference.data)
+            found = [record] if record else []
+        elif form.identity_number.data:
+            found = records.find_by_identity_number(form.identity_number.data)
+            record_event(user=current_user.username, action="lookup_identity_number",
+                         subject=",".join(records.subject_of(r) for r in found) or "-",
+                         reason=f"{len(found)} found")
+            database.session().commit()
+    if len(found) == 1:
+        return redirect(url_for(".record", reference=found[0].reference_code))
+    return render_template("review/found.html", found=found, message=None if found
+                           else Text(NOT_FOUND), find_form=form)
+
+
+def _render_record(record, *, identity=None, errors=None, status=200):
+    questionnaire = current_questionnaire()
+    steps, answers = plan(questionnaire, records.non_identifying_answers(record))
+    history = services.rating_history(record)
+    return render_template(
+        "review/record.html", record=record, answers=answers, identity=identity,
+        summary=household_summary(questionnaire, steps, answers), identifying=IDENTIFYING,
+        history=history, justification_of=services.justification_of,
+        prompts=services.mi_prompts(record, answers, history),
+        used=services.prompts_used(record), errors=errors or {}, statuses=STATUSES,
+        suggestion_for=suggestion_for, steps=steps, reveal_form=RevealForm(),
+        rating_form=RatingForm(), action_form=ActionForm(),
+        guide=current_app.extensions.get("mi_guide")), status
+
+
+@bp.get("/records/<reference>")
+@role_required(*STAFF)
+def record(reference: str):
+    found = _record_or_404(reference)
+    services.open_record(record=found, user=current_user)
+    return _render_record(found)[0]
+
+
+@bp.post("/records/<reference>/reveal")
+@role_required(*STAFF)
+def reveal(reference: str):
+    found = _record_or_404(reference)
+    form = RevealForm()
+    if not form.validate() or not (form.reason.data or "").strip():
+        return _render_record(found, errors={"reason": Text(REASON_MISSING)}, status=400)
+    identity = records.reveal_identity(record=found, user=current_user.username,
+                                       reason=form.reason.data)
+    return _render_record(found, identity=identity)
+
+
+@bp.post("/records/<reference>/ratings/<int:position>")
+@role_required(*STAFF)
+def rate(reference: str, position: int):
+    found = _record_or_404(reference)
+    form = RatingForm()
+    category = request.form.get("category", "")
+    justification = (form.justification.data or "").strip()
+    positions = {p.position for p in found.people}
+    if (not form.validate() or position not in positions or not justification
+            or category not in services.CATEGORIES or len(justification) > 2000):
+        return _render_record(found, errors={f"rating-{position}": Text(JUSTIFICATION_MISSING)},
+                              status=400)
+    services.add_rating(record=found, position=position, category=category,
+                        rehabilitation=request.form.get("rehabilitation") or None,
+                        justification=justification, user=current_user)
+    return redirect(url_for(".record", reference=reference, _anchor=f"person-{position}"))
+
+
+@bp.post("/records/<reference>/status")
+@role_required(*STAFF)
+def status(reference: str):
+    found = _record_or_404(reference)
+    if ActionForm().validate() and request.form.get("status") in STATUSES:
+        services.set_status(record=found, status=request.form["status"], user=current_user)
+    return redirect(url_for(".record", reference=reference))
+
+
+@bp.post("/records/<reference>/prompts")
+@role_required(*STAFF)
+def prompts(reference: str):
+    found = _record_or_404(reference)
+    if ActionForm().validate():
+        services.mark_prompts_used(record=found, prompt_ids=request.form.getlist("prompt"),
+                                   user=current_user)
+    return redirect(url_for(".record", reference=reference, _anchor="prompts"))
+
+
+@bp.get("/audit")
+@role_required("admin")
+def audit_log():
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    entries = database.session().scalars(select(AuditEntry).order_by(AuditEntry.id.desc())
+                                         .limit(100).offset((page - 1) * 100))
+    return render_template("review/audit.html", entries=list(entries), page=page)
+
+
+@bp.get("/audit.csv")
+@role_required("admin")
+def audit_export():
+    record_event(user=current_user.username, action="audit_export", subject="-")
+    database.session().commit()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(["id", "tid", "användare", "enhet", "händelse", "berörd", "skäl", "hash"])
+    for entry in database.session().scalars(select(AuditEntry).order_by(AuditEntry.id)):
+        writer.writerow([entry.id, entry.at.isoformat(), entry.user, entry.unit, entry.action,
+                         entry.subject, entry.reason, entry.entry_hash])
+    return Response(buffer.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": "attachment; filename=granskningslogg.csv"})
+
+
+PROMPT_KINDS = {"open": N_("Öppen fråga"), "affirmation": N_("Bekräftelse"),
+                "reflection": N_("Reflektion"), "summary": N_("Sammanfattning")}
+
+
+@bp.context_processor
+def _review_helpers() -> dict:
+    from selfservice.accounts.models import User
+    from selfservice.questionnaire.answers import display
+
+    questionnaire = current_questionnaire()
+
+    def question(step_key: str, question_id: str):
+        return questionnaire.page(step_key.split(".")[0]).question(question_id)
+
+    def step_label(step_key: str) -> str:
+        page_id, _, number = step_key.partition(".")
+        page = questionnaire.page(page_id)
+        label = str(Text(page.title))
+        return f"{label} {number}" if number else label
+
+    def user_name(user_id: int) -> str:
+        user = database.session().get(User, user_id)
+        return user.display_name if user else "?"
+
+    return {"questionnaire_question": question, "questionnaire_page": questionnaire.page,
+            "step_label": step_label, "display_answer": display, "user_name": user_name,
+            "prompt_kinds": PROMPT_KINDS}

@@ -1,0 +1,26 @@
+// Warns before the idle timeout and lets the caseworker stay signed in (WCAG 2.2.1).
+(function () {
+  "use strict";
+  var body = document.body;
+  var statusUrl = body.getAttribute("data-session-url");
+  var warning = document.querySelector("[data-timeout-warning]");
+  if (!statusUrl || !warning) { return; }
+  var warnSeconds = Number(body.getAttribute("data-warn-seconds")) || 120;
+  function check() {
+    fetch(statusUrl, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (response) { return response.ok ? response.json() : {seconds_left: 0}; })
+      .then(function (data) {
+        if (data.seconds_left <= 0) { window.location.reload(); return; }
+        warning.hidden = data.seconds_left > warnSeconds;
+        if (!warning.hidden) { warning.querySelector("button").focus(); }
+        window.setTimeout(check, Math.max(5, Math.min(data.seconds_left - warnSeconds, 60)) * 1000);
+      });
+  }
+  var form = warning.querySelector("[data-extend-form]");
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    fetch(form.action, {method: "POST", credentials: "same-origin", body: new FormData(form)})
+      .then(function () { warning.hidden = true; check(); });
+  });
+  window.setTimeout(check, 30000);
+})();

@@ -1,0 +1,1 @@
+"""Follow-up statistics and synthetic demo data for the caseworker area."""

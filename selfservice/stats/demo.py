@@ -1,0 +1,230 @@
+"""Demo data: synthetic households stored as records, with caseworker ratings.
+
+Each household's answers come from :mod:`selfservice.stats.households` (through the form
+engine); :func:`selfservice.records.services.new_record` turns them into a record exactly as
+a submission does. About 60 % of the adults then get a caseworker rating from the demo
+caseworker, some a second, later one, so that the statistics have agreement and transitions
+to show. Records are sent over the last 18 months.
+
+For 100 000 households the records are built in worker processes (building is most of the
+work) and inserted in batches of 1000, one transaction per batch.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import random
+import secrets
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from flask import Flask, current_app
+from sqlalchemy import insert, select
+
+from selfservice import database, sealing
+from selfservice.accounts.models import User
+from selfservice.config import SETTINGS
+from selfservice.database import utcnow
+from selfservice.intake import codes
+from selfservice.records.models import Submission, SubmissionPerson
+from selfservice.records.services import new_record
+from selfservice.review.models import CaseworkerRating
+from selfservice.stats.households import households, indexed
+
+DEMO_USERNAME = "demo-handlaggare"
+# Not an argon2 hash, so no password can ever match it (check_password refuses it).
+UNUSABLE_HASH = "!demo-account-cannot-sign-in"
+BATCH_SIZE = 1000
+DAYS_BACK = 548  # about 18 months
+CATEGORIES = ("am1", "am2", "am3")
+JUSTIFICATIONS = ("Bedömningen bygger på samtalet vid nybesöket.",
+                  "Personen har nyligen arbetat och är inskriven på Arbetsförmedlingen.",
+                  "Behöver stöd med hälsan innan arbete; planeras tillsammans med vården.",
+                  "Har goda kunskaper i svenska men saknar aktuell arbetslivserfarenhet.")
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Progress:
+    made: int
+    total: int
+
+
+def demo_user() -> User:
+    """Return the demo caseworker, created on first use; nobody can sign in as it."""
+    session = database.session()
+    user = session.scalars(select(User).where(User.username == DEMO_USERNAME)).first()
+    if user is None:
+        user = User(username=DEMO_USERNAME, display_name="Demohandläggare",
+                    password_hash=UNUSABLE_HASH, role="caseworker", active=True,
+                    failed_sign_ins=0, created_at=utcnow())
+        session.add(user)
+        session.commit()
+    return user
+
+
+def justification_cell(*, submission_pk: int, position: int, created_at: datetime) -> Row:
+    """Return where a rating's justification is sealed.
+
+    The row id is ``"<submission_pk>:<position>:<created_at ISO>"`` (created_at without
+    microseconds), the same binding as :mod:`selfservice.review.services` uses, because a
+    rating's own id is not known before it is inserted.
+    """
+    return {"table": "caseworker_rating", "column": "justification",
+            "row_id": f"{submission_pk}:{position}:{created_at.isoformat()}"}
+
+
+# --- building records (in worker processes for large numbers) -----------------------------
+
+_SUBMISSION_COLUMNS = [c.key for c in Submission.__table__.columns if c.key != "id"]
+_PERSON_COLUMNS = [c.key for c in SubmissionPerson.__table__.columns
+                   if c.key not in {"id", "submission_pk"}]
+
+
+def build_records(*, seed: int, count: int, today: date) -> list[tuple[Row, list[Row]]]:
+    """Return ``count`` households as rows of a record and its adults (no reference code yet)."""
+    questionnaire = indexed(current_app.extensions["questionnaire"])
+    rng = random.Random(seed)  # noqa: S311 -- reproducible demo data, never a secret
+    built = []
+    for locale, answers in households(questionnaire, current_app.extensions["self_rating"],
+                                      seed=seed, count=count, today=today):
+        record = new_record(submission_id=secrets.token_hex(16), reference_code="",
+                            questionnaire=questionnaire, locale=locale, answers=answers)
+        sent = today - timedelta(days=rng.randint(0, DAYS_BACK))
+        row = {column: getattr(record, column) for column in _SUBMISSION_COLUMNS}
+        row.update(submitted_on=sent, status="new",
+                   created_at=datetime.combine(sent, time(rng.randint(7, 22), rng.randint(0, 59))))
+        built.append((row, [{column: getattr(person, column) for column in _PERSON_COLUMNS}
+                            for person in record.people]))
+    return built
+
+
+_worker_app: Flask | None = None
+
+
+def _build_in_worker(config: dict[str, Any], seed: int, count: int,
+                     today: date) -> list[tuple[Row, list[Row]]]:
+    global _worker_app  # one app per worker process, made on its first batch
+    if _worker_app is None:
+        from selfservice import create_app
+
+        _worker_app = create_app(config)
+    with _worker_app.app_context():
+        return build_records(seed=seed, count=count, today=today)
+
+
+def _batches(count: int, batch_size: int, seed: int,
+             workers: int, today: date) -> Iterator[list[tuple[Row, list[Row]]]]:
+    """Yield built batches in order; worker processes are kept a few batches ahead."""
+    jobs = [(seed * 100_003 + index, min(batch_size, count - start))
+            for index, start in enumerate(range(0, count, batch_size))]
+    if not workers:
+        for job_seed, size in jobs:
+            yield build_records(seed=job_seed, count=size, today=today)
+        return
+    config = {setting.name: current_app.config[setting.name] for setting in SETTINGS}
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending: deque[Future] = deque()
+        for job_seed, size in jobs:
+            pending.append(pool.submit(_build_in_worker, config, job_seed, size, today))
+            if len(pending) > workers * 2:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+# --- storing records and ratings ------------------------------------------------------------
+
+def _free_reference_codes(count: int) -> list[str]:
+    """Draw reference codes no record has yet (with 100 000 records collisions do happen)."""
+    chosen: set[str] = set()
+    while len(chosen) < count:
+        drawn = {codes.new_reference_code() for _ in range(count - len(chosen))} - chosen
+        taken = set(database.session().scalars(
+            select(Submission.reference_code).where(Submission.reference_code.in_(drawn))))
+        chosen |= drawn - taken
+    return sorted(chosen)
+
+
+def _caseworker_category(self_rated: str | None, rng: random.Random) -> str:
+    if self_rated not in CATEGORIES:
+        return rng.choice(("am1", "am2", "am2", "am3"))
+    if rng.random() < 0.6:
+        return self_rated
+    index = CATEGORIES.index(self_rated) + rng.choice((-1, 1))
+    return CATEGORIES[max(0, min(2, index))]
+
+
+def _next_category(category: str, rng: random.Random) -> str:
+    step = rng.choices((-1, 0, 1), (50, 30, 20))[0]  # the aim: from AM3 towards AM1
+    return CATEGORIES[max(0, min(2, CATEGORIES.index(category) + step))]
+
+
+def planned_ratings(record: Row, people: list[Row], rng: random.Random,
+                    now: datetime) -> list[Row]:
+    """Rate about 60 % of a household's adults, some twice later on; set its status."""
+    ratings = []
+    sent = datetime.combine(record["submitted_on"], time(9))
+    for person in people:
+        if rng.random() >= 0.6:
+            continue
+        first_at = min(now, sent + timedelta(days=rng.randint(1, 30), minutes=rng.randint(0, 480)))
+        category = _caseworker_category(person["self_rated_category"], rng)
+        rehabilitation = person["self_rated_rehabilitation"] if rng.random() < 0.7 else None
+        rating = {"position": person["position"], "category": category,
+                  "rehabilitation": rehabilitation, "created_at": first_at}
+        ratings.append(rating)
+        later_at = first_at + timedelta(days=rng.randint(30, 300))
+        if later_at < now and rng.random() < 0.35:
+            ratings.append({**rating, "category": _next_category(category, rng),
+                            "created_at": later_at})
+    if ratings:
+        record["status"] = "reviewed" if rng.random() < 0.75 else "in_review"
+    else:
+        record["status"] = "new" if rng.random() < 0.8 else "in_review"
+    return ratings
+
+
+def _store(batch: list[tuple[Row, list[Row]]], user: User, rng: random.Random) -> None:
+    """Insert one batch of records, their adults and their ratings in one transaction."""
+    session = database.session()
+    now = utcnow().replace(microsecond=0)
+    plans = [planned_ratings(record, people, rng, now) for record, people in batch]
+    for (record, _people), code in zip(batch, _free_reference_codes(len(batch)), strict=True):
+        record["reference_code"] = code
+    ids = session.scalars(insert(Submission).returning(Submission.id,
+                                                       sort_by_parameter_order=True),
+                          [record for record, _people in batch]).all()
+    session.execute(insert(SubmissionPerson), [
+        {**person, "submission_pk": pk} for pk, (_record, people) in zip(ids, batch, strict=True)
+        for person in people])
+    keyring = current_app.extensions["keys"].record
+    ratings = [{**rating, "submission_pk": pk, "user_id": user.id,
+                "justification": sealing.seal_json(
+                    rng.choice(JUSTIFICATIONS), keyring=keyring, **justification_cell(
+                        submission_pk=pk, position=rating["position"],
+                        created_at=rating["created_at"]))}
+               for pk, plan in zip(ids, plans, strict=True) for rating in plan]
+    if ratings:
+        session.execute(insert(CaseworkerRating), ratings)
+    session.commit()
+
+
+def create_households(count: int, *, seed: int = 1, batch_size: int = BATCH_SIZE,
+                      workers: int = 0) -> Iterator[Progress]:
+    """Add ``count`` synthetic households with ratings, one transaction per batch.
+
+    ``workers`` > 0 builds the records in that many worker processes.
+    """
+    user = demo_user()
+    rng = random.Random(seed)  # noqa: S311 -- reproducible demo data, never a secret
+    made = 0
+    for batch in _batches(count, batch_size, seed, workers, utcnow().date()):
+        _store(batch, user, rng)
+        made += len(batch)
+        yield Progress(made, count)

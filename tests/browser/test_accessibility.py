@@ -1,0 +1,106 @@
+"""axe-core (bundled with axe-playwright-python) on every applicant page type, four languages."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import PHONE
+from tests.browser.helpers import begin, complete_pending_areas, describe_household
+
+pytestmark = pytest.mark.browser
+
+WCAG_A_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+                                                   "wcag22aa"]},
+             "resultTypes": ["violations"]}
+AXE = Axe()
+
+
+def violations(page) -> list[str]:
+    results = AXE.run(page, options=WCAG_A_AA)
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]]
+
+
+def assert_accessible(page, url: str | None = None) -> None:
+    if url:
+        page.goto(url)
+    found = violations(page)
+    assert not found, (page.url, found)
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+@pytest.fixture
+def context_in(browser, live_server):
+    contexts = []
+
+    def make(language: str, width: int = PHONE["width"]):
+        context = browser.new_context(viewport={"width": width, "height": 640},
+                                      base_url=live_server, locale=language)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(f"/?lang={language}")
+        return page
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("language", ["sv", "en", "ar", "fi"])
+def test_applicant_pages_have_no_wcag_violations(context_in, language):
+    page = context_in(language)
+    for url in ("/", "/resume", "/privacy", "/safety", "/accessibility", "/expired",
+                "/no-such-page"):
+        assert_accessible(page, url)
+    begin(page)
+    assert_accessible(page)  # the resume code page
+    assert_accessible(page, "/tasks")
+    page.goto("/apply/household")
+    page.locator("form[method=post] button[type=submit]").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page)  # a step with errors
+
+
+def test_whole_journey_pages_have_no_wcag_violations(context_in):
+    page = context_in("sv")
+    begin(page)
+    describe_household(page, adults=2, children=1)
+    seen = set()
+    for url in ("/apply/occupation/1", "/apply/income/1", "/apply/expenses", "/apply/child/1",
+                "/apply/network", "/apply/housing"):
+        assert_accessible(page, url)
+        seen.add(url)
+    complete_pending_areas(page)
+    assert_accessible(page, "/apply/rating/1")
+    assert_accessible(page, "/apply/rating_choice/1")
+    assert_accessible(page, "/check")
+    page.locator("form[action^='/submit'] button").click()
+    assert_accessible(page)  # confirmation
+
+
+def test_pages_reflow_at_400_percent_zoom(browser, live_server):
+    # 1280 CSS px at 400 % zoom is a 320 px wide viewport (WCAG 1.4.10).
+    context = browser.new_context(viewport={"width": 320, "height": 256}, base_url=live_server,
+                                  locale="sv")
+    page = context.new_page()
+    for url in ("/", "/privacy", "/resume"):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
+    context.close()
+
+
+def test_keyboard_alone_reaches_and_submits_the_start_form(context_in):
+    page = context_in("sv")
+    page.goto("/")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "consent":
+            break
+    else:
+        pytest.fail("the consent box cannot be reached with Tab")
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "submit"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-resume-code]")

@@ -1,0 +1,54 @@
+"""A caseworker signs in, reads a record, reveals an identity and rates differently."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from selfservice.accounts.auth import create_user
+from tests.builders import ADULTS, household_inputs
+from tests.journey import complete_household, start, submit
+
+pytestmark = pytest.mark.browser
+LEVEL_1 = dict.fromkeys(("education", "swedish", "work_experience", "health_physical",
+                         "health_mental", "health_social", "motivation", "job_seeking"),
+                        "level_1")
+
+
+def test_caseworker_reviews_a_record_end_to_end(browser, live_app):
+    inputs = household_inputs(adults=1, children=0)
+    inputs["rating.1"] = LEVEL_1
+    inputs["rating_choice.1"] = {"category": "am1", "rehab_obstacles": []}
+    client = live_app.test_client()
+    start(client)
+    complete_household(client, live_app, adults=1, children=0, inputs=inputs)
+    reference = submit(client)
+    with live_app.app_context():
+        create_user(username="handlaggare", display_name="Hanna Handläggare",
+                    password="ett långt lösenord", role="caseworker")
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  base_url=live_app.config["LIVE_URL"], locale="sv-SE")
+    page = context.new_page()
+    page.goto("/caseworker/")
+    page.fill("#username", "handlaggare")
+    page.fill("#password", "ett långt lösenord")
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("link", name=reference).click()
+    assert ADULTS[0]["last_name"] not in page.locator("main").inner_text()
+    violations = Axe().run(page).response["violations"]
+    assert not violations, [v["id"] for v in violations]
+
+    page.fill("#reason", "Förbereder nybesöket")
+    page.get_by_role("button", name="Visa identitet").click()
+    assert ADULTS[0]["last_name"] in page.locator("[data-identity]").inner_text()
+
+    page.locator("#category-1-am3").check()
+    page.fill("#justification-1", "Behöver stöd från flera aktörer")
+    page.get_by_role("button", name="Spara bedömning").click()
+    assert page.locator("#person-1 [data-caseworker-rated]").inner_text().startswith("AM3")
+    assert page.locator("#person-1 [data-ratings-differ]").is_visible()
+    differ_ids = [p.id for p in live_app.extensions["mi_guide"].prompts
+                  if p.when == {"fact": "ratings_differ"}]
+    shown = page.locator("[data-prompt]").evaluate_all(
+        "items => items.map(item => item.dataset.prompt)")
+    assert set(differ_ids) <= set(shown)
+    context.close()

@@ -1,0 +1,125 @@
+"""The chat in Chromium on a 360 × 640 phone: Arabic with JavaScript, Finnish without."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, PHONE
+from tests.browser.helpers import begin
+
+pytestmark = pytest.mark.browser
+expect = pytest.importorskip("playwright.sync_api").expect
+
+
+def _context(browser, live_server, *, locale: str, javascript: bool):
+    context = browser.new_context(viewport=PHONE, base_url=live_server, locale=locale,
+                                  java_script_enabled=javascript)
+    context.route("**/*", lambda route: route.continue_()
+                  if route.request.url.startswith(live_server) else route.abort())
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return context, page
+
+
+@pytest.fixture
+def arabic_phone(browser, live_server):
+    context, page = _context(browser, live_server, locale="ar", javascript=True)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def finnish_phone_without_javascript(browser, live_server):
+    context, page = _context(browser, live_server, locale="fi", javascript=False)
+    yield page
+    context.close()
+
+
+def asked(page) -> str:
+    return page.locator("form.chat__compose-form input[name=asked]").get_attribute("value")
+
+
+def fits_the_screen(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_chat_with_javascript_in_arabic_appends_turns_without_reloading(arabic_phone):
+    page = arabic_phone
+    begin(page)
+    page.goto("/chat?interpreter=1")
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("[data-quick-exit]").is_visible()
+    assert "Söker du ensam" in page.locator(".chat__question .source-text").last.inner_text()
+    page.evaluate("window.sameDocument = true")
+
+    page.locator("button[name=choice][value=together]").click()
+    expect(page.locator("form.chat__compose-form input[name=asked]")).to_have_value(
+        "household:child_count")
+    assert page.evaluate("window.sameDocument") is True, "the turn must not reload the page"
+    assert page.evaluate("document.activeElement.id") == "chat-text"
+    expect(page.locator("[data-chat-live]")).to_have_text(re.compile(r"\S"))
+
+    page.locator("#chat-text").fill("-3")
+    page.locator("#chat-text").press("Enter")
+    error = page.locator(".chat__text--error").last
+    error.wait_for()
+    # The web form's message in Arabic, and for the interpreter in Swedish beside it.
+    assert error.locator(".source-text").inner_text() == "Talet måste vara 0 eller större."
+    assert re.search(r"[\u0600-\u06ff]", error.inner_text())
+    assert asked(page) == "household:child_count"
+
+    page.locator("#chat-text").fill("1")
+    page.locator("#chat-text").press("Enter")
+    expect(page.locator("form.chat__compose-form input[name=asked]")).to_have_value(
+        "household:protected_identity")
+    page.locator("button[name=command][value=why]").click()
+    page.locator(".chat__text--why").last.wait_for()
+    page.locator("button[name=choice][value=no]").click()
+    expect(page.locator("form.chat__compose-form input[name=asked]")).to_have_value(
+        "household:interpreter_needed")
+    assert page.evaluate("window.sameDocument") is True
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+    assert fits_the_screen(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "chat-ar-javascript.png"), full_page=True)
+
+    page.reload()  # everything said is in the draft, not in the page
+    assert page.locator(".chat__message--person").count() == 5
+    assert asked(page) == "household:interpreter_needed"
+
+
+def test_chat_without_javascript_in_finnish_works_by_plain_form_posts(
+        finnish_phone_without_javascript):
+    page = finnish_phone_without_javascript
+    page.goto("/")
+    page.locator("#consent").check()
+    page.locator("form[action^='/start'] button[type=submit]").click()
+    page.goto("/tasks")
+    page.locator("[data-switch-to-chat]").click()
+    assert re.search(r"/chat\?lang=fi", page.url)
+    assert page.locator("html").get_attribute("lang") == "fi"
+
+    page.locator("button[name=choice][value=alone]").click()
+    assert re.search(r"/chat\?lang=fi#m\d+$", page.url), "PRG: back on the chat, no answer"
+    assert asked(page) == "household:child_count"
+    page.locator("#chat-text").fill("0")
+    page.locator("#chat-text").press("Enter")  # sends the text, not a quick reply
+    assert asked(page) == "household:protected_identity"
+
+    page.locator("button[name=command][value=back]").click()
+    assert asked(page) == "household:child_count"
+    assert page.locator("#chat-text").input_value() == "0"
+    page.locator("button[name=command][value=keep]").click()
+    page.locator("button[name=choice][value=no]").click()
+    page.locator("button[name=choice][value=no]").click()
+    assert asked(page) == "personal.1:first_name"
+    assert fits_the_screen(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "chat-fi-no-javascript.png"), full_page=True)
+
+    page.locator("[data-switch-to-form]").click()
+    assert "/apply/personal/1" in page.url
+    assert page.locator("#first_name").is_visible()

@@ -1,0 +1,426 @@
+"""The conversation as logic: order, conditions, repeat groups, commands and validation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from selfservice.chat import conversation
+from selfservice.chat.conversation import Outcome, Turn, begin, respond, resume, unpack
+from selfservice.chat.services import current_context
+from selfservice.i18n import Text
+from selfservice.questionnaire import messages
+from selfservice.questionnaire.engine import plan, visible_questions
+from selfservice.questionnaire.forms import CHOICE_TYPES
+from tests.builders import household_inputs, sample_input
+
+HOUSEHOLD = household_inputs(adults=2, children=1)
+
+
+@pytest.fixture
+def chat(shared_app):
+    """A conversation in Swedish, driven turn by turn with the answers kept between turns."""
+    with shared_app.test_request_context("/?lang=sv"):
+        yield Chat(current_context())
+
+
+@pytest.fixture
+def english_chat(shared_app):
+    with shared_app.test_request_context("/?lang=en"):
+        yield Chat(current_context())
+
+
+class Chat:
+    """The state, answers and transcript that the services would keep in the draft."""
+
+    def __init__(self, ctx, answers: dict[str, dict[str, Any]] | None = None) -> None:
+        self.ctx = ctx
+        self.answers = answers or {}
+        self.state = conversation.new_state()
+        self.transcript: list[dict[str, Any]] = []
+        self.last: Outcome = self._keep(begin(ctx, self.state, self.answers))
+
+    def _keep(self, outcome: Outcome) -> Outcome:
+        for save in outcome.saves:
+            values = dict(self.answers.get(save.step_key, {}))
+            if save.question_id is not None:
+                if save.value is None:
+                    values.pop(save.question_id, None)
+                else:
+                    values[save.question_id] = save.value
+            self.answers[save.step_key] = values
+        self.state = outcome.state
+        self.transcript = outcome.messages if outcome.restart \
+            else [*self.transcript, *outcome.messages]
+        self.last = outcome
+        return outcome
+
+    def send(self, **turn: Any) -> Outcome:
+        turn.setdefault("asked", self.state["asking"])
+        return self._keep(respond(self.ctx, self.state, self.answers, Turn(**turn)))
+
+    def answer(self, raw: Any) -> Outcome:
+        """Answer the question asked now as the web form's test input would."""
+        question = self.question
+        if question.type in CHOICE_TYPES - {"multi_choice"}:
+            return self.send(choice=raw)
+        if question.type == "multi_choice":
+            return self.send(choices=tuple(raw))
+        return self.send(text=raw)
+
+    @property
+    def asking(self) -> str | None:
+        return self.state["asking"]
+
+    @property
+    def question(self):
+        step_key, question_id = self.asking.split(":")
+        return self.ctx.questionnaire.page(step_key.split(".")[0]).question(question_id)
+
+    def said(self, outcome: Outcome | None = None) -> list[str]:
+        """Return the bot's texts of a turn, in Swedish, part by part."""
+        texts = []
+        for message in (outcome or self.last).messages:
+            for part in message.get("parts", []):
+                for key in ("t", "text", "title"):
+                    if isinstance(part.get(key), dict):
+                        texts.append(unpack(part[key]).source())
+        return texts
+
+    def parts(self, kind: str) -> list[dict[str, Any]]:
+        return [part for message in self.last.messages for part in message.get("parts", [])
+                if part["k"] == kind]
+
+    def answer_until(self, ref: str, inputs: dict[str, dict[str, Any]] = HOUSEHOLD) -> None:
+        for _ in range(300):
+            if self.asking == ref:
+                return
+            assert self.asking is not None, f"never asked {ref}"
+            self.answer(self._input(inputs))
+        raise AssertionError("the conversation went on for ever")
+
+    def answer_everything(self, inputs: dict[str, dict[str, Any]] = HOUSEHOLD) -> list[str]:
+        asked = []
+        for _ in range(400):
+            if self.asking is None:
+                return asked
+            asked.append(self.asking)
+            self.answer(self._input(inputs))
+        raise AssertionError("the conversation went on for ever")
+
+    def _input(self, inputs: dict[str, dict[str, Any]]) -> Any:
+        step_key, question_id = self.asking.split(":")
+        return inputs.get(step_key, {}).get(question_id, sample_input(self.question))
+
+
+def test_the_bot_greets_and_asks_the_first_question_of_the_household(chat):
+    assert chat.asking == "household:applying"
+    assert "Söker du ensam eller tillsammans med en annan vuxen?" in chat.said()
+    headings = [unpack(part["t"]).source() for message in chat.transcript
+                for part in message.get("parts", []) if part["k"] == "heading"]
+    assert headings == ["Om hushållet"]
+
+
+def test_questions_come_in_the_web_forms_order_with_its_conditions(chat):
+    asked = chat.answer_everything()
+    steps, kept = plan(chat.ctx.questionnaire, chat.answers)
+    expected = [f"{step.key}:{q.id}" for step in steps
+                for q in visible_questions(chat.ctx.questionnaire, step, kept,
+                                           kept.get(step.key, {}))]
+    assert asked == expected
+    assert "household:interpreter_language" not in asked  # interpreter_needed is "no"
+    assert {"personal.2:first_name", "child.1:first_name", "rating_choice.2:category"} \
+        <= set(asked)
+    assert "child.2:first_name" not in asked
+
+
+def test_an_answer_that_reveals_a_question_makes_the_bot_ask_it_next(chat):
+    chat.answer_until("household:interpreter_needed")
+    chat.send(choice="yes")
+    assert chat.asking == "household:interpreter_language"
+    chat.send(command="back")
+    chat.send(choice="no")
+    assert chat.asking == "personal.1:first_name"
+
+
+def test_the_bot_names_the_member_a_repeated_question_is_about(chat):
+    chat.answer_until("personal.2:last_name")
+    question = chat.parts("question")[0]
+    assert unpack(question["member"]).source() == "Person 2"
+    assert question["name"] == "Provia"
+    chat.answer_until("child.1:date_of_birth")
+    assert unpack(chat.parts("question")[0]["member"]).source() == "Barn 1"
+
+
+def test_tapping_a_choice_saves_its_code_and_shows_its_label(chat):
+    outcome = chat.send(choice="together")
+    assert outcome.saves[0].step_key == "household"
+    assert (outcome.saves[0].question_id, outcome.saves[0].value) == ("applying", "together")
+    person = outcome.messages[0]
+    assert [unpack(s).source() for s in person["said"]] == \
+        ["Jag söker tillsammans med en annan vuxen"]
+
+
+def test_typing_a_choice_label_counts_as_choosing_it(chat):
+    outcome = chat.send(text="jag söker ensam")
+    assert outcome.saves[0].value == "alone"
+    assert outcome.messages[0]["text"] == "jag söker ensam"
+
+
+def test_typing_the_translated_label_works_in_english(english_chat):
+    english_chat.answer_until("household:protected_identity")
+    outcome = english_chat.send(text="No")
+    assert outcome.saves[0].value == "no"
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("-3", messages.NUMBER_TOO_SMALL), ("tre", messages.NOT_A_NUMBER),
+    ("99", messages.NUMBER_TOO_LARGE), ("", messages.REQUIRED_TEXT)])
+def test_bad_input_gets_the_web_forms_message_and_saves_nothing(chat, typed, message):
+    chat.answer_until("household:child_count")
+    outcome = chat.send(text=typed)
+    assert outcome.saves == []
+    errors = [part for part in chat.parts("p") if part["c"] == "error"]
+    assert [unpack(e["t"]).msgid for e in errors] == [message]
+    assert chat.asking == "household:child_count"
+
+
+def test_a_choice_that_does_not_exist_is_refused(chat):
+    outcome = chat.send(choice="everybody")
+    assert outcome.saves == []
+    assert unpack(chat.parts("p")[0]["t"]).msgid == messages.UNKNOWN_CHOICE
+
+
+def test_an_escape_is_stored_like_the_web_forms_checkbox(chat):
+    chat.answer_until("personal.1:gender")
+    chat.send(choice="prefer_not_to_answer")
+    assert chat.answers["personal.1"]["gender"] == {"escape": "prefer_not_to_answer"}
+
+
+def test_an_escape_the_question_does_not_offer_is_refused(chat):
+    chat.answer_until("household:child_count")
+    outcome = chat.send(choice="dont_know")
+    assert outcome.saves == []
+    assert chat.asking == "household:child_count"
+
+
+def test_skip_works_only_where_the_question_is_optional(chat):
+    chat.answer_until("personal.1:residence_status")
+    chat.send(command="skip")
+    assert chat.asking == "personal.1:residence_status"
+    assert "Den här frågan behöver ett svar, så du kan inte hoppa över den." in chat.said()
+    chat.answer("swedish_citizen")
+    assert chat.asking == "personal.1:best_language"
+    outcome = chat.send(command="skip")
+    assert (outcome.saves[0].question_id, outcome.saves[0].value) == ("best_language", None)
+    assert chat.asking == "personal.1:phone"
+    assert "best_language" not in chat.answers["personal.1"]
+
+
+def test_an_empty_reply_to_an_optional_question_skips_it(chat):
+    chat.answer_until("personal.1:phone")
+    chat.send(text="")
+    assert chat.asking == "personal.1:email"
+
+
+def test_back_asks_the_previous_question_again_with_the_answer_given(chat):
+    chat.answer_until("household:protected_identity")
+    chat.send(command="back")
+    assert chat.asking == "household:child_count"
+    assert "Ditt svar nu: 1" in chat.said()
+    chat.send(text="3")
+    assert chat.answers["household"]["child_count"] == 3
+    assert chat.asking == "household:protected_identity"
+
+
+def test_back_on_the_first_question_says_there_is_none(chat):
+    chat.send(command="back")
+    assert chat.asking == "household:applying"
+    assert "Det här är den första frågan. Det finns ingen fråga före." in chat.said()
+
+
+def test_keep_leaves_a_revisited_answer_and_carries_on(chat):
+    chat.answer_until("household:protected_identity")
+    chat.send(command="back")
+    outcome = chat.send(command="keep")
+    assert outcome.saves == []
+    assert chat.asking == "household:protected_identity"
+
+
+def test_change_lists_the_answered_questions_and_asks_the_picked_one(chat):
+    chat.answer_until("personal.1:first_name")
+    chat.send(text="ändra")
+    refs = [item["ref"] for item in chat.parts("change")[0]["items"]]
+    assert refs == ["household:applying", "household:child_count",
+                    "household:protected_identity", "household:interpreter_needed"]
+    chat.send(change="household:applying")
+    assert chat.asking == "household:applying"
+    chat.send(choice="alone")
+    assert chat.asking == "personal.1:first_name"
+
+
+def test_a_picked_question_that_no_longer_applies_is_refused(chat):
+    chat.answer_until("personal.1:first_name")
+    chat.send(change="household:interpreter_language")
+    assert "Den frågan gäller inte längre för ditt hushåll." in chat.said()
+    assert chat.asking == "personal.1:first_name"
+
+
+def test_help_shows_the_hint_and_help_text(chat):
+    chat.answer_until("household:child_count")
+    chat.send(command="help")
+    question = chat.question
+    said = chat.said()
+    assert question.hint in said and question.help in said
+
+
+def test_why_answers_from_the_questions_own_text(chat):
+    chat.answer_until("household:protected_identity")
+    chat.send(text="Varför?")
+    assert chat.question.why in chat.said()
+    assert chat.asking == "household:protected_identity"
+
+
+def test_commands_are_understood_in_the_page_language_and_in_swedish(english_chat):
+    english_chat.answer_until("household:child_count")
+    english_chat.send(text="Back")
+    assert english_chat.asking == "household:applying"
+    english_chat.send(command="keep")
+    english_chat.send(text="tillbaka")
+    assert english_chat.asking == "household:applying"
+
+
+def test_show_my_answers_summarises_what_is_saved(chat):
+    chat.answer_until("personal.1:last_name")
+    chat.send(text="Visa mina svar")
+    groups = chat.parts("summary")[0]["groups"]
+    rows = {unpack(row["t"]).source(): row["a"] for group in groups for row in group["rows"]}
+    assert unpack(rows["Söker du ensam eller tillsammans med en annan vuxen?"]).source() == \
+        "Jag söker tillsammans med en annan vuxen"
+    assert rows["Förnamn"] == "Testa"
+
+
+def test_talk_to_a_person_gives_the_social_office_from_configuration(chat, shared_app):
+    chat.send(command="person")
+    text = unpack(chat.parts("p")[0]["t"])
+    assert text.values == {"municipality": shared_app.config["MUNICIPALITY_NAME"],
+                           "phone": shared_app.config["SOCIAL_OFFICE_PHONE"]}
+
+
+def test_start_over_asks_first_and_keeps_the_saved_answers(chat):
+    chat.answer_until("personal.1:first_name")
+    saved = dict(chat.answers)
+    chat.send(command="restart")
+    assert chat.state["awaiting"] == "restart"
+    outcome = chat.send(command="confirm_restart")
+    assert outcome.restart and outcome.saves == []
+    assert chat.answers == saved
+    assert chat.transcript[0]["n"] == 1
+    assert chat.asking == "personal.1:first_name"
+
+
+def test_start_over_can_be_declined_by_typing_no(chat):
+    chat.send(command="restart")
+    outcome = chat.send(text="nej")
+    assert not outcome.restart
+    assert chat.state["awaiting"] is None
+    assert chat.asking == "household:applying"
+
+
+class FakeKnowledge:
+    def __init__(self, confident: bool) -> None:
+        self.confident = confident
+
+    def search(self, query):
+        from selfservice.chat.retrieval import Hit
+        return [Hit("riksnorm", 0.9), Hit("forsorjningsstod", 0.4), Hit("a_kassa", 0.2)]
+
+    def is_confident(self, hits):
+        return self.confident
+
+
+@pytest.mark.parametrize("confident", [True, False])
+def test_a_typed_question_is_answered_from_the_glossary_or_honestly_not(chat, confident):
+    fake = FakeKnowledge(confident)
+    chat.ctx.search, chat.ctx.is_confident = fake.search, fake.is_confident
+    chat.answer_until("household:child_count")
+    outcome = chat.send(text="vad är riksnorm")
+    assert outcome.saves == []
+    if confident:
+        assert [part["id"] for part in chat.parts("entry")] == ["riksnorm"]
+    else:
+        assert "Det vet jag tyvärr inte säkert." in chat.said()
+        assert [item["id"] for item in chat.parts("entries")[0]["items"]] == \
+            ["riksnorm", "forsorjningsstod"]
+        assert any("handläggare" in text for text in chat.said())
+    assert chat.asking == "household:child_count"
+
+
+def test_a_question_mark_on_a_free_text_question_is_treated_as_a_question(chat):
+    chat.answer_until("personal.1:first_name")
+    outcome = chat.send(text="Måste jag skriva mitt riktiga namn?")
+    assert outcome.saves == []
+    assert "Om det var ditt svar, skriv det igen utan frågetecken." in chat.said()
+
+
+def test_an_answer_for_a_question_no_longer_asked_is_not_saved(chat):
+    outcome = chat.send(choice="yes", asked="household:protected_identity")
+    assert outcome.saves == []
+    assert chat.asking == "household:applying"
+
+
+def test_protected_identity_points_to_the_safety_page(chat):
+    chat.answer_until("household:protected_identity")
+    chat.send(choice="yes")
+    assert [part["endpoint"] for part in chat.parts("link")] == ["intake.safety"]
+
+
+def test_the_suggestion_comes_before_the_category_question(chat):
+    chat.answer_until("rating_choice.1:category")
+    kinds = [part["k"] for part in chat.last.messages[-1]["parts"]]
+    assert kinds.index("suggestion") < kinds.index("question")
+    assert chat.parts("suggestion")[0]["category"] == "am1"
+
+
+def test_everything_answered_links_to_check_answers(chat):
+    chat.answer_everything()
+    assert [part["endpoint"] for part in chat.parts("link")] == ["intake.check"]
+
+
+def test_a_page_saved_by_the_web_form_is_not_asked_again(chat, shared_app):
+    answers = {"household": {"applying": "alone", "child_count": 0,
+                             "protected_identity": "no", "interpreter_needed": "no"},
+               # saved by the form with the optional questions left empty
+               "personal.1": {"first_name": "Testa", "last_name": "Exempelsson",
+                              "has_identity_number": "no", "date_of_birth": "1985-04-23",
+                              "gender": "woman", "residence_status": "swedish_citizen"}}
+    resumed = Chat(chat.ctx, answers)
+    assert resumed.asking == "occupation.1:status"
+
+
+def test_a_page_the_chat_is_filling_asks_its_optional_questions(chat):
+    chat.answer_until("personal.1:best_language")
+    assert chat.asking == "personal.1:best_language"
+
+
+def test_resume_catches_up_with_answers_given_in_the_web_form(chat):
+    chat.answer_until("household:protected_identity")
+    chat.answers["household"].update(protected_identity="no", interpreter_needed="no")
+    outcome = resume(chat.ctx, chat.state, chat.answers)
+    assert "Välkommen tillbaka! Vi fortsätter där du är nu." in chat.said(outcome)
+    assert outcome.state["asking"] == "personal.1:first_name"
+    assert resume(chat.ctx, outcome.state, chat.answers).messages == []
+
+
+def test_bot_messages_are_stored_as_message_ids_not_rendered_text(chat):
+    question = chat.parts("question")[0]
+    assert question["t"] == {"m": "Söker du ensam eller tillsammans med en annan vuxen?",
+                             "v": {}}
+    assert unpack(question["t"]) == Text("Söker du ensam eller tillsammans med en annan vuxen?")
+
+
+def test_unknown_commands_get_general_help(chat):
+    outcome = chat.send(command="__class__")
+    assert outcome.saves == []
+    assert chat.asking == "household:applying"

@@ -1,0 +1,299 @@
+"""The chat through the test client: whole conversations, switching, bad input, no JavaScript."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from selfservice import database
+from selfservice.intake.models import Draft
+from selfservice.records.services import find_by_reference, full_answers_for_applicant
+from tests.builders import household_inputs, sample_input
+from tests.conftest import location, page, without_lang
+from tests.journey import complete_household, fill_step, start, submit
+
+LANGUAGES = ["sv", "en", "ar", "fi"]
+
+
+def asked_now(soup: BeautifulSoup) -> str:
+    return soup.select_one("form.chat__compose-form input[name=asked]")["value"]
+
+
+def token_of(soup: BeautifulSoup) -> str:
+    return soup.select_one("form.chat__compose-form input[name=csrf_token]")["value"]
+
+
+def reply_for(app, asked: str, inputs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Return what a person taps or types for the question asked, with the form's input."""
+    step_key, question_id = asked.split(":")
+    question = app.extensions["questionnaire"].page(step_key.split(".")[0]).question(question_id)
+    raw = inputs.get(step_key, {}).get(question_id, sample_input(question))
+    if question.type in ("single_choice", "yes_no"):
+        return {"choice": raw}
+    if question.type == "multi_choice":
+        return {"choices": raw}
+    return {"text": raw}
+
+
+def send(client, soup: BeautifulSoup, data: dict[str, Any]) -> BeautifulSoup:
+    """Post one turn as a browser without JavaScript does, and follow the redirect."""
+    response = client.post("/chat", data={"csrf_token": token_of(soup),
+                                          "asked": asked_now(soup), **data})
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    assert without_lang(response.headers["Location"]).startswith("/chat")
+    return page(client.get(response.headers["Location"])).soup
+
+
+def converse(client, app, inputs: dict[str, dict[str, Any]], *, until: str | None = None,
+             json: bool = False) -> BeautifulSoup:
+    """Answer every question the chat asks (or those before ``until``)."""
+    soup = page(client.get("/chat")).soup
+    for _ in range(400):
+        asked = asked_now(soup)
+        if not asked or (until and asked.startswith(until)):
+            return soup
+        if json:
+            response = client.post("/chat", headers={"Accept": "application/json"}, data={
+                "csrf_token": token_of(soup), "asked": asked,
+                **reply_for(app, asked, inputs)})
+            soup = BeautifulSoup(response.get_json()["controls"], "html.parser")
+        else:
+            soup = send(client, soup, reply_for(app, asked, inputs))
+    raise AssertionError("the conversation never ended")
+
+
+def answers_of_record(app, reference: str) -> dict[str, Any]:
+    with app.app_context():
+        return full_answers_for_applicant(find_by_reference(reference))
+
+
+def by_the_form(app, language: str, inputs) -> dict[str, Any]:
+    client = app.test_client()
+    client.get(f"/?lang={language}")
+    start(client)
+    complete_household(client, app, inputs=inputs)
+    return answers_of_record(app, submit(client))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_whole_conversation_gives_the_same_submission_as_the_web_form(app, language):
+    inputs = household_inputs(adults=2, children=2)
+    client = app.test_client()
+    client.get(f"/?lang={language}")
+    start(client)
+    done = converse(client, app, inputs)
+    assert done.select_one("main a[href^='/check']")
+    chatted = answers_of_record(app, submit(client))
+    assert chatted == by_the_form(app, language, inputs)
+    assert chatted["occupation.1"]["work_goal"]["lang"] == language
+
+
+def test_with_javascript_the_turns_give_the_same_submission(any_db_app):
+    app = any_db_app
+    inputs = household_inputs(adults=1, children=1)
+    client = app.test_client()
+    start(client)
+    converse(client, app, inputs, json=True)
+    assert answers_of_record(app, submit(client)) == by_the_form(app, "sv", inputs)
+
+
+def test_switching_between_chat_and_form_midway_loses_nothing(app):
+    inputs = household_inputs(adults=2, children=1)
+    client = app.test_client()
+    start(client)
+    soup = converse(client, app, inputs, until="personal.1")
+    assert soup.select_one("[data-switch-to-form]")["href"].startswith("/apply/personal/1")
+    response = fill_step(client, app, "/apply/personal/1", inputs["personal.1"])
+    assert location(response) == "/apply/personal/2"
+    soup = page(client.get("/chat")).soup
+    assert asked_now(soup) == "personal.2:first_name"
+    assert "Välkommen tillbaka" in soup.select(".chat__message--bot")[-2].get_text()
+    converse(client, app, inputs, until="occupation.2")
+    complete_household(client, app, inputs=inputs)
+    assert answers_of_record(app, submit(client)) == by_the_form(app, "sv", inputs)
+
+
+def test_the_resume_code_continues_the_chat_on_another_device(app):
+    inputs = household_inputs(adults=1, children=0)
+    phone = app.test_client()
+    code = start(phone)
+    converse(phone, app, inputs, until="personal.1:gender")
+    library = app.test_client()
+    resume = page(library.get("/resume"))
+    library.post("/resume", data={"code": code, "csrf_token": resume.csrf_token})
+    soup = page(library.get("/chat")).soup
+    assert asked_now(soup) == "personal.1:gender"
+    assert "Testa" in soup.select_one("[data-chat-log]").get_text()
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "fi"])
+def test_bad_input_gets_the_same_translated_message_as_the_web_form(client, app, language):
+    client.get(f"/?lang={language}")
+    start(client)
+    soup = converse(client, app, household_inputs(), until="household:child_count")
+    soup = send(client, soup, {"text": "-3"})
+    chat_error = soup.select(".chat__text--error")[-1].get_text(" ", strip=True)
+    form_page = page(fill_step(client, app, "/apply/household",
+                               {**household_inputs()["household"], "child_count": "-3"}))
+    form_error = form_page.soup.select_one(".error-message").get_text(" ", strip=True)
+    assert chat_error == form_error
+    assert "Talet måste vara 0 eller större." not in chat_error
+    assert asked_now(soup) == "household:child_count"
+
+
+def test_every_page_of_the_chat_passes_the_page_checks(client, app):
+    start(client)
+    soup = page(client.get("/chat")).soup
+    assert soup.select_one("h1").get_text(strip=True) == "Svara i chatten"
+    assert soup.select_one("[aria-live=polite]")
+    assert soup.select_one("[data-quick-exit]")
+    for data in ({"command": "help"}, {"command": "why"}, {"command": "summary"},
+                 {"command": "change"}, {"command": "person"}, {"command": "back"},
+                 {"command": "restart"}, {"command": "cancel"}, {"text": "Vad är riksnorm?"},
+                 {"text": "xyzzy qwerty?"}):
+        soup = send(client, soup, data)
+    soup = converse(client, app, household_inputs(), until="occupation.1:status")
+    assert soup.select("form.chat__compose-form input[type=checkbox][name=choices]")
+    soup = converse(client, app, household_inputs(), until="occupation.1:work_goal")
+    assert soup.select_one("textarea#chat-text")
+
+
+def test_quick_replies_are_buttons_that_work_without_javascript(client, app):
+    start(client)
+    soup = page(client.get("/chat")).soup
+    buttons = soup.select("form.chat__replies button[name=choice]")
+    assert [b["value"] for b in buttons] == ["alone", "together"]
+    soup = send(client, soup, {"choice": "alone"})
+    assert asked_now(soup) == "household:child_count"
+    said = soup.select(".chat__message--person")[-1].get_text(" ", strip=True)
+    assert "Jag söker ensam" in said
+
+
+def test_enter_in_the_text_box_sends_the_text_not_a_quick_reply(client, app):
+    start(client)
+    soup = page(client.get("/chat")).soup
+    form = soup.select_one("form.chat__compose-form")
+    first_button = form.select_one("button[type=submit]")
+    assert "name" not in first_button.attrs, "the default button must be the send button"
+    assert not soup.select_one("form.chat__replies input[type=text]")
+
+
+def test_the_json_turn_returns_the_new_messages_and_reply_area(client, app):
+    start(client)
+    soup = page(client.get("/chat")).soup
+    response = client.post("/chat", headers={"Accept": "application/json"}, data={
+        "csrf_token": token_of(soup), "asked": asked_now(soup), "choice": "alone"})
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    reply = response.get_json()
+    messages = BeautifulSoup(reply["messages"], "html.parser")
+    assert [li["class"][1] for li in messages.select("li")] == \
+        ["chat__message--person", "chat__message--bot"]
+    controls = BeautifulSoup(reply["controls"], "html.parser")
+    assert asked_now(controls) == "household:child_count"
+    assert reply["restart"] is False
+
+
+def test_the_interpreter_view_shows_each_bot_message_in_swedish_too(client, app):
+    client.get("/?lang=ar")
+    start(client)
+    soup = page(client.get("/chat?interpreter=1")).soup
+    assert soup.html["lang"] == "ar" and soup.html["dir"] == "rtl"
+    question = soup.select(".chat__question")[-1]
+    assert question.select_one(".source-text[lang=sv]").get_text() == \
+        "Söker du ensam eller tillsammans med en annan vuxen?"
+    soup = send(client, soup, {"text": "اسمي"})
+    said = soup.select(".chat__message--person .chat__said")[-1]
+    assert said["lang"] == "ar" and said.get_text() == "اسمي"
+
+
+def test_the_tasks_page_and_the_chat_link_to_each_other(client, app):
+    start(client)
+    tasks = page(client.get("/tasks"))
+    assert without_lang(tasks.soup.select_one("[data-switch-to-chat]")["href"]) == "/chat"
+    chat = page(client.get("/chat"))
+    assert without_lang(chat.soup.select_one("[data-switch-to-form]")["href"]) == \
+        "/apply/household#applying"
+
+
+def test_the_transcript_is_sealed_and_answers_stay_out_of_addresses(client, app):
+    start(client)
+    soup = converse(client, app, household_inputs(), until="personal.1:last_name")
+    response = client.post("/chat", data={"csrf_token": token_of(soup),
+                                          "asked": asked_now(soup), "text": "Hemligsson"})
+    assert "Hemligsson" not in response.headers["Location"]
+    with app.app_context():
+        draft = database.session().scalars(select(Draft)).one()
+        assert draft.conversation and b"Hemligsson" not in draft.conversation
+        assert b"Testa" not in draft.conversation and b"Testa" not in draft.answers
+
+
+def test_start_over_clears_the_transcript_but_keeps_the_answers(client, app):
+    start(client)
+    soup = converse(client, app, household_inputs(), until="personal.1:first_name")
+    soup = send(client, soup, {"command": "restart"})
+    assert soup.select("form.chat__replies button[value=confirm_restart]")
+    soup = send(client, soup, {"command": "confirm_restart"})
+    messages = soup.select(".chat__message")
+    assert messages[0]["id"] == "m1" and len(messages) == 2
+    assert asked_now(soup) == "personal.1:first_name"
+
+
+def test_a_long_conversation_shows_the_latest_messages_and_links_to_all(client, app):
+    start(client)
+    soup = converse(client, app, household_inputs(), until="income.1")
+    assert len(soup.select(".chat__message")) == 40
+    everything = page(client.get(soup.select_one(".chat__earlier a")["href"])).soup
+    assert len(everything.select(".chat__message")) > 40
+
+
+def test_the_chat_needs_a_draft_and_ends_with_the_submission(client, app):
+    assert location(client.get("/chat")) == "/"
+    assert location(client.post("/chat", data={"text": "hej"})) == "/"
+    start(client)
+    complete_household(client, app, adults=1, children=0)
+    soup = page(client.get("/chat")).soup
+    assert not asked_now(soup)
+    submit(client)
+    assert location(client.get("/chat")) == "/confirmation"
+
+
+HOSTILE = [
+    {"text": "a" * 200_000},
+    {"text": "nul\x00byte \x1b[31m"},
+    {"choice": "../../etc/passwd"},
+    {"choices": ["x", "y"]},
+    {"command": "__init__"},
+    {"command": "_command_back"},
+    {"change": "household:applying:extra"},
+    {"change": "nonsense"},
+    {"entry": "no_such_entry"},
+    {"asked": "x" * 10_000, "text": "1"},
+    {"text": "?" * 5000},
+    {"text": "؟ما هو"},
+]
+
+
+@pytest.mark.parametrize("accept", ["text/html", "application/json"])
+@pytest.mark.parametrize("data", HOSTILE)
+def test_bad_input_on_every_chat_route_never_breaks_it(client, app, data, accept):
+    start(client)
+    soup = page(client.get("/chat")).soup
+    response = client.post("/chat", headers={"Accept": accept},
+                           data={"csrf_token": token_of(soup), "asked": asked_now(soup), **data})
+    assert response.status_code in (200, 302)
+    assert page(client.get("/chat")).soup.select_one("[data-chat-log]")
+
+
+def test_a_stale_form_keeps_what_was_typed(client, app):
+    start(client)
+    response = client.post("/chat", data={"csrf_token": "stale", "text": "Mitt svar"})
+    result = page(response)
+    assert result.soup.select_one(".error-summary")
+    assert result.soup.select_one("#chat-text")["value"] == "Mitt svar"
+    json = client.post("/chat", headers={"Accept": "application/json"},
+                       data={"csrf_token": "stale"})
+    assert json.status_code == 400 and json.get_json()["error"]

@@ -1,0 +1,103 @@
+"""The statistics page and its CSV downloads, for signed-in caseworkers and administrators."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import select
+
+from selfservice import database
+from selfservice.records.models import AuditEntry
+from tests.conftest import Page, location, without_lang
+from tests.stats.test_services import GROUPS, add_groups
+
+FIRST_HALF = "start=2024-11-01&end=2025-06-30"
+
+
+@pytest.fixture
+def adults(app):
+    with app.app_context():
+        add_groups(GROUPS)
+
+
+def checked(response) -> Page:
+    """Parse a caseworker page and check what every page must pass (no quick exit here)."""
+    assert response.status_code == 200
+    page = Page(response)
+    assert len(page.soup.select("h1")) == 1
+    assert page.soup.html["lang"] == "sv"
+    ids = [tag["id"] for tag in page.soup.select("[id]")]
+    assert len(ids) == len(set(ids))
+    for field in page.soup.select("input:not([type=hidden]), select, textarea"):
+        assert page.soup.select_one(f"label[for='{field['id']}']"), field
+    return page
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(app):
+    for url in ("/caseworker/statistics", "/caseworker/statistics/agreement.csv"):
+        response = app.test_client().get(url)
+        assert response.status_code == 302
+        assert location(response).startswith("/caseworker/sign-in")
+
+
+@pytest.mark.parametrize("role", ["caseworker", "admin"])
+def test_caseworkers_and_admins_see_every_table_for_the_period(login, adults, role):
+    page = checked(login(role).get(f"/caseworker/statistics?{FIRST_HALF}"))
+    assert page.h1 == "Statistik för uppföljning"
+    captions = [c.get_text(" ", strip=True) for c in page.soup.select("caption")]
+    assert captions[:4] == ["Egen bedömning per kön", "Egen bedömning per åldersgrupp",
+                            "Handläggarens bedömning per kön",
+                            "Handläggarens bedömning per åldersgrupp"]
+    assert "Förflyttning mellan kategorier under perioden" in captions
+    assert page.soup.select_one("#start")["value"] == "2024-11-01"
+    table = page.soup.select_one("#table-agreement table")
+    first_row = [td.get_text(strip=True) for td in table.select("tbody tr")[0].select("th, td")]
+    assert first_row == ["AM1", "10", "5", "0", "15"]  # G counts as AM2 at the end of June
+    # 10 of 32 agree at the end of June: C's AM2 and G's AM1 came later.
+    assert "31,2 %" in page.soup.select_one("#table-agreement").get_text(" ", strip=True)
+    links = [without_lang(a["href"]) for a in page.soup.select("a[download]")]
+    assert f"/caseworker/statistics/transitions.csv?{FIRST_HALF}" in links
+    assert len(links) == len(captions) == 10
+
+
+def test_small_counts_show_as_fewer_than_five(login, app):
+    with app.app_context():
+        add_groups({"few": (3, "am2", "woman", "30-39", date(2025, 1, 1),
+                            [("am2", datetime(2025, 2, 1))])})
+    page = checked(login().get(f"/caseworker/statistics?{FIRST_HALF}"))
+    row = page.soup.select_one("#table-self-by-gender tbody tr:nth-of-type(2)")
+    assert [c.get_text(strip=True) for c in row.select("td")] == ["<5", "0", "0", "0", "<5"]
+
+
+def test_a_wrong_date_is_explained_and_the_default_period_shown(login, adults):
+    page = checked(login().get("/caseworker/statistics?start=31%2F13%2F2025&end=2025-06-30"))
+    assert page.errors == ["Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-01-31."]
+    assert page.soup.select_one("#start")["aria-invalid"] == "true"
+    assert page.soup.select_one("#end")["value"] != "2025-06-30"  # the default period instead
+    page = checked(login().get("/caseworker/statistics?start=2025-06-01&end=2025-01-01"))
+    assert page.errors == ["Startdatumet kan inte vara efter slutdatumet."]
+
+
+def test_a_table_downloads_as_csv_and_the_export_is_audited(login, app, adults):
+    response = login("caseworker", username="karin").get(
+        f"/caseworker/statistics/self-by-gender.csv?{FIRST_HALF}")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="statistik-self-by-gender-2024-11-01-2025-06-30.csv"')
+    text = response.get_data().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0] == ["Egen bedömning", "Kvinna", "Man", "Annat", "Uppgift saknas", "Totalt"]
+    assert rows[-1] == ["Totalt", "22", "21", "0", "0", "43"]
+    with app.app_context():
+        entry = database.session().scalars(select(AuditEntry).where(
+            AuditEntry.action == "export_statistics")).one()
+    assert entry.user == "karin"
+    assert entry.reason == "self-by-gender 2024-11-01..2025-06-30"
+
+
+def test_an_unknown_table_is_not_found(login):
+    assert login().get("/caseworker/statistics/nothing.csv").status_code == 404
