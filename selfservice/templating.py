@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, current_app
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from selfservice.i18n import (
     N_,
@@ -42,8 +43,14 @@ def _endpoints() -> set[str]:
     return set(current_app.view_functions)
 
 
+def ltr(value: str) -> Markup:
+    """Keep a number or code left to right inside right-to-left text (bidi isolation)."""
+    return Markup('<bdi dir="ltr">{}</bdi>').format(value)
+
+
 def _globals() -> dict[str, Any]:
     return {
+        "ltr": ltr,
         "current_locale": current_locale,
         "t": t,
         "language_name": language_name,
