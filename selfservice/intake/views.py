@@ -18,6 +18,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 
 from selfservice.chat.retrieval import current_knowledge
+from selfservice.extensions import limiter
 from selfservice.i18n import N_, Text, current_locale
 from selfservice.intake import services
 from selfservice.intake.glossary import terms_in
@@ -102,6 +103,7 @@ def new_resume_code(draft):
 
 
 @bp.route("/resume", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
 def resume():
     form = ResumeForm()
     errors = {}

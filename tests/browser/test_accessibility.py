@@ -104,3 +104,34 @@ def test_keyboard_alone_reaches_and_submits_the_start_form(context_in):
     assert page.evaluate("document.activeElement.type") == "submit"
     page.keyboard.press("Enter")
     page.wait_for_selector("[data-resume-code]")
+
+
+@pytest.mark.parametrize("language", ["sv", "en", "ar", "fi"])
+def test_chat_has_no_wcag_violations(context_in, language):
+    page = context_in(language)
+    begin(page)
+    assert_accessible(page, "/chat")
+
+
+def test_caseworker_pages_have_no_wcag_violations(browser, live_app):
+    from selfservice.accounts.auth import create_user
+    from tests.journey import complete_household, start, submit
+
+    client = live_app.test_client()
+    start(client)
+    complete_household(client, live_app, adults=2, children=1)
+    reference = submit(client)
+    with live_app.app_context():
+        create_user(username="admin1", display_name="Adam Admin",
+                    password="ett långt lösenord", role="admin")
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  base_url=live_app.config["LIVE_URL"], locale="sv-SE")
+    page = context.new_page()
+    assert_accessible(page, "/caseworker/sign-in")
+    page.fill("#username", "admin1")
+    page.fill("#password", "ett långt lösenord")
+    page.locator("form button[type=submit]").click()
+    for url in ("/caseworker/", f"/caseworker/records/{reference}", "/caseworker/statistics",
+                "/caseworker/audit", "/caseworker/?lang=en"):
+        assert_accessible(page, url)
+    context.close()
