@@ -58,23 +58,7 @@ class Keyring:
 
 
 def _parse_keyring(path: Path) -> Keyring:
-    keys: dict[int, bytes] = {}
-    for number, line in enumerate(path.read_text().splitlines(), start=1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        try:
-            version_text, encoded = line.split(":", 1)
-            key = base64.urlsafe_b64decode(encoded.strip())
-            version = int(version_text)
-        except ValueError:
-            raise KeyFileError(f"{path}, line {number}: expected 'VERSION:BASE64KEY'.") from None
-        if len(key) != 32 or version < 1:
-            raise KeyFileError(f"{path}, line {number}: key must be 32 bytes, version >= 1.")
-        keys[version] = key
-    if not keys:
-        raise KeyFileError(f"Key file {path} holds no keys.")
-    return Keyring(keys)
+    return parse_keyring_text(path.read_text(), source=str(path))
 
 
 def new_key_line(version: int) -> str:
@@ -97,7 +81,9 @@ def load_keyring(path: str | Path, *, create: bool = True) -> Keyring:
 def parse_keyring_text(text: str, *, source: str) -> Keyring:
     """Parse keys given as text (an environment variable): ``1:KEY;2:KEY`` or one per line."""
     keys: dict[int, bytes] = {}
-    for number, item in enumerate(text.replace(";", "\n").splitlines(), start=1):
+    items = [item for line in text.splitlines() if not line.lstrip().startswith("#")
+             for item in line.split(";")]
+    for number, item in enumerate(items, start=1):
         item = item.strip()
         if not item:
             continue
@@ -105,9 +91,9 @@ def parse_keyring_text(text: str, *, source: str) -> Keyring:
             version_text, encoded = item.split(":", 1)
             version, key = int(version_text), base64.urlsafe_b64decode(encoded.strip())
         except ValueError:
-            raise KeyFileError(f"{source}, item {number}: expected 'VERSION:BASE64KEY'.") from None
+            raise KeyFileError(f"{source}, line {number}: expected 'VERSION:BASE64KEY'.") from None
         if len(key) != 32 or version < 1:
-            raise KeyFileError(f"{source}, item {number}: key must be 32 bytes, version >= 1.")
+            raise KeyFileError(f"{source}, line {number}: key must be 32 bytes, version >= 1.")
         keys[version] = key
     if not keys:
         raise KeyFileError(f"{source} holds no keys.")

@@ -7,7 +7,6 @@ gets the new messages and reply controls as HTML to put in place.
 
 from __future__ import annotations
 
-from functools import wraps
 from typing import Any
 
 from flask import (
@@ -16,7 +15,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_wtf import FlaskForm
@@ -24,7 +22,7 @@ from flask_wtf import FlaskForm
 from selfservice.chat import retrieval, services
 from selfservice.chat.conversation import BUTTON_LABELS, COMMANDS, Outcome, Turn, unpack
 from selfservice.i18n import N_, Text
-from selfservice.intake import services as intake
+from selfservice.intake.views import draft_required
 from selfservice.questionnaire.answers import ESCAPE_LABELS, YES_NO_LABELS
 from selfservice.questionnaire.forms import _form_value
 
@@ -47,21 +45,6 @@ bp.add_app_template_global(unpack, "chat_text")
 
 class TurnForm(FlaskForm):
     """Only the CSRF token: what the person sent is read by the conversation."""
-
-
-def draft_required(view):
-    """Load the applicant's draft into ``draft``, or send them to start, resume or receipt."""
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        draft = intake.find_draft(session.get("draft_id"))
-        if draft is None:
-            expired = "draft_id" in session
-            session.pop("draft_id", None)
-            return redirect(url_for("intake.expired" if expired else "intake.start"))
-        if draft.reference_code:
-            return redirect(url_for("intake.confirmation"))
-        return view(draft, *args, **kwargs)
-    return wrapper
 
 
 def _wants_json() -> bool:

@@ -57,16 +57,19 @@ class ActionForm(FlaskForm):
 
 
 def draft_required(view):
-    """Load the applicant's draft into ``draft``, or send them to start or resume."""
+    """Load the applicant's draft into ``draft``, or send them to start, resume or receipt.
+
+    Used by every blueprint that works on the applicant's draft (the form and the chat).
+    """
     @wraps(view)
     def wrapper(*args, **kwargs):
         draft = services.find_draft(session.get("draft_id"))
         if draft is None:
             expired = "draft_id" in session
             session.pop("draft_id", None)
-            return redirect(url_for(".expired" if expired else ".start"))
+            return redirect(url_for("intake.expired" if expired else "intake.start"))
         if draft.reference_code and request.endpoint != "intake.confirmation":
-            return redirect(url_for(".confirmation"))
+            return redirect(url_for("intake.confirmation"))
         return view(draft, *args, **kwargs)
     return wrapper
 
