@@ -38,7 +38,8 @@ def _checklist() -> dict:
     return {"meeting_checklist": services.MEETING_CHECKLIST}
 
 
-def _download(render, filename: str) -> Response:
+def pdf_download(render, filename: str) -> Response:
+    """Send a rendered PDF as a private attachment; a render that fails or hangs is a 503."""
     try:
         pdf = render()
     except RenderError as error:
@@ -64,7 +65,7 @@ def application():
     record = services.submission_of(draft)
     if record is None:
         abort(404)
-    return _download(lambda: services.submission_pdf(record=record, language=current_locale()),
+    return pdf_download(lambda: services.submission_pdf(record=record, language=current_locale()),
                      services.application_filename(record.reference_code))
 
 
@@ -75,5 +76,5 @@ def draft():
         return _no_draft()
     if draft.reference_code:
         return redirect(url_for(".application"))
-    return _download(lambda: services.draft_pdf(draft=draft, language=current_locale()),
+    return pdf_download(lambda: services.draft_pdf(draft=draft, language=current_locale()),
                      services.application_filename(None))

@@ -22,6 +22,8 @@ from wtforms import StringField, TextAreaField
 
 from selfservice import database
 from selfservice.accounts.auth import role_required
+from selfservice.documents.services import application_filename, exported_pdf
+from selfservice.documents.views import pdf_download
 from selfservice.extensions import limiter
 from selfservice.i18n import N_, Text
 from selfservice.questionnaire import current_questionnaire, suggestion_for
@@ -154,6 +156,17 @@ def rate(reference: str, position: int):
                         rehabilitation=request.form.get("rehabilitation") or None,
                         justification=justification, user=current_user)
     return redirect(url_for(".record", reference=reference, _anchor=f"person-{position}"))
+
+
+@bp.get("/records/<reference>/pdf")
+@role_required(*STAFF)
+def pdf(reference: str):
+    """The applicant's document in their language and Swedish, without identity; audited."""
+    found = _record_or_404(reference)
+    return pdf_download(
+        lambda: exported_pdf(record=found, language=found.locale, user=current_user.username,
+                             reason="Handläggarens nedladdning", with_identity=False),
+        application_filename(found.reference_code))
 
 
 @bp.post("/records/<reference>/status")

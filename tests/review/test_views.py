@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from selfservice import database
@@ -192,3 +195,14 @@ def test_queue_pages_through_many_submissions(app, login, reference, monkeypatch
     following = first.soup.select_one(".pagination a")
     assert following is not None and "page=2" in following["href"]
     assert client.get(following["href"]).status_code == 200
+
+
+def test_the_applicants_pdf_downloads_without_identity_and_is_audited(app, login, reference):
+    client = login("caseworker")
+    response = client.get(f"/caseworker/records/{reference}/pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF")
+    assert "no-store" in response.headers["Cache-Control"]
+    assert "export_pdf" in actions(app) and "reveal_identity" not in actions(app)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
+    assert reference in text and ADULTS[0]["last_name"] not in text
