@@ -98,3 +98,24 @@ def test_wrong_types_in_choice_fields_are_refused(journey):
         "applying": "<b>", "child_count": "2", "protected_identity": "maybe",
         "interpreter_needed": "no", "csrf_token": token})
     assert response.status_code == 200 and len(page(response).errors) == 2
+
+
+@pytest.fixture(scope="module")
+def chatting(tmp_path_factory):
+    app = make_app(tmp_path_factory.mktemp("hostile-chat"))
+    client = app.test_client()
+    start(client)
+    yield client
+    app.extensions["db_engine"].dispose()
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(text=HOSTILE_TEXT, field=st.sampled_from(["text", "choice", "command", "asked"]),
+       as_json=st.booleans())
+def test_hostile_chat_turns_never_cause_a_server_error(chatting, text, field, as_json):
+    token = page(chatting.get("/chat")).csrf_token
+    headers = {"Accept": "application/json"} if as_json else {}
+    response = chatting.post("/chat", headers=headers, data={field: text, "csrf_token": token})
+    assert response.status_code < 500
+    assert chatting.get("/chat").status_code == 200
