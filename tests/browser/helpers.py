@@ -65,6 +65,11 @@ def describe_household(page, adults: int = 2, children: int = 2) -> None:
     choose(page, "protected_identity", "no")
     choose(page, "interpreter_needed", "no")
     save(page)
+    describe_adults(page, adults)
+
+
+def describe_adults(page, adults: int) -> None:
+    """Fill in each adult's personal details with the synthetic people of the builders."""
     for number, adult in enumerate(ADULTS[:adults], start=1):
         page.goto(f"/apply/personal/{number}")
         page.fill("#first_name", adult["first_name"])

@@ -7,8 +7,7 @@ import re
 import pytest
 
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.helpers import begin, choose, complete_pending_areas, fill_visible, save
-from tests.builders import ADULTS
+from tests.browser.helpers import begin, choose, complete_pending_areas, describe_adults, save
 
 pytestmark = pytest.mark.browser
 
@@ -30,14 +29,7 @@ def test_household_of_two_adults_and_two_children_completes_on_a_phone(phone):
     choose(page, "interpreter_needed", "no")
     save(page)
 
-    for number, adult in enumerate(ADULTS, start=1):
-        page.goto(f"/apply/personal/{number}")
-        page.fill("#first_name", adult["first_name"])
-        page.fill("#last_name", adult["last_name"])
-        choose(page, "has_identity_number", "yes")
-        page.fill("#identity_number", adult["identity_number"])
-        fill_visible(page)
-        save(page)
+    describe_adults(page, adults=2)
 
     complete_pending_areas(page)
     page.goto("/tasks")
