@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Run the whole test suite: set up (Debian packages, .venv with the [test] extras), start a
-# throwaway PostgreSQL server, then ruff and pytest. Extra arguments go to pytest:
+# throwaway PostgreSQL server and a Redis server (for shared rate-limit counters), then ruff
+# and pytest. Extra arguments go to pytest:
 #
 #   bash scripts/test.sh                 # everything
 #   bash scripts/test.sh -k intake -x    # a selection
 #
 # Exits with pytest's status, or 1 if pytest passed but ruff did not.
 # If SELFSERVICE_TEST_POSTGRES_URL is already set, that database is used instead of
-# starting a server (it must be a scratch database: the tests write to it).
+# starting a server (it must be a scratch database: the tests write to it); likewise
+# SELFSERVICE_TEST_REDIS_URL for Redis.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,20 +20,23 @@ export PYTHONDONTWRITEBYTECODE=1
 source "$ROOT/scripts/setup.sh"
 # shellcheck source=scripts/postgres.sh
 source "$ROOT/scripts/postgres.sh"
+# shellcheck source=scripts/redis.sh
+source "$ROOT/scripts/redis.sh"
 
 phase() { printf '\n==> %s\n' "$*"; }
 
-trap selfservice_pg_stop EXIT
+trap 'selfservice_pg_stop; selfservice_redis_stop' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
 phase "[1/4] set-up: Debian packages and .venv (extras: test)"
 # chromium: /usr/bin/chromium for the Playwright browser tests (never 'playwright install');
 # postgresql: the server below; fonts-noto-core: Arabic glyphs in PDFs and pages;
-# poppler-utils: pdftoppm renders page 1 of the test PDFs to PNG in test-artifacts/.
-selfservice_setup test chromium postgresql fonts-noto-core poppler-utils
+# poppler-utils: pdftoppm renders page 1 of the test PDFs to PNG in test-artifacts/;
+# redis-server: rate-limit counters shared by two app processes.
+selfservice_setup test chromium postgresql fonts-noto-core poppler-utils redis-server
 
-phase "[2/4] PostgreSQL"
+phase "[2/4] PostgreSQL and Redis"
 if [ -n "${SELFSERVICE_TEST_POSTGRES_URL:-}" ]; then
     echo "using the given SELFSERVICE_TEST_POSTGRES_URL; not starting a server"
 else
@@ -40,6 +45,12 @@ else
         exit 1
     fi
     echo "SELFSERVICE_TEST_POSTGRES_URL=$SELFSERVICE_TEST_POSTGRES_URL"
+fi
+if [ -n "${SELFSERVICE_TEST_REDIS_URL:-}" ]; then
+    echo "using the given SELFSERVICE_TEST_REDIS_URL; not starting a server"
+elif ! selfservice_redis_start; then
+    echo "ERROR: could not start Redis; the suite must run against it" >&2
+    exit 1
 fi
 
 phase "[3/4] ruff check ."

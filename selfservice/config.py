@@ -70,6 +70,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Seconds before the idle timeout that the page warns and offers to stay."),
     Setting("RATELIMIT_STORAGE_URI", "memory://", str,
             "Where rate-limit counters live; use redis://host:6379 with several processes."),
+    Setting("PROXY_HOPS", 0, int,
+            "Reverse proxies in front of the service whose X-Forwarded-For/-Proto/-Host are "
+            "trusted; 0 ignores those headers."),
     Setting("HSTS_SECONDS", 0, int,
             "Strict-Transport-Security max-age; set e.g. 31536000 when served only over HTTPS."),
     Setting("SESSION_COOKIE_SECURE", False, _bool,

@@ -1,4 +1,5 @@
-"""Two app processes on one PostgreSQL: applicants and caseworkers move freely between them."""
+"""Two app processes: applicants and caseworkers move freely between them on one PostgreSQL,
+and rate-limit counters hold across them when they live in Redis."""
 
 from __future__ import annotations
 
@@ -14,8 +15,6 @@ from tests.builders import household_inputs
 from tests.conftest import POSTGRES_URL, _reset_postgres
 from tests.live import ROOT, TOKEN, Browserless, Server
 
-pytestmark = pytest.mark.postgresql
-
 
 def _flask(env: dict, *args: str, input_text: str | None = None) -> None:
     flask = Path(sys.executable).with_name("flask")
@@ -23,6 +22,7 @@ def _flask(env: dict, *args: str, input_text: str | None = None) -> None:
                    capture_output=True, input=input_text, text=True)
 
 
+@pytest.mark.postgresql
 @pytest.mark.timeout(180)
 def test_an_applicant_and_a_caseworker_move_between_two_processes(tmp_path):
     if not POSTGRES_URL:
@@ -64,3 +64,44 @@ def test_an_applicant_and_a_caseworker_move_between_two_processes(tmp_path):
     finally:
         first.stop()
         second.stop()
+
+
+REDIS_URL = os.environ.get("SELFSERVICE_TEST_REDIS_URL")
+
+
+def _sign_in_refusals(tmp_path: Path, storage: str, attempts: int) -> list[int]:
+    """Fail to sign in ``attempts`` times, alternating between two processes; return statuses."""
+    env = {"SELFSERVICE_INSTANCE_PATH": str(tmp_path / "instance"),
+           "SELFSERVICE_RATELIMIT_STORAGE_URI": storage}
+    _flask({**os.environ, **env}, "init-db")
+    servers = [Server(env, workers=1).start(), Server(env, workers=1).start()]
+    try:
+        statuses = []
+        for attempt in range(attempts):
+            caseworker = Browserless(servers[attempt % 2].url)
+            status, _, _ = caseworker.post_form(
+                "/caseworker/sign-in", {"username": "nobody", "password": "fel lösenord"})
+            statuses.append(status)
+        return statuses
+    finally:
+        for server in servers:
+            server.stop()
+
+
+@pytest.mark.timeout(120)
+def test_sign_in_limit_is_shared_by_processes_through_redis(tmp_path):
+    if not REDIS_URL:
+        pytest.skip("Redis is provided by scripts/test.sh")
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    statuses = _sign_in_refusals(tmp_path, REDIS_URL, attempts=11)
+    assert 429 not in statuses[:10], statuses
+    assert statuses[10] == 429, "the eleventh attempt is refused, whichever process takes it"
+
+
+@pytest.mark.timeout(120)
+def test_memory_counters_are_per_process(tmp_path):
+    # Why Redis is needed with several processes: each process counts only its own share.
+    statuses = _sign_in_refusals(tmp_path, "memory://", attempts=11)
+    assert 429 not in statuses, statuses

@@ -10,7 +10,7 @@ from wtforms import PasswordField, StringField
 from selfservice.accounts import sessions
 from selfservice.accounts.auth import authenticate, role_required
 from selfservice.database import utcnow
-from selfservice.extensions import limiter
+from selfservice.extensions import account_tried, limiter
 from selfservice.i18n import N_, Text
 
 bp = Blueprint("accounts", __name__, url_prefix="/caseworker")
@@ -35,7 +35,8 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit("10 per minute", methods=["POST"], key_func=account_tried)
+@limiter.limit("100 per minute", methods=["POST"])
 def sign_in():
     form = SignInForm()
     error = None

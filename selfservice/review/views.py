@@ -24,7 +24,7 @@ from selfservice import database
 from selfservice.accounts.auth import role_required
 from selfservice.documents.services import application_filename, exported_pdf
 from selfservice.documents.views import pdf_download
-from selfservice.extensions import limiter
+from selfservice.extensions import limiter, signed_in_user
 from selfservice.i18n import N_, Text
 from selfservice.questionnaire import current_questionnaire, suggestion_for
 from selfservice.questionnaire.engine import plan
@@ -84,7 +84,7 @@ def queue():
 
 @bp.post("/find")
 @role_required(*STAFF)
-@limiter.limit("30 per minute")
+@limiter.limit("30 per minute", key_func=signed_in_user)
 def find():
     """Find by reference code or identity number; the number travels in a POST, never a URL."""
     form = FindForm()
