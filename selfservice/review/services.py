@@ -40,8 +40,11 @@ def queue(*, filters: QueueFilter, page: int = 1) -> tuple[list[Submission], int
     if filters.interpreter is not None:
         query = query.where(Submission.interpreter_needed.is_(filters.interpreter))
     if filters.category in CATEGORIES:
-        query = query.where(Submission.id.in_(select(SubmissionPerson.submission_pk).where(
-            SubmissionPerson.self_rated_category == filters.category)))
+        # EXISTS rather than IN: the database walks the queue's index in order and stops
+        # after a page, instead of fetching every matching record row first.
+        query = query.where(select(SubmissionPerson.id).where(
+            SubmissionPerson.submission_pk == Submission.id,
+            SubmissionPerson.self_rated_category == filters.category).exists())
     session = database.session()
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     rows = session.scalars(query.options(selectinload(Submission.people))
