@@ -680,7 +680,7 @@ def _link(endpoint: str, label: str) -> dict[str, Any]:
 
 def _entry(entry: Any) -> dict[str, Any]:
     return {"k": "entry", "id": entry.id, "title": pack(Text(entry.title)),
-            "text": pack(Text(entry.text))}
+            "text": pack(entry.shown_text())}
 
 
 def _said(question: Question, code: str) -> Text:

@@ -33,7 +33,7 @@ from flask import Flask, current_app
 from flask_babel import force_locale, gettext
 from rapidfuzz import fuzz, process
 
-from selfservice.i18n import SOURCE_LANGUAGE
+from selfservice.i18n import SOURCE_LANGUAGE, Text
 from selfservice.questionnaire.definition import DefinitionError
 
 KINDS = ("term", "faq")
@@ -79,8 +79,14 @@ class Entry:
     id: str
     kind: str  # term | faq
     title: str  # Swedish source text, a msgid: translate where it is shown
-    text: str  # likewise
+    text: str  # likewise; may name %(days)s, how many days a draft is kept
     see_also: tuple[str, ...] = ()
+
+    def shown_text(self) -> Text:
+        """Return the text to show, with the service's own figures filled in."""
+        if "%(" not in self.text:
+            return Text(self.text)
+        return Text(self.text, {"days": current_app.config["DRAFT_LIFETIME_DAYS"]})
 
 
 @dataclass(frozen=True)

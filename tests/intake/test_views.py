@@ -250,3 +250,15 @@ def test_words_in_a_question_link_to_the_glossary(client, app):
     glossary = page(client.get("/glossary"))
     assert glossary.soup.select_one("#arbetsformedlingen").get_text(strip=True) == \
         "Arbetsförmedlingen"
+
+
+@pytest.mark.parametrize("language, expected", [("sv", "raderas 14 dagar"),
+                                                ("fi", "14 päivän kuluttua")])
+def test_glossary_tells_how_long_drafts_are_kept_as_configured(tmp_path, language, expected):
+    from tests.conftest import make_app
+
+    app = make_app(tmp_path, DRAFT_LIFETIME_DAYS=14)
+    glossary = page(app.test_client().get(f"/glossary?lang={language}"))
+    text = glossary.soup.main.get_text(" ", strip=True)
+    assert expected in text and "%(" not in text
+    app.extensions["db_engine"].dispose()
