@@ -73,6 +73,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PROXY_HOPS", 0, int,
             "Reverse proxies in front of the service whose X-Forwarded-For/-Proto/-Host are "
             "trusted; 0 ignores those headers."),
+    Setting("PDF_RENDER_SECONDS", 20.0, float,
+            "Longest a PDF may take to lay out before its worker is stopped and an error shown."),
     Setting("HSTS_SECONDS", 0, int,
             "Strict-Transport-Security max-age; set e.g. 31536000 when served only over HTTPS."),
     Setting("SESSION_COOKIE_SECURE", False, _bool,

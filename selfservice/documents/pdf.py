@@ -44,7 +44,7 @@ ALLOWED_ASSETS: dict[str, tuple[Path, str]] = {
     STYLESHEET.as_uri(): (STYLESHEET, "text/css"),
 }
 
-RENDER_TIMEOUT_SECONDS = 20.0  # a full household takes well under a second
+RENDER_TIMEOUT_SECONDS = 20.0  # PDF_RENDER_SECONDS; a household takes about a second
 WORKER_START_SECONDS = 60.0  # start-up imports WeasyPrint and loads the fonts once
 # Address space of the worker; a document that needs more fails instead of starving the host.
 WORKER_MEMORY_LIMIT = 2 * 1024**3

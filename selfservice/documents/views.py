@@ -10,7 +10,7 @@ import logging
 
 from flask import Blueprint, Response, abort, redirect, session, url_for
 
-from selfservice.documents import services
+from selfservice.documents import pdf, services
 from selfservice.documents.pdf import RenderError
 from selfservice.i18n import current_locale
 from selfservice.intake import services as intake
@@ -18,6 +18,11 @@ from selfservice.intake import services as intake
 logger = logging.getLogger(__name__)
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
+
+
+@bp.record_once
+def _set_render_time_limit(state) -> None:
+    pdf.renderer.timeout = state.app.config["PDF_RENDER_SECONDS"]
 
 
 class PrivateDownload(Response):

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from selfservice.documents import pdf
+from tests.conftest import make_app
 from tests.documents.conftest import pdf_text
 
 REFUSED = [
@@ -76,3 +77,12 @@ def test_a_render_that_overruns_is_stopped_and_the_next_one_works(monkeypatch):
     assert pdf.renderer.pid is None  # the worker was killed
     monkeypatch.setattr(pdf.renderer, "timeout", pdf.RENDER_TIMEOUT_SECONDS)
     assert pdf.render_pdf("<p>Hej</p>").startswith(b"%PDF")
+
+
+def test_render_time_limit_is_a_setting(tmp_path):
+    app = make_app(tmp_path, PDF_RENDER_SECONDS=3.5)
+    try:
+        assert pdf.renderer.timeout == 3.5
+    finally:
+        pdf.renderer.timeout = pdf.RENDER_TIMEOUT_SECONDS
+        app.extensions["db_engine"].dispose()
