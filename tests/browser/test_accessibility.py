@@ -116,7 +116,8 @@ def test_caseworker_pages_have_no_wcag_violations(browser, live_app):
     context = browser.new_context(viewport={"width": 1280, "height": 900},
                                   base_url=live_app.config["LIVE_URL"], locale="sv-SE")
     page = context.new_page()
-    assert_accessible(page, "/caseworker/sign-in")
+    for language in ("en", "ar", "fi", "sv"):
+        assert_accessible(page, f"/caseworker/sign-in?lang={language}")
     page.fill("#username", "admin1")
     page.fill("#password", "ett långt lösenord")
     page.locator("form button[type=submit]").click()
