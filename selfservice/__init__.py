@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from selfservice import cli, database, errors, i18n, security, templating
+from selfservice import bundle, cli, database, errors, i18n, security, templating
 from selfservice.accounts.auth import login_manager
 from selfservice.accounts.views import bp as accounts_bp
 from selfservice.chat.views import bp as chat_bp
@@ -16,30 +16,19 @@ from selfservice.documents.views import bp as documents_bp
 from selfservice.extensions import babel, compress, limiter
 from selfservice.intake.views import bp as intake_bp
 from selfservice.keys import load_keys, load_secret_key
-from selfservice.questionnaire.definition import load_questionnaire
-from selfservice.questionnaire.self_rating import load_scoring
 from selfservice.records.key_check import verify_keys
-from selfservice.records.layout import load_record_layout
-from selfservice.review.mi_prompts import load_mi_guide
 from selfservice.review.views import bp as review_bp
 from selfservice.stats.cli import demo_data_command
 from selfservice.stats.views import bp as stats_bp
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """Create the app: load configuration, keys and questionnaire, bind extensions, routes."""
+    """Create the app: load configuration, keys and forms, bind extensions, routes."""
     app = Flask(__name__, template_folder=str(PROJECT_ROOT / "templates"))
     app.config.update(load_config(config))
     app.secret_key = load_secret_key(app.config["SECRET_KEY_FILE"])
     app.extensions["keys"] = load_keys(app.config)
-    questionnaire_file = f"{app.config['FORMS_PATH']}/{app.config['QUESTIONNAIRE']}.yaml"
-    app.extensions["questionnaire"] = load_questionnaire(questionnaire_file)
-    app.extensions["self_rating"] = load_scoring(
-        f"{app.config['FORMS_PATH']}/self_rating.yaml", app.extensions["questionnaire"])
-    app.extensions["mi_guide"] = load_mi_guide(
-        f"{app.config['FORMS_PATH']}/mi_prompts.yaml", app.extensions["questionnaire"])
-    app.extensions["record_layout"] = load_record_layout(
-        f"{app.config['FORMS_PATH']}/record.yaml")
+    bundle.init_app(app)
     database.init_app(app)
     verify_keys(app.extensions["db_engine"], app.extensions["keys"])
     babel.init_app(app, locale_selector=i18n.select_locale)

@@ -7,14 +7,7 @@ from typing import Any
 from bs4 import BeautifulSoup
 
 from selfservice.questionnaire.model import Question, Questionnaire
-
-
-def luhn_digit(nine_digits: str) -> str:
-    total = 0
-    for index, char in enumerate(nine_digits):
-        product = int(char) * (2 if index % 2 == 0 else 1)
-        total += product // 10 + product % 10
-    return str((10 - total % 10) % 10)
+from selfservice.questionnaire.types import luhn_digit
 
 
 def personnummer(birth: str, serial: str = "998") -> str:
@@ -30,30 +23,9 @@ ADULTS = [
      personnummer("19900117", "982"), "phone": "070-174 06 20", "email": "provia@example.org"},
 ]
 
-TYPE_SAMPLES: dict[str, Any] = {
-    "text": "Exempeltext",
-    "long_text": "Ett längre svar.",
-    "integer": "1",
-    "money": "4 500",
-    "date": "2015-06-01",
-    "phone": "070-174 06 99",
-    "email": "person@example.org",
-    "personnummer": personnummer("19800101"),
-    "yes_no": "no",
-}
-
-
 def sample_input(question: Question) -> Any:
-    """Return a valid raw form value for any question."""
-    if question.type == "single_choice":
-        return question.choices[0].value
-    if question.type == "multi_choice":
-        return [question.choices[0].value]
-    if question.type == "text" and question.max_length:
-        return TYPE_SAMPLES["text"][:question.max_length]
-    if question.type == "integer":
-        return str(question.min if question.min is not None else 1)
-    return TYPE_SAMPLES[question.type]
+    """Return a valid raw form value for any question (its type's own sample)."""
+    return question.kind.sample_input(question)
 
 
 def household_inputs(adults: int = 2, children: int = 2) -> dict[str, dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -17,26 +18,86 @@ from selfservice.cli import upgrade_database
 
 POSTGRES_URL = os.environ.get("SELFSERVICE_TEST_POSTGRES_URL")
 
+# Migrating a database takes longer than most tests, so each test session migrates once and
+# every test starts from a copy: on SQLite a copy of a migrated instance folder (database and
+# keys), on PostgreSQL the migrated schema emptied of rows. Each test still has a database of
+# its own that commits for real, which the crash, multi-process and audit-chain tests need and
+# a rolled-back outer transaction could not give them.
+_TEMPLATE: dict[str, Path] = {}
+_POSTGRES_MIGRATED = {"head": False}
+# Settings that change the database or the keys: an app with these starts from nothing.
+_OWN_DATABASE = ("INSTANCE_PATH", "DATABASE_URL", "SECRET_KEY_FILE", "RECORD_KEY_FILE",
+                 "IDENTITY_KEY_FILE", "PSEUDONYM_KEY_FILE", "RECORD_KEYS", "IDENTITY_KEYS",
+                 "PSEUDONYM_KEYS", "FORMS_PATH", "QUESTIONNAIRE")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _template_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    _TEMPLATE["root"] = tmp_path_factory.mktemp("template")
+    yield
+    _TEMPLATE.clear()
+
+
+def _template_instance() -> Path | None:
+    """Return an instance folder with generated keys and a migrated SQLite database."""
+    if "instance" not in _TEMPLATE:
+        if "root" not in _TEMPLATE:
+            return None
+        folder = _TEMPLATE["root"] / "instance"
+        app = create_app({"INSTANCE_PATH": str(folder), "TESTING": True})
+        with app.app_context():
+            upgrade_database()
+        app.extensions["db_engine"].dispose()  # the last close checkpoints the WAL
+        _TEMPLATE["instance"] = folder
+    return _TEMPLATE["instance"]
+
 
 def _reset_postgres(url: str) -> None:
+    """Drop everything in the scratch database (the next app migrates it again)."""
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
+    _POSTGRES_MIGRATED["head"] = False
+
+
+def _empty_postgres(url: str) -> None:
+    """Delete every row of the migrated schema, keeping the tables and Alembic's version."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        tables = connection.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+            "AND tablename <> 'alembic_version'")).scalars().all()
+        if tables:
+            names = ", ".join(f'"{name}"' for name in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
 
 
 def make_app(tmp_path: Path, database: str = "sqlite", **overrides) -> Flask:
     """Create an app with its own instance folder and an empty, migrated database."""
-    config = {"INSTANCE_PATH": str(tmp_path / "instance"), "TESTING": True, **overrides}
+    instance = tmp_path / "instance"
+    config = {"INSTANCE_PATH": str(instance), "TESTING": True, **overrides}
+    template = None if set(overrides) & set(_OWN_DATABASE) else _template_instance()
+    copied = template is not None and not instance.exists()
+    if copied:
+        shutil.copytree(template, instance)
+    needs_migration = not copied
     if database == "postgresql":
         if not POSTGRES_URL:
             pytest.skip("PostgreSQL is provided by scripts/test.sh")
-        _reset_postgres(POSTGRES_URL)
+        needs_migration = not _POSTGRES_MIGRATED["head"]
+        if needs_migration:
+            _reset_postgres(POSTGRES_URL)
+        else:
+            _empty_postgres(POSTGRES_URL)
         config["DATABASE_URL"] = POSTGRES_URL
     app = create_app(config)
-    with app.app_context():
-        upgrade_database()
+    if needs_migration:
+        with app.app_context():
+            upgrade_database()
+        _POSTGRES_MIGRATED["head"] = database == "postgresql" or _POSTGRES_MIGRATED["head"]
     return app
 
 

@@ -24,12 +24,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from selfservice.i18n import N_, Text
-from selfservice.questionnaire import messages
-from selfservice.questionnaire.answers import ESCAPE_LABELS, YES_NO_LABELS, InvalidAnswer, display
-from selfservice.questionnaire.engine import Answers, Step, is_escape, plan, visible_questions
-from selfservice.questionnaire.forms import CHOICE_TYPES, read_answer
+from selfservice.questionnaire.engine import (
+    Answers,
+    Step,
+    leads_to_safety,
+    plan,
+    visible_questions,
+)
 from selfservice.questionnaire.model import Question, Questionnaire
 from selfservice.questionnaire.summary import household_summary
+from selfservice.questionnaire.types import (
+    ESCAPE_LABELS,
+    YES_NO_LABELS,
+    InvalidAnswer,
+    is_escape,
+)
 
 # Translators: each command has a button label and the words a person may type instead,
 # separated by commas. Keep the Swedish words out: they always work as well.
@@ -184,18 +193,7 @@ def answer_text(question: Question, value: Any) -> Any:
     """Return a stored value as a Text where it has a label, so it shows in any language."""
     if is_escape(value):
         return Text(ESCAPE_LABELS[value["escape"]])
-    if question.type == "yes_no" and value in YES_NO_LABELS:
-        return Text(YES_NO_LABELS[value])
-    if question.type == "single_choice" and question.choice_label(value):
-        return Text(question.choice_label(value))
-    if question.type == "multi_choice" and isinstance(value, list):
-        return [_label_of(question, v) for v in value]
-    return display(question, value)
-
-
-def _label_of(question: Question, code: str) -> Any:
-    label = question.choice_label(code)
-    return Text(label) if label else code
+    return question.kind.spoken(question, value)
 
 
 # ------------------------------------------------------------------ reading typed words
@@ -232,8 +230,7 @@ def looks_like_question(ctx: Context, text: str) -> bool:
 
 def _matching_code(ctx: Context, question: Question, text: str) -> str | None:
     typed = _plain(text)
-    options = list(YES_NO_LABELS.items()) if question.type == "yes_no" else \
-        [(c.value, c.label) for c in question.choices]
+    options = [(c.value, c.label) for c in question.choices]
     options += [(e, ESCAPE_LABELS[e]) for e in question.escapes]
     for code, label in options:
         if typed in {_plain(label), _plain(ctx.translate(label)), code}:
@@ -452,7 +449,7 @@ class _Talk:
             self.ask(found, revisit=self.state["revisit"])
             return
         step, question = found
-        if text and question.type == "text" and text.endswith(QUESTION_MARKS):
+        if text and question.kind.takes_any_line and text.endswith(QUESTION_MARKS):
             self.heard_text(text)
             self.knowledge(text)
             self.say(_p(Text(ANSWER_OR_RETYPE), "hint"))
@@ -474,26 +471,16 @@ class _Talk:
 
     def _read(self, question: Question, turn: Turn, text: str) -> tuple[Any, Any]:
         """Return the value to store and what the person said, as the chat shows it."""
+        kind = question.kind
         if turn.choice is not None:
-            if question.type == "multi_choice":
-                return read_answer(question, [turn.choice]), [_said(question, turn.choice)]
-            if question.type in CHOICE_TYPES:
-                return read_answer(question, turn.choice), [_said(question, turn.choice)]
-            if turn.choice not in question.escapes:
-                raise InvalidAnswer(messages.UNKNOWN_CHOICE)
-            return read_answer(question, "", [turn.choice]), [_said(question, turn.choice)]
-        if question.type == "multi_choice" and turn.choices:
-            value = read_answer(question, list(turn.choices))
-            return value, [_said(question, code) for code in turn.choices]
+            return kind.read_tapped(question, turn.choice), [kind.said(question, turn.choice)]
+        if kind.multiple and turn.choices:
+            value = kind.read_ticked(question, turn.choices)
+            return value, [kind.said(question, code) for code in turn.choices]
         if not text:
-            return read_answer(question, [] if question.type == "multi_choice" else ""), None
-        if question.type == "multi_choice":
-            codes = [_matching_code(self.ctx, question, part) or part
-                     for part in re.split(r"[,;\n]+", text) if part.strip()]
-            return read_answer(question, codes), text
-        if question.type in CHOICE_TYPES:
-            return read_answer(question, _matching_code(self.ctx, question, text) or text), text
-        return read_answer(question, text), text
+            return kind.read_posted(question, ""), None
+        return kind.read_typed(question, text,
+                               lambda q, typed: _matching_code(self.ctx, q, typed)), text
 
     def store(self, step: Step, question: Question, value: Any) -> None:
         ref = ref_of(step, question)
@@ -505,8 +492,7 @@ class _Talk:
         else:
             self.state["skipped"] = [r for r in self.state["skipped"] if r != ref]
         # The web form sends the same person to the safety page at this point.
-        if step.page.id == "household" and question.id == "protected_identity" \
-                and value == "yes":
+        if value is not None and leads_to_safety(step.page, {question.id: value}):
             self.say(_p(Text(SAFETY_TEXT)), _link("intake.safety", SAFETY_LINK))
         self.advance()
 
@@ -681,14 +667,6 @@ def _link(endpoint: str, label: str) -> dict[str, Any]:
 def _entry(entry: Any) -> dict[str, Any]:
     return {"k": "entry", "id": entry.id, "title": pack(Text(entry.title)),
             "text": pack(entry.shown_text())}
-
-
-def _said(question: Question, code: str) -> Text:
-    if code in ESCAPE_LABELS:
-        return Text(ESCAPE_LABELS[code])
-    if question.type == "yes_no" and code in YES_NO_LABELS:
-        return Text(YES_NO_LABELS[code])
-    return _label_of(question, code) if question.choice_label(code) else Text(code)
 
 
 # ------------------------------------------------------------------ the turns

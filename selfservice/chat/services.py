@@ -12,7 +12,8 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext
 
-from selfservice.chat import conversation, retrieval
+from selfservice import glossary
+from selfservice.chat import conversation
 from selfservice.chat.conversation import Context, Outcome, Turn
 from selfservice.i18n import current_locale
 from selfservice.intake import services as intake
@@ -25,13 +26,13 @@ STATE = "state"
 def current_context() -> Context:
     """Return what a conversation needs, for the request's language and this app."""
     locale = current_locale()
-    knowledge = retrieval.current_knowledge()
+    knowledge = glossary.current_knowledge()
     return Context(
         questionnaire=current_questionnaire(), locale=locale, translate=gettext,
         office_phone=current_app.config["SOCIAL_OFFICE_PHONE"],
         municipality=current_app.config["MUNICIPALITY_NAME"],
-        search=lambda query: retrieval.search(query, locale=locale),
-        is_confident=retrieval.is_confident, entry=knowledge.entry, suggestion=suggestion_for)
+        search=lambda query: glossary.search(query, locale=locale),
+        is_confident=glossary.is_confident, entry=knowledge.entry, suggestion=suggestion_for)
 
 
 def transcript_of(draft: Draft) -> tuple[dict[str, Any], list[dict[str, Any]]]:

@@ -19,12 +19,11 @@ from flask import (
 )
 from flask_wtf import FlaskForm
 
-from selfservice.chat import retrieval, services
+from selfservice.chat import services
 from selfservice.chat.conversation import BUTTON_LABELS, COMMANDS, Outcome, Turn, unpack
 from selfservice.i18n import N_, Text
 from selfservice.intake.views import draft_required
-from selfservice.questionnaire.answers import ESCAPE_LABELS, YES_NO_LABELS
-from selfservice.questionnaire.forms import _form_value
+from selfservice.questionnaire.types import ESCAPE_LABELS, QuestionType, is_escape
 
 bp = Blueprint("chat", __name__, url_prefix="/chat")
 
@@ -32,12 +31,6 @@ bp = Blueprint("chat", __name__, url_prefix="/chat")
 # conversation would otherwise outgrow the page-weight budget on a phone.
 WINDOW = 40
 STALE_FORM = N_("Sidan hann bli för gammal. Dina svar finns kvar här – skicka dem igen.")
-
-
-@bp.record_once
-def _load_glossary(state) -> None:
-    # A broken glossary file stops the service at start-up, not at someone's first question.
-    retrieval.init_app(state.app)
 
 
 bp.add_app_template_global(unpack, "chat_text")
@@ -73,9 +66,17 @@ def _controls(outcome: Outcome) -> dict[str, Any]:
     else:
         form_url = url_for("intake.tasks")
     return {"question": question, "step": step, "state": state, "value": value,
-            "prefill": _form_value(question, value) if step and state["revisit"] else None,
+            "prefill": _prefill(question, value) if step and state["revisit"] else None,
             "form_url": form_url, "commands": COMMANDS, "buttons": BUTTON_LABELS,
-            "escape_labels": ESCAPE_LABELS, "yes_no_labels": YES_NO_LABELS}
+            "escape_labels": ESCAPE_LABELS,
+            "default_input_attributes": QuestionType.input_attributes}
+
+
+def _prefill(question: Any, value: Any) -> Any:
+    """Return the answer as the text box shows it again when the person changes it."""
+    if value is None or is_escape(value):
+        return None
+    return question.kind.form_value(question, value)
 
 
 def _page(outcome: Outcome, messages: list[dict[str, Any]], **extra: Any) -> str:

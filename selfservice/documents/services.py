@@ -48,7 +48,6 @@ MEETING_CHECKLIST = (
     N_("Papper som visar hushållets inkomster och kostnader, till exempel hyresavi och "
        "kontoutdrag"),
 )
-FREE_TEXT_TYPES = {"long_text"}
 WRITTEN_IN = N_("skrivet på %(language)s")
 _BETWEEN_TAGS = re.compile(r">[ \t]*\n\s*<")
 
@@ -143,7 +142,7 @@ def _lines(shown: StepSummary, swedish: StepSummary) -> list[AnswerLine]:
     for row, row_sv in zip(shown.rows, swedish.rows, strict=True):
         if row.value is None:
             continue  # the PDF prints what was answered
-        free_text = row.question.type in FREE_TEXT_TYPES and row.written_in is not None
+        free_text = row.question.kind.free_text and row.written_in is not None
         lines.append(AnswerLine(
             question=_text(row.question.label),
             answer=Bilingual(row.text, row.text if free_text else row_sv.text),

@@ -17,17 +17,18 @@ from flask import (
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 
-from selfservice.chat.retrieval import current_knowledge
 from selfservice.extensions import limiter
+from selfservice.glossary import current_knowledge
+from selfservice.glossary.terms import terms_in
 from selfservice.i18n import N_, Text, current_locale
 from selfservice.intake import services
-from selfservice.intake.glossary import terms_in
 from selfservice.questionnaire import current_questionnaire, suggestion_for
 from selfservice.questionnaire.engine import (
     CANNOT_START,
     Step,
     find_step,
     incomplete_steps,
+    leads_to_safety,
     neighbours,
     plan,
     section_status,
@@ -173,7 +174,8 @@ def step(draft, page_id: str, number: int | None = None):
     same_section = [s for s in steps if s.section_id == current.section_id]
     return render_template(
         "intake/step.html", form=form, step=current, section=section, errors=errors,
-        suggestion=suggestion_for(current, answers), terms_in=terms_in,
+        suggestion=suggestion_for(current, answers),
+        terms={q.id: terms_in(current_knowledge(), q) for q in form.questions},
         knowledge=current_knowledge(),
         member=member_label(questionnaire, current, answers),
         back_url=_step_url(previous) if previous else url_for(".tasks"),
@@ -184,7 +186,7 @@ def step(draft, page_id: str, number: int | None = None):
 
 def _after_save(saved: Step, values: dict) -> str:
     """Return where the applicant goes after saving a step."""
-    if saved.page.id == "household" and values.get("protected_identity") == "yes":
+    if leads_to_safety(saved.page, values):
         return url_for(".safety")
     if request.args.get("return") == "check":
         return url_for(".check")

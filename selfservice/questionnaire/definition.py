@@ -3,49 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
+from selfservice.questionnaire.files import (
+    DefinitionError,
+    FormsFile,
+    PathParts,
+    read_forms_file,
+    schema_problems,
+)
 from selfservice.questionnaire.model import Choice, Page, Question, Questionnaire, Repeat, Section
 from selfservice.questionnaire.schema import ESCAPES, QUESTIONNAIRE_SCHEMA
+from selfservice.questionnaire.types import question_type
 
-CHOICE_TYPES = {"single_choice", "multi_choice"}
-PathParts = tuple[str | int, ...]
-
-
-class DefinitionError(ValueError):
-    """The questionnaire file is malformed; the message names file, line and path."""
-
-
-def _line_of(node: yaml.Node, path: PathParts) -> int:
-    """Return the 1-based line of the deepest node along ``path`` in the composed YAML."""
-    for part in path:
-        if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            child = node.value[part] if part < len(node.value) else None
-        else:
-            child = None
-        if child is None:
-            break
-        node = child
-    return node.start_mark.line + 1
-
-
-def _format_path(path: PathParts) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-
-
-def _problems_in_schema(data: Any) -> Iterator[tuple[PathParts, str]]:
-    validator = jsonschema.Draft202012Validator(QUESTIONNAIRE_SCHEMA)
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
-        message = error.message
-        if isinstance(error.instance, bool):
-            message += ' (YAML reads bare yes/no as true/false: write "yes" in quotes)'
-        yield tuple(error.path), message
+__all__ = ["DefinitionError", "load_questionnaire"]
 
 
 def _referenced(condition: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
@@ -114,9 +87,10 @@ def _problems_in_page(page: dict[str, Any], path: PathParts, seen_pages: dict[st
 def _problems_in_question(question: dict[str, Any], path: PathParts,
                           ) -> Iterator[tuple[PathParts, str]]:
     has_choices = "choices" in question
-    if question["type"] in CHOICE_TYPES and not has_choices:
+    takes_choices = question_type(question["type"]).takes_choices
+    if takes_choices and not has_choices:
         yield path, f"a {question['type']} question needs choices"
-    if question["type"] not in CHOICE_TYPES and has_choices:
+    if not takes_choices and has_choices:
         yield (*path, "choices"), f"a {question['type']} question takes no choices"
     values = [c["value"] for c in question.get("choices", ())]
     if len(values) != len(set(values)):
@@ -128,24 +102,21 @@ def _problems_in_question(question: dict[str, Any], path: PathParts,
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:
-    """Read, check and build the questionnaire in ``path``; raise DefinitionError if invalid."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError) as error:
-        raise DefinitionError(f"{path}: cannot read: {error}") from None
-    except yaml.YAMLError as error:
-        raise DefinitionError(f"{path}: not valid YAML: {error}") from None
-    problems = list(_problems_in_schema(data))
+    """Read, check and build the questionnaire in ``path``; raise DefinitionError if invalid.
+
+    The built questionnaire is immutable and cached while the file is unchanged, so every
+    app in a process shares one.
+    """
+    return _questionnaire_in(read_forms_file(path))
+
+
+@lru_cache(maxsize=16)
+def _questionnaire_in(file: FormsFile) -> Questionnaire:
+    problems = list(schema_problems(QUESTIONNAIRE_SCHEMA, file.data))
     if not problems:
-        problems = list(_problems_in_meaning(data))
-    if problems:
-        lines = [f"{path}:{_line_of(node, p) if node else 1}: {_format_path(p) or '(top)'}: {m}"
-                 for p, m in problems]
-        raise DefinitionError("Questionnaire definition has errors:\n" + "\n".join(lines))
-    return _build(data)
+        problems = list(_problems_in_meaning(file.data))
+    file.refuse("Questionnaire definition has errors", problems)
+    return _build(file.data)
 
 
 def _build(data: dict[str, Any]) -> Questionnaire:
@@ -171,6 +142,7 @@ def _build_page(page: dict[str, Any], section_id: str) -> Page:
         fields = dict(q)
         fields["choices"] = tuple(Choice(**c) for c in q.get("choices", ()))
         fields["escapes"] = tuple(q.get("escapes", ()))
+        fields["marks"] = tuple(q.get("marks", ()))
         questions.append(Question(**fields))
     return Page(id=page["id"], title=page["title"], section_id=section_id,
                 questions=tuple(questions), intro=page.get("intro"),

@@ -12,15 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from selfservice.questionnaire.model import Condition, Page, Question, Questionnaire, Section
+from selfservice.questionnaire.types.base import is_escape
 
 Answers = dict[str, dict[str, Any]]
 
 NOT_STARTED, IN_PROGRESS, DONE, CANNOT_START = "not_started", "in_progress", "done", "cannot_start"
-
-
-def is_escape(value: Any) -> bool:
-    """Tell whether a stored value is an honest non-answer ("I don't know" and the like)."""
-    return isinstance(value, dict) and "escape" in value
 
 
 @dataclass(frozen=True)
@@ -188,3 +184,12 @@ def incomplete_steps(questionnaire: Questionnaire, steps: list[Step],
                      answers: Answers) -> list[Step]:
     """Return the steps that still need answers before the household can submit."""
     return [s for s in steps if not is_complete(questionnaire, s, answers)]
+
+
+def leads_to_safety(page: Page, values: dict[str, Any]) -> bool:
+    """Tell whether saved page values say someone has protected personal data.
+
+    The question that asks is marked ``safety`` in the questionnaire (a yes/no question),
+    so a questionnaire with other ids keeps the route to the page on applying safely.
+    """
+    return any("safety" in q.marks and values.get(q.id) == "yes" for q in page.questions)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from selfservice.questionnaire.types import QuestionType
 
 Condition = dict[str, Any]
 
@@ -35,6 +38,20 @@ class Question:
     max: int | None = None
     past_only: bool = False
     future_only: bool = False
+    marks: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # A type that brings its own choices (yes/no) fills them in, so every view of a
+        # choice question reads ``choices`` alike.
+        if not self.choices and self.kind.fixed_choices():
+            object.__setattr__(self, "choices", self.kind.fixed_choices())
+
+    @property
+    def kind(self) -> QuestionType:
+        """The question's type object, which owns reading and showing its answers."""
+        from selfservice.questionnaire.types import question_type
+
+        return question_type(self.type)
 
     def choice_label(self, value: str) -> str | None:
         """Return the Swedish label of a choice code, or None if the code is unknown."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-QUESTION_TYPES = (
-    "text", "long_text", "integer", "money", "date", "single_choice", "multi_choice",
-    "yes_no", "personnummer", "phone", "email",
-)
+from selfservice.questionnaire.types import QUESTION_TYPES
+
 ESCAPES = ("dont_know", "prefer_not_to_answer")
 PERSONAL_DATA = ("name", "identity", "contact", "address", "free_text")
+# What a question means to the product beyond its answer (forms/README.md, "Marks").
+MARKS = ("safety",)
 
 _IDENT = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 _TEXT = {"type": "string", "minLength": 1}
@@ -60,6 +60,7 @@ _QUESTION = {
         "escapes": {"type": "array", "items": {"enum": list(ESCAPES)}, "uniqueItems": True},
         "when": {"$ref": "#/$defs/condition"},
         "personal_data": {"enum": list(PERSONAL_DATA)},
+        "marks": {"type": "array", "items": {"enum": list(MARKS)}, "uniqueItems": True},
         "choices": {"type": "array", "items": _CHOICE, "minItems": 2},
         "max_length": {"type": "integer", "minimum": 1, "maximum": 20000},
         "min": {"type": "integer"},

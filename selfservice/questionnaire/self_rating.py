@@ -11,11 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
 from selfservice.i18n import N_, Text
-from selfservice.questionnaire.definition import DefinitionError
+from selfservice.questionnaire.files import read_forms_file, schema_problems
 from selfservice.questionnaire.model import Questionnaire
 
 _NUMBER = {"type": "number"}
@@ -74,20 +71,19 @@ class Suggestion:
 
 def load_scoring(path: str | Path, questionnaire: Questionnaire) -> ScoringRule:
     """Read and check the scoring rule against its schema and the questionnaire."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    problems = [f"{'.'.join(map(str, e.path)) or '(top)'}: {e.message}"
-                for e in jsonschema.Draft202012Validator(SCORING_SCHEMA).iter_errors(data)]
+    file = read_forms_file(path)
+    data = file.data
+    problems = list(schema_problems(SCORING_SCHEMA, data))
     if not problems:
         page = questionnaire.page(data["page"])
         known = {q.id for q in page.questions} if page else set()
-        problems += [f"variables.{v}: no such question on page {data['page']!r}"
+        problems += [(("variables", v), f"no such question on page {data['page']!r}")
                      for v in data["variables"] if v not in known]
         categories = [row["category"] for row in data["thresholds"]]
-        problems += [f"at_least: unknown category or variable in {row}"
-                     for row in data.get("at_least", ())
+        problems += [(("at_least", i), f"unknown category or variable in {row}")
+                     for i, row in enumerate(data.get("at_least", ()))
                      if row["category"] not in categories or row["variable"] not in known]
-    if problems:
-        raise DefinitionError(f"{path}: scoring rule has errors:\n" + "\n".join(problems))
+    file.refuse("Scoring rule has errors", problems)
     return ScoringRule(page=data["page"], points=data["points"],
                        minimum_answered=data["minimum_answered"], variables=data["variables"],
                        thresholds=data["thresholds"], at_least=data.get("at_least", []))

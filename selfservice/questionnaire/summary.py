@@ -11,8 +11,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from selfservice.questionnaire.answers import display
-from selfservice.questionnaire.engine import Answers, Step, is_escape, visible_questions
+from selfservice.questionnaire.answers import display, written_in
+from selfservice.questionnaire.engine import Answers, Step, visible_questions
 from selfservice.questionnaire.model import Question, Questionnaire, Section
 
 
@@ -52,9 +52,8 @@ def member_label(questionnaire: Questionnaire, step: Step, answers: Answers) -> 
 
 
 def _row(question: Question, value: Any) -> AnswerRow:
-    written_in = value.get("lang") if isinstance(value, dict) and not is_escape(value) else None
     return AnswerRow(question=question, value=value, text=display(question, value),
-                     written_in=written_in)
+                     written_in=written_in(question, value))
 
 
 def household_summary(questionnaire: Questionnaire, steps: list[Step],

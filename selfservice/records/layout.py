@@ -8,15 +8,16 @@ coarse fields in clear.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from personnummer.personnummer import Personnummer
 
 from selfservice.questionnaire.engine import Answers, is_escape, repeat_count
+from selfservice.questionnaire.files import PathParts, read_forms_file, schema_problems
 from selfservice.questionnaire.model import Questionnaire
 from selfservice.records.pseudonym import normalise_identity_number
 
@@ -43,9 +44,67 @@ class CoarseFacts:
     people: list[PersonFacts]
 
 
-def load_record_layout(path: str | Path) -> dict[str, Any]:
-    """Read ``forms/record.yaml``."""
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+_REF = {"type": "string", "pattern": r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"}
+_GROUP = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
+PERSON_FIELDS = ("identity_number", "date_of_birth", "gender", "self_rated_category",
+                 "self_rated_rehabilitation")
+RECORD_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["interpreter_needed", "adults", "children", "person"],
+    "additionalProperties": False,
+    "properties": {
+        "interpreter_needed": _REF, "adults": _GROUP, "children": _GROUP,
+        "person": {"type": "object", "required": list(PERSON_FIELDS),
+                   "additionalProperties": False,
+                   "properties": dict.fromkeys(PERSON_FIELDS, _REF)},
+    },
+}
+
+
+@dataclass(frozen=True)
+class PersonRefs:
+    """Where each adult's coarse facts are answered (page.question of the adults' pages)."""
+
+    identity_number: str
+    date_of_birth: str
+    gender: str
+    self_rated_category: str
+    self_rated_rehabilitation: str
+
+
+@dataclass(frozen=True)
+class RecordLayout:
+    interpreter_needed: str  # page.question
+    adults: str  # repeat group
+    children: str  # repeat group
+    person: PersonRefs
+
+
+def _problems_in_meaning(data: dict[str, Any], questionnaire: Questionnaire,
+                         ) -> Iterator[tuple[PathParts, str]]:
+    for key in ("adults", "children"):
+        if data[key] not in questionnaire.repeats:
+            yield (key,), f"unknown repeat group {data[key]!r}"
+    refs = [(("interpreter_needed",), data["interpreter_needed"])]
+    refs += [(("person", name), data["person"][name]) for name in PERSON_FIELDS]
+    for where, ref in refs:
+        page_id, _, question_id = ref.partition(".")
+        page = questionnaire.page(page_id)
+        if page is None or question_id not in {q.id for q in page.questions}:
+            yield where, f"unknown question {ref!r}"
+
+
+def load_record_layout(path: str | Path, questionnaire: Questionnaire) -> RecordLayout:
+    """Read and check ``forms/record.yaml`` against its schema and the questionnaire."""
+    file = read_forms_file(path)
+    problems = list(schema_problems(RECORD_SCHEMA, file.data))
+    if not problems:
+        problems = list(_problems_in_meaning(file.data, questionnaire))
+    file.refuse("Record layout has errors", problems)
+    data = file.data
+    return RecordLayout(interpreter_needed=data["interpreter_needed"], adults=data["adults"],
+                        children=data["children"], person=PersonRefs(**data["person"]))
 
 
 def _identifying(questionnaire: Questionnaire, step_key: str, question_id: str) -> bool:
@@ -92,25 +151,25 @@ def _birth_date(number: str | None, written: Any) -> date | None:
     return date.fromisoformat(written) if isinstance(written, str) else None
 
 
-def coarse_facts(questionnaire: Questionnaire, layout: dict[str, Any], answers: Answers,
+def coarse_facts(questionnaire: Questionnaire, layout: RecordLayout, answers: Answers,
                  today: date) -> CoarseFacts:
     """Return the non-identifying facts a record keeps in clear."""
-    person = layout["person"]
+    person = layout.person
     people = []
-    for number in range(1, repeat_count(questionnaire, layout["adults"], answers) + 1):
-        raw = _value(answers, person["identity_number"], number)
+    for number in range(1, repeat_count(questionnaire, layout.adults, answers) + 1):
+        raw = _value(answers, person.identity_number, number)
         identity_number = normalise_identity_number(raw) if isinstance(raw, str) else None
-        born = _birth_date(identity_number, _value(answers, person["date_of_birth"], number))
+        born = _birth_date(identity_number, _value(answers, person.date_of_birth, number))
         people.append(PersonFacts(
             position=number, identity_number=identity_number,
             age_band=age_band(born, today) if born else None,
-            gender=_value(answers, person["gender"], number),
-            self_rated_category=_value(answers, person["self_rated_category"], number),
-            self_rated_rehabilitation=_value(answers, person["self_rated_rehabilitation"],
+            gender=_value(answers, person.gender, number),
+            self_rated_category=_value(answers, person.self_rated_category, number),
+            self_rated_rehabilitation=_value(answers, person.self_rated_rehabilitation,
                                              number)))
-    interpreter = _value(answers, layout["interpreter_needed"])
+    interpreter = _value(answers, layout.interpreter_needed)
     return CoarseFacts(
         interpreter_needed=None if interpreter is None else interpreter == "yes",
         adult_count=len(people),
-        child_count=repeat_count(questionnaire, layout["children"], answers),
+        child_count=repeat_count(questionnaire, layout.children, answers),
         people=people)

@@ -88,7 +88,7 @@ def _reseal_record(record: Submission, keys: Keys) -> None:
     identity = {} if record.identity is None else sealing.unseal_json(
         record.identity, keyring=keys.identity, column="identity", **cell)
     seal_record(record, identity=identity, answers=answers)
-    person_ref = current_app.extensions["record_layout"]["person"]["identity_number"]
+    person_ref = current_app.extensions["record_layout"].person.identity_number
     page_id, _, question_id = person_ref.partition(".")
     for person in record.people:
         raw = identity.get(f"{page_id}.{person.position}", {}).get(question_id)

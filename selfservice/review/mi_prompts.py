@@ -14,19 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
-from selfservice.questionnaire.definition import DefinitionError
 from selfservice.questionnaire.engine import Answers, holds
+from selfservice.questionnaire.files import (
+    PathParts,
+    describe_item,
+    read_forms_file,
+    schema_problems,
+)
 from selfservice.questionnaire.model import Condition, Question, Questionnaire
 from selfservice.questionnaire.schema import QUESTIONNAIRE_SCHEMA
 
 FACTS = ("ratings_differ", "self_rated_am3", "no_caseworker_rating")
 KINDS = ("open", "affirmation", "reflection", "summary")  # OARS
 LISTS = ("rulers", "elicit_provide_elicit", "prompts")
-
-PathParts = tuple[str | int, ...]
 
 _IDENT = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 _TEXT = {"type": "string", "minLength": 1}
@@ -89,20 +89,11 @@ def _schema(areas: list[str]) -> dict[str, Any]:
     }
 
 
-def _problems_in_schema(data: Any, areas: list[str]) -> Iterator[tuple[PathParts, str]]:
-    validator = jsonschema.Draft202012Validator(_schema(areas))
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
-        message = error.message
-        if isinstance(error.instance, bool):
-            message += ' (YAML reads bare yes/no as true/false: write "yes" in quotes)'
-        yield tuple(error.path), message
-
-
 def _answer_codes(question: Question) -> set[str] | None:
     """Return the stored codes a question can hold, or None where any value may be compared."""
     if question.choices:
         return {choice.value for choice in question.choices}
-    return {"yes", "no"} if question.type == "yes_no" else None
+    return None
 
 
 def _problems_in_reference(condition: Condition, path: PathParts,
@@ -153,30 +144,14 @@ def _problems_in_meaning(data: dict[str, Any],
                                               questionnaire)
 
 
-def _describe(data: Any, path: PathParts) -> str:
-    """Return a path as ``prompts[3].when (id 'housing_risk_open')`` for an error message."""
-    text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-    if len(path) >= 2 and path[0] in LISTS and isinstance(path[1], int):
-        item = data[path[0]][path[1]]
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            text += f" (id {item['id']!r})"
-    return text or "(top)"
-
-
 def load_mi_guide(path: str | Path, questionnaire: Questionnaire) -> MiGuide:
     """Read and check the MI prompts against their schema and the questionnaire."""
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise DefinitionError(f"{path}: cannot read: {error}") from None
-    problems = list(_problems_in_schema(data, [s.id for s in questionnaire.sections]))
+    file = read_forms_file(path)
+    problems = list(schema_problems(_schema([s.id for s in questionnaire.sections]), file.data))
     if not problems:
-        problems = list(_problems_in_meaning(data, questionnaire))
-    if problems:
-        lines = [f"{path}: {_describe(data, p)}: {message}" for p, message in problems]
-        raise DefinitionError("MI prompts have errors:\n" + "\n".join(lines))
-    return _build(data)
+        problems = list(_problems_in_meaning(file.data, questionnaire))
+    file.refuse("MI prompts have errors", problems, describe_item(file.data, LISTS))
+    return _build(file.data)
 
 
 def _build(data: dict[str, Any]) -> MiGuide:

@@ -21,10 +21,12 @@ from typing import Any
 
 from flask_babel import force_locale
 
-from selfservice.questionnaire.answers import ANSWER_TYPES
 from selfservice.questionnaire.engine import Answers, Step, holds, plan
 from selfservice.questionnaire.model import Condition, Page, Question, Questionnaire
 from selfservice.questionnaire.self_rating import ScoringRule
+from selfservice.questionnaire.types import fictional_identity_number, luhn_digit
+
+__all__ = ["fictional_identity_number", "households", "luhn_digit", "new_household"]
 
 FIRST_NAMES = ("Testa", "Provia", "Exempla", "Demo", "Fiktiva", "Påhitta", "Låtsas", "Mockus",
                "Skissa", "Utkastia", "Prototyp", "Modella", "Testar", "Dummy", "Exempel")
@@ -33,15 +35,6 @@ LAST_NAMES = ("Exempelsson", "Påhittad", "Testberg", "Demodotter", "Låtsasson"
 CITIES = ("Exempelstad", "Testby", "Demoköping", "Påhittsala")
 LOCALES = {"sv": 50, "ar": 20, "fi": 15, "en": 15}
 INTERPRETER_LANGUAGES = {"ar": "arabiska", "fi": "finska", "en": "engelska", "sv": "somaliska"}
-FREE_TEXT = {
-    "sv": ("Jag vill gärna arbeta inom vården.", "Jag behöver hjälp med att skriva ett CV.",
-           "Min syster hjälper mig ibland med barnen."),
-    "en": ("I would like to work in a shop.", "I need help to plan my studies.",
-           "My neighbour sometimes helps us."),
-    "ar": ("أريد أن أعمل في رعاية الأطفال.", "أحتاج إلى مساعدة في كتابة السيرة الذاتية."),
-    "fi": ("Haluaisin työskennellä kaupassa.", "Tarvitsen apua opiskelujen suunnitteluun."),
-}
-
 
 class IndexedQuestionnaire(Questionnaire):
     """The loaded questionnaire with its pages indexed by id.
@@ -77,21 +70,6 @@ class Household:
     distance: dict[int, float] = field(default_factory=dict)  # per adult: 1 near work .. 4 far
 
 
-def luhn_digit(nine_digits: str) -> str:
-    """Return the check digit of a Swedish identity number's last nine digits before it."""
-    total = 0
-    for index, char in enumerate(nine_digits):
-        product = int(char) * (2 if index % 2 == 0 else 1)
-        total += product // 10 + product % 10
-    return str((10 - total % 10) % 10)
-
-
-def fictional_identity_number(born: date, rng: random.Random) -> str:
-    """Return a valid identity number in the test range (serial 980–999)."""
-    serial = str(rng.randint(980, 999))
-    return f"{born:%Y%m%d}-{serial}{luhn_digit(f'{born:%y%m%d}{serial}')}"
-
-
 def _born(household: Household, youngest: int, oldest: int) -> date:
     age_days = household.rng.randint(youngest * 366 + 1, oldest * 365 + 300)
     return household.today - timedelta(days=age_days)
@@ -104,9 +82,9 @@ def _adult_birth(household: Household) -> date:
     return _born(household, youngest, oldest)
 
 
-# --- raw input per question type, as a person would type or tick it ---------------------
+# --- raw input as a person would type it, shaped by the household where it matters -----
 
-def _text(question: Question, household: Household, step: Step) -> str:
+def _shaped_text(question: Question, household: Household) -> str | None:
     rng = household.rng
     special: dict[str, Callable[[], str]] = {
         "first_name": lambda: rng.choice(FIRST_NAMES),
@@ -115,74 +93,52 @@ def _text(question: Question, household: Household, step: Step) -> str:
         "address_postcode": lambda: f"{rng.randint(100, 999)} {rng.randint(10, 99)}",
         "address_city": lambda: rng.choice(CITIES),
         "interpreter_language": lambda: INTERPRETER_LANGUAGES[household.locale]}
-    text = special.get(question.id, lambda: "Exempeltext")()
+    if question.id not in special:
+        return None
+    text = special[question.id]()
     return text[:question.max_length] if question.max_length else text
 
 
-def _integer(question: Question, household: Household, step: Step) -> str:
-    low = question.min if question.min is not None else 0
-    high = question.max if question.max is not None else 10
+def _shaped_count(question: Question, household: Household) -> str | None:
     chosen = {"child_count": household.children, "adults_living": household.adults,
               "children_living": household.children}.get(question.id)
-    value = chosen if chosen is not None else household.rng.randint(low, min(high, low + 3))
-    return str(max(low, min(high, value)))
+    if chosen is None:
+        return None
+    low = question.min if question.min is not None else 0
+    high = question.max if question.max is not None else 10
+    return str(max(low, min(high, chosen)))
 
 
-def _money(question: Question, household: Household, step: Step) -> str:
-    amount = household.rng.choice((0, 0, 250, 1_200, 3_400, 4_500, 6_800, 9_100, 12_500))
-    return f"{amount:,}".replace(",", " ") + household.rng.choice(("", " kr"))
+def _shaped_birth(question: Question, household: Household, step: Step) -> str | None:
+    if question.id != "date_of_birth" or question.personal_data != "identity":
+        return None
+    born = _born(household, 0, 17) if step.page.repeat == "children" \
+        else _adult_birth(household)
+    return born.isoformat()
 
 
-def _date(question: Question, household: Household, step: Step) -> str:
-    if question.id == "date_of_birth" and question.personal_data == "identity":
-        born = (_born(household, 0, 17) if step.page.repeat == "children"
-                else _adult_birth(household))
-        return born.isoformat()
-    return (household.today - timedelta(days=household.rng.randint(30, 2000))).isoformat()
-
-
-def _single(question: Question, household: Household, step: Step) -> str:
-    return household.rng.choice(question.choices).value
-
-
-def _multi(question: Question, household: Household, step: Step) -> list[str]:
-    rng = household.rng
-    alone = [c.value for c in question.choices if c.exclusive]
-    if alone and rng.random() < 0.5:
-        return [rng.choice(alone)]
-    others = [c.value for c in question.choices if not c.exclusive]
-    return rng.sample(others, k=min(len(others), rng.choice((1, 1, 2, 3))))
-
-
-def _yes_no(question: Question, household: Household, step: Step) -> str:
-    share_yes = {"protected_identity": 0.03, "has_identity_number": 0.93,
+def _shaped_yes_no(question: Question, household: Household) -> str | None:
+    share_yes = {"has_identity_number": 0.93,
                  "interpreter_needed": 0.05 if household.locale == "sv" else 0.6,
-                 "has_contact_children": 0.15}.get(question.id, 0.4)
+                 "has_contact_children": 0.15}.get(question.id)
+    if "safety" in question.marks:
+        share_yes = 0.03  # few households have protected personal data
+    if share_yes is None:
+        return None
     return "yes" if household.rng.random() < share_yes else "no"
 
 
-def _long_text(question: Question, household: Household, step: Step) -> str:
-    return household.rng.choice(FREE_TEXT[household.locale])
-
-
-def _personnummer(question: Question, household: Household, step: Step) -> str:
-    return fictional_identity_number(_adult_birth(household), household.rng)
-
-
-def _phone(question: Question, household: Household, step: Step) -> str:
-    return f"070-174 06 {household.rng.randint(5, 99):02d}"
-
-
-def _email(question: Question, household: Household, step: Step) -> str:
-    return f"person{household.rng.randint(1, 9999)}@example.org"
-
-
-RawMaker = Callable[[Question, Household, Step], Any]
-RAW_INPUT: dict[str, RawMaker] = {
-    "text": _text, "long_text": _long_text, "integer": _integer, "money": _money,
-    "date": _date, "single_choice": _single, "multi_choice": _multi, "yes_no": _yes_no,
-    "personnummer": _personnummer, "phone": _phone, "email": _email,
-}
+def _raw(question: Question, household: Household, step: Step) -> Any:
+    """Return raw input for one question: shaped by the household, else the type's sample."""
+    shapers = (lambda: _shaped_text(question, household),
+               lambda: _shaped_count(question, household),
+               lambda: _shaped_birth(question, household, step),
+               lambda: _shaped_yes_no(question, household))
+    for shaper in shapers:
+        shaped = shaper()
+        if shaped is not None:
+            return shaped
+    return question.kind.sample(question, household.rng, household.locale)
 
 
 # --- the questions that shape the mix -------------------------------------------------
@@ -224,7 +180,8 @@ def _category(household: Household, answers: Answers, step: Step) -> Any:
 def _special(question: Question, step: Step, household: Household, answers: Answers) -> Any:
     """Return a value for the few questions that make the mix realistic, else None."""
     rng = household.rng
-    if step.page.id == household.rule.page and question.type == "single_choice":
+    if step.page.id == household.rule.page and question.kind.is_choice \
+            and not question.kind.multiple:
         if rng.random() < 0.03 and question.escapes:
             return {"escape": question.escapes[0]}
         return _level(household, step.number or 1)
@@ -243,18 +200,14 @@ def _value(question: Question, step: Step, household: Household, answers: Answer
     rng = household.rng
     special = _special(question, step, household, answers)
     if special is not None:
-        if isinstance(special, dict) or question.type not in {"single_choice", "yes_no"}:
+        if isinstance(special, dict) or not question.kind.is_choice or question.kind.multiple:
             return special
-        return ANSWER_TYPES[question.type].parse(question, special)
+        return question.kind.read_posted(question, special)
     if not question.required and rng.random() < 0.5:
         return None
     if question.escapes and rng.random() < 0.03:
         return {"escape": rng.choice(question.escapes)}
-    raw = RAW_INPUT[question.type](question, household, step)
-    parse = ANSWER_TYPES[question.type].parse
-    if question.type == "multi_choice":
-        return [parse(question, value) for value in raw]
-    return parse(question, raw)
+    return question.kind.read_posted(question, _raw(question, household, step))
 
 
 def fill_step(questionnaire: Questionnaire, step: Step, household: Household,

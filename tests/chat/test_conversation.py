@@ -12,7 +12,6 @@ from selfservice.chat.services import current_context
 from selfservice.i18n import Text
 from selfservice.questionnaire import messages
 from selfservice.questionnaire.engine import plan, visible_questions
-from selfservice.questionnaire.forms import CHOICE_TYPES
 from tests.builders import household_inputs, sample_input
 
 HOUSEHOLD = household_inputs(adults=2, children=1)
@@ -63,7 +62,7 @@ class Chat:
     def answer(self, raw: Any) -> Outcome:
         """Answer the question asked now as the web form's test input would."""
         question = self.question
-        if question.type in CHOICE_TYPES - {"multi_choice"}:
+        if question.kind.is_choice and not question.kind.multiple:
             return self.send(choice=raw)
         if question.type == "multi_choice":
             return self.send(choices=tuple(raw))
@@ -333,7 +332,7 @@ class FakeKnowledge:
         self.confident = confident
 
     def search(self, query):
-        from selfservice.chat.retrieval import Hit
+        from selfservice.glossary import Hit
         return [Hit("riksnorm", 0.9), Hit("forsorjningsstod", 0.4), Hit("a_kassa", 0.2)]
 
     def is_confident(self, hits):

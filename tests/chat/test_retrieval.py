@@ -8,7 +8,8 @@ import pytest
 import yaml
 from flask_babel import force_locale, gettext
 
-from selfservice.chat.retrieval import (
+from selfservice.config import PROJECT_ROOT
+from selfservice.glossary import (
     Entry,
     Hit,
     Knowledge,
@@ -19,7 +20,6 @@ from selfservice.chat.retrieval import (
     normalise,
     search,
 )
-from selfservice.config import PROJECT_ROOT
 from selfservice.questionnaire.definition import DefinitionError
 
 GLOSSARY = PROJECT_ROOT / "forms" / "glossary.yaml"
@@ -112,7 +112,7 @@ def test_loader_refuses_an_unknown_kind_and_a_bad_id(tmp_path):
         entries:
           - {id: Tolk, kind: word, title: Tolk, text: En person som översätter.}
     """)
-    with pytest.raises(DefinitionError, match=r"glossary\.yaml: entries\[0\]\.id") as error:
+    with pytest.raises(DefinitionError, match=r"glossary\.yaml:3: entries\[0\]\.id") as error:
         load_knowledge(path)
     assert "'word' is not one of ['term', 'faq']" in str(error.value)
 
@@ -127,7 +127,7 @@ def test_loader_refuses_duplicate_ids_and_see_also_to_unknown_entries(tmp_path):
     with pytest.raises(DefinitionError) as error:
         load_knowledge(path)
     message = str(error.value)
-    assert f"{path}: entries[1].id (id 'tolk'): id 'tolk' is used twice" in message
+    assert f"{path}:4: entries[1].id (id 'tolk'): id 'tolk' is used twice" in message
     assert "see_also names unknown entry 'fa_tolk'" in message
 
 

@@ -310,7 +310,7 @@ def test_errors_name_the_file_and_the_prompt(tmp_path, questionnaire, change, me
     path = write(tmp_path, minimal_guide(**change))
     with pytest.raises(DefinitionError) as raised:
         load_mi_guide(path, questionnaire)
-    assert f"{path}: " in str(raised.value)
+    assert re.search(rf"{re.escape(str(path))}:\d+: ", str(raised.value)), "file and line"
     assert re.search(message, str(raised.value)), str(raised.value)
 
 

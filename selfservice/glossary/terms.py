@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from selfservice.chat.retrieval import Knowledge, current_knowledge
+from selfservice.glossary.entries import Knowledge
 from selfservice.questionnaire.model import Question
 
 
@@ -18,8 +18,8 @@ def _terms(knowledge: Knowledge) -> tuple[tuple[str, str], ...]:
     return tuple((entry.id, entry.title) for entry in knowledge.entries if entry.kind == "term")
 
 
-def terms_in(question: Question) -> list[str]:
+def terms_in(knowledge: Knowledge, question: Question) -> list[str]:
     """Return the ids of glossary terms named in a question's Swedish label, hint or help."""
     text = " ".join(filter(None, (question.label, question.hint, question.help)))
-    return [entry_id for entry_id, title in _terms(current_knowledge())
+    return [entry_id for entry_id, title in _terms(knowledge)
             if _mentions(text, title.split("/")[0].strip())]

@@ -1,0 +1,62 @@
+"""Every file in forms/, loaded once per process, checked, and put on the app.
+
+A municipality adapts the service by editing forms/; a file that is wrong stops start-up with
+a message naming file and line. The files depend on each other (the MI prompts, the
+self-rating and the record layout refer to questionnaire ids), so they are loaded together,
+in that order. Loading is cached while the files are unchanged on disk, so the several apps a
+process may create (tests, CLI commands) share one immutable bundle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from flask import Flask
+
+from selfservice.glossary import Knowledge, Retriever, load_knowledge
+from selfservice.questionnaire.definition import load_questionnaire
+from selfservice.questionnaire.model import Questionnaire
+from selfservice.questionnaire.self_rating import ScoringRule, load_scoring
+from selfservice.records.layout import RecordLayout, load_record_layout
+from selfservice.review.mi_prompts import MiGuide, load_mi_guide
+
+
+@dataclass(frozen=True)
+class FormsBundle:
+    questionnaire: Questionnaire
+    self_rating: ScoringRule
+    mi_guide: MiGuide
+    record_layout: RecordLayout
+    knowledge: Knowledge
+
+
+def load_bundle(forms_path: str | Path, questionnaire_name: str) -> FormsBundle:
+    """Read and check every file of the forms folder; raise DefinitionError naming the file."""
+    folder = Path(forms_path)
+    questionnaire = load_questionnaire(folder / f"{questionnaire_name}.yaml")
+    return FormsBundle(
+        questionnaire=questionnaire,
+        self_rating=load_scoring(folder / "self_rating.yaml", questionnaire),
+        mi_guide=load_mi_guide(folder / "mi_prompts.yaml", questionnaire),
+        record_layout=load_record_layout(folder / "record.yaml", questionnaire),
+        knowledge=load_knowledge(folder / "glossary.yaml"),
+    )
+
+
+@cache
+def _retriever(knowledge: Knowledge) -> Retriever:
+    # The search indexes are built per language on first use; apps sharing a glossary share them.
+    return Retriever(knowledge)
+
+
+def init_app(app: Flask) -> None:
+    """Load the forms bundle into ``app.extensions`` (one entry per file, and the retriever)."""
+    bundle = load_bundle(app.config["FORMS_PATH"], app.config["QUESTIONNAIRE"])
+    app.extensions["forms"] = bundle
+    app.extensions["questionnaire"] = bundle.questionnaire
+    app.extensions["self_rating"] = bundle.self_rating
+    app.extensions["mi_guide"] = bundle.mi_guide
+    app.extensions["record_layout"] = bundle.record_layout
+    app.extensions["retriever"] = _retriever(bundle.knowledge)
