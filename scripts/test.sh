@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Run the whole test suite: set up (Debian packages, .venv with the [test] extras), start a
-# throwaway PostgreSQL server and a Redis server (for shared rate-limit counters), then ruff
-# and pytest. Extra arguments go to pytest:
+# throwaway PostgreSQL server and a Redis server (for shared rate-limit counters), then ruff,
+# lint-imports (the layers in pyproject.toml) and pytest. Extra arguments go to pytest:
 #
 #   bash scripts/test.sh                 # everything
 #   bash scripts/test.sh -k intake -x    # a selection
 #
-# Exits with pytest's status, or 1 if pytest passed but ruff did not.
+# Exits with pytest's status, or 1 if pytest passed but ruff or lint-imports did not.
 # If SELFSERVICE_TEST_POSTGRES_URL is already set, that database is used instead of
 # starting a server (it must be a scratch database: the tests write to it); likewise
 # SELFSERVICE_TEST_REDIS_URL for Redis.
@@ -53,9 +53,10 @@ elif ! selfservice_redis_start; then
     exit 1
 fi
 
-phase "[3/4] ruff check ."
+phase "[3/4] ruff check . and lint-imports"
 ruff_status=0
 "$SELFSERVICE_VENV/bin/ruff" check . || ruff_status=$?
+"$SELFSERVICE_VENV/bin/lint-imports" --no-cache || ruff_status=$?
 
 phase "[4/4] pytest $*"
 pytest_status=0
@@ -63,7 +64,7 @@ pytest_status=0
 
 echo
 if [ "$ruff_status" -ne 0 ]; then
-    echo "==> ruff check FAILED (status $ruff_status)"
+    echo "==> ruff check or lint-imports FAILED (status $ruff_status)"
 fi
 echo "==> pytest exited with status $pytest_status"
 if [ "$pytest_status" -ne 0 ]; then

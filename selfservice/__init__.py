@@ -26,6 +26,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Create the app: load configuration, keys and forms, bind extensions, routes."""
     app = Flask(__name__, template_folder=str(PROJECT_ROOT / "templates"))
     app.config.update(load_config(config))
+    app.extensions["app_factory"] = create_app  # for worker processes that need an app
     app.secret_key = load_secret_key(app.config["SECRET_KEY_FILE"])
     app.extensions["keys"] = load_keys(app.config)
     bundle.init_app(app)

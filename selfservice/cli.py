@@ -14,9 +14,9 @@ from selfservice.accounts.models import ROLES
 from selfservice.catalogues import catalogue_problems, update_catalogues
 from selfservice.config import PROJECT_ROOT
 from selfservice.keys import KeyFileError
+from selfservice.operations.retention import DEFAULT_AUDIT_RETENTION_DAYS, purge
+from selfservice.operations.rotation import rotate_keys
 from selfservice.records.key_check import verify_keys
-from selfservice.records.retention import DEFAULT_AUDIT_RETENTION_DAYS, purge
-from selfservice.records.rotation import rotate_keys
 
 
 def alembic_config() -> Config:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -15,6 +16,7 @@ from sqlalchemy import create_engine, text
 
 from selfservice import create_app
 from selfservice.cli import upgrade_database
+from selfservice.documents.pdf import Renderer
 
 POSTGRES_URL = os.environ.get("SELFSERVICE_TEST_POSTGRES_URL")
 
@@ -50,6 +52,11 @@ def _template_instance() -> Path | None:
         app.extensions["db_engine"].dispose()  # the last close checkpoints the WAL
         _TEMPLATE["instance"] = folder
     return _TEMPLATE["instance"]
+
+
+@cache
+def _shared_renderer() -> Renderer:
+    return Renderer()
 
 
 def _reset_postgres(url: str) -> None:
@@ -94,6 +101,9 @@ def make_app(tmp_path: Path, database: str = "sqlite", **overrides) -> Flask:
             _empty_postgres(POSTGRES_URL)
         config["DATABASE_URL"] = POSTGRES_URL
     app = create_app(config)
+    if "PDF_RENDER_SECONDS" not in overrides:
+        # One PDF worker process for the whole session instead of one per test's app.
+        app.extensions["pdf_renderer"] = _shared_renderer()
     if needs_migration:
         with app.app_context():
             upgrade_database()

@@ -22,7 +22,7 @@ from flask_wtf import FlaskForm
 from selfservice.chat import services
 from selfservice.chat.conversation import BUTTON_LABELS, COMMANDS, Outcome, Turn, unpack
 from selfservice.i18n import N_, Text
-from selfservice.intake.views import draft_required
+from selfservice.intake.access import draft_required
 from selfservice.questionnaire.types import ESCAPE_LABELS, QuestionType, is_escape
 
 bp = Blueprint("chat", __name__, url_prefix="/chat")

@@ -147,6 +147,7 @@ class Renderer:
         self._requests: Connection | None = None
         self._replies: Connection | None = None
         self._owner_pid: int | None = None
+        atexit.register(self.stop)
 
     @property
     def pid(self) -> int | None:
@@ -221,15 +222,6 @@ class Renderer:
         process.kill()
         process.wait(5)
         logger.info("PDF worker %s stopped", process.pid)
-
-
-renderer = Renderer()  # one per process; a forked child starts its own worker
-atexit.register(renderer.stop)
-
-
-def render_pdf(html: str) -> bytes:
-    """Return the PDF of ``html``, laid out by this process's worker within the time limit."""
-    return renderer.render(html)
 
 
 if __name__ == "__main__":  # the worker: python -I pdf.py REQUESTS_FD REPLIES_FD

@@ -23,7 +23,6 @@ from markupsafe import Markup, escape
 
 from selfservice import database
 from selfservice.database import utcnow
-from selfservice.documents.pdf import render_pdf
 from selfservice.i18n import N_, SOURCE_LANGUAGE, Text, language_name, text_direction
 from selfservice.intake import services as intake
 from selfservice.intake.models import Draft
@@ -226,7 +225,7 @@ def render_application(*, answers: Answers, language: str, reference_code: str |
     document = build_document(questionnaire=questionnaire or current_questionnaire(),
                               answers=answers, language=offered_language(language),
                               reference_code=reference_code, dated=dated or utcnow().date())
-    return render_pdf(application_html(document))
+    return current_app.extensions["pdf_renderer"].render(application_html(document))
 
 
 def draft_pdf(*, draft: Draft, language: str) -> bytes:

@@ -11,7 +11,7 @@ import logging
 from flask import Blueprint, Response, abort, redirect, session, url_for
 
 from selfservice.documents import pdf, services
-from selfservice.documents.pdf import RenderError
+from selfservice.documents.download import pdf_download
 from selfservice.i18n import current_locale
 from selfservice.intake import services as intake
 
@@ -21,38 +21,14 @@ bp = Blueprint("documents", __name__, url_prefix="/documents")
 
 
 @bp.record_once
-def _set_render_time_limit(state) -> None:
-    pdf.renderer.timeout = state.app.config["PDF_RENDER_SECONDS"]
-
-
-class PrivateDownload(Response):
-    """A PDF download that no cache keeps, shared or private.
-
-    ``security.py`` sets ``Cache-Control: no-store`` on every page after the view has run;
-    ``private`` is added here, as the response is sent, for caches that ignore no-store.
-    """
-
-    def get_wsgi_headers(self, environ):
-        headers = super().get_wsgi_headers(environ)
-        headers["Cache-Control"] = "no-store, private"
-        return headers
+def _add_renderer(state) -> None:
+    # One renderer (and its worker process, started on the first PDF) per app.
+    state.app.extensions["pdf_renderer"] = pdf.Renderer(state.app.config["PDF_RENDER_SECONDS"])
 
 
 @bp.app_context_processor
 def _checklist() -> dict:
     return {"meeting_checklist": services.MEETING_CHECKLIST}
-
-
-def pdf_download(render, filename: str) -> Response:
-    """Send a rendered PDF as a private attachment; a render that fails or hangs is a 503."""
-    try:
-        pdf = render()
-    except RenderError as error:
-        logger.error("PDF not made: %s", type(error).__name__)
-        abort(503)
-    response = PrivateDownload(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _no_draft() -> Response:

@@ -10,9 +10,8 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from selfservice import database, sealing
+from selfservice import codes, database, sealing
 from selfservice.database import utcnow
-from selfservice.intake import codes
 from selfservice.intake.models import Draft
 from selfservice.questionnaire.engine import Answers, plan
 from selfservice.questionnaire.model import Questionnaire

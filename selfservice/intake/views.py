@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import (
     Blueprint,
     abort,
@@ -22,6 +20,7 @@ from selfservice.glossary import current_knowledge
 from selfservice.glossary.terms import terms_in
 from selfservice.i18n import N_, Text, current_locale
 from selfservice.intake import services
+from selfservice.intake.access import draft_required
 from selfservice.questionnaire import current_questionnaire, suggestion_for
 from selfservice.questionnaire.engine import (
     CANNOT_START,
@@ -55,24 +54,6 @@ class ResumeForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A form with nothing but its CSRF token, for buttons that change something."""
-
-
-def draft_required(view):
-    """Load the applicant's draft into ``draft``, or send them to start, resume or receipt.
-
-    Used by every blueprint that works on the applicant's draft (the form and the chat).
-    """
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        draft = services.find_draft(session.get("draft_id"))
-        if draft is None:
-            expired = "draft_id" in session
-            session.pop("draft_id", None)
-            return redirect(url_for("intake.expired" if expired else "intake.start"))
-        if draft.reference_code and request.endpoint != "intake.confirmation":
-            return redirect(url_for("intake.confirmation"))
-        return view(draft, *args, **kwargs)
-    return wrapper
 
 
 def _step_url(step: Step, **args) -> str:

@@ -8,9 +8,8 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select, tuple_
 
-from selfservice import database, sealing
+from selfservice import codes, database, sealing
 from selfservice.database import utcnow
-from selfservice.intake import codes
 from selfservice.keys import Keys
 from selfservice.questionnaire.engine import Answers
 from selfservice.questionnaire.model import Questionnaire

@@ -22,8 +22,8 @@ from wtforms import StringField, TextAreaField
 
 from selfservice import database
 from selfservice.accounts.auth import role_required
+from selfservice.documents.download import pdf_download
 from selfservice.documents.services import application_filename, exported_pdf
-from selfservice.documents.views import pdf_download
 from selfservice.extensions import limiter, signed_in_user
 from selfservice.i18n import N_, Text
 from selfservice.questionnaire import current_questionnaire, suggestion_for

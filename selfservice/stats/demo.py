@@ -16,7 +16,7 @@ import multiprocessing
 import random
 import secrets
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -25,11 +25,10 @@ from typing import Any
 from flask import Flask, current_app
 from sqlalchemy import insert, select
 
-from selfservice import database, sealing
+from selfservice import codes, database, sealing
 from selfservice.accounts.models import User
 from selfservice.config import SETTINGS
 from selfservice.database import utcnow
-from selfservice.intake import codes
 from selfservice.records.models import Submission, SubmissionPerson
 from selfservice.records.services import new_record
 from selfservice.review.models import CaseworkerRating
@@ -104,17 +103,16 @@ def build_records(*, seed: int, count: int, today: date) -> list[tuple[Row, list
     return built
 
 
-_worker_app: Flask | None = None
+_worker: dict[str, Flask] = {}  # in each worker process: its one app, made as it starts
 
 
-def _build_in_worker(config: dict[str, Any], seed: int, count: int,
-                     today: date) -> list[tuple[Row, list[Row]]]:
-    global _worker_app  # one app per worker process, made on its first batch
-    if _worker_app is None:
-        from selfservice import create_app
+def _start_worker(app_factory: Callable[[dict[str, Any]], Flask],
+                  config: dict[str, Any]) -> None:
+    _worker["app"] = app_factory(config)
 
-        _worker_app = create_app(config)
-    with _worker_app.app_context():
+
+def _build_in_worker(seed: int, count: int, today: date) -> list[tuple[Row, list[Row]]]:
+    with _worker["app"].app_context():
         return build_records(seed=seed, count=count, today=today)
 
 
@@ -128,10 +126,14 @@ def _batches(count: int, batch_size: int, seed: int,
             yield build_records(seed=job_seed, count=size, today=today)
         return
     config = {setting.name: current_app.config[setting.name] for setting in SETTINGS}
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    # The factory this app was made with (create_app) makes each worker's app; it is passed
+    # in rather than imported, so that statistics do not depend on the whole application.
+    factory = current_app.extensions["app_factory"]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_start_worker, initargs=(factory, config)) as pool:
         pending: deque[Future] = deque()
         for job_seed, size in jobs:
-            pending.append(pool.submit(_build_in_worker, config, job_seed, size, today))
+            pending.append(pool.submit(_build_in_worker, job_seed, size, today))
             if len(pending) > workers * 2:
                 yield pending.popleft().result()
         while pending:

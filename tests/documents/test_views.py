@@ -8,7 +8,7 @@ import pytest
 
 from selfservice import database
 from selfservice.database import utcnow
-from selfservice.documents import pdf, services
+from selfservice.documents import pdf
 from selfservice.intake.models import Draft
 from tests.builders import household_inputs
 from tests.conftest import location, page
@@ -95,14 +95,13 @@ def test_an_expired_draft_gives_no_pdf(client, app):
     assert location(client.get("/documents/draft.pdf")) == "/expired"
 
 
-def test_a_pdf_that_cannot_be_made_gives_a_friendly_page(client, app, monkeypatch):
+def test_a_pdf_that_cannot_be_made_gives_a_friendly_page(client, app):
     start(client)
-
-    def overrun(html: str) -> bytes:
-        raise pdf.RenderTimeout("test")
-
-    monkeypatch.setattr(services, "render_pdf", overrun)
-    response = client.get("/documents/draft.pdf")
+    app.extensions["pdf_renderer"] = impatient = pdf.Renderer(timeout=0.001)  # always overruns
+    try:
+        response = client.get("/documents/draft.pdf")
+    finally:
+        impatient.stop()
     assert response.status_code == 503
     assert "Försök igen om en stund" in page(response).soup.get_text()
 

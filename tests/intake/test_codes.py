@@ -1,6 +1,6 @@
 import itertools
 
-from selfservice.intake import codes
+from selfservice import codes
 
 
 def test_reference_code_shape_and_check_character():

@@ -13,12 +13,12 @@ from selfservice import create_app, database, sealing
 from selfservice.database import utcnow
 from selfservice.intake.models import Draft
 from selfservice.keys import KeyFileError, load_keyring
+from selfservice.operations.retention import purge
+from selfservice.operations.rotation import count_stale, rotate_keys
 from selfservice.records import services
 from selfservice.records.audit import broken_entries
 from selfservice.records.models import AuditEntry, Submission
 from selfservice.records.pseudonym import normalise_identity_number, pseudonym
-from selfservice.records.retention import purge
-from selfservice.records.rotation import count_stale, rotate_keys
 from tests.builders import household_inputs, personnummer
 from tests.journey import complete_household, fill_step, start, submit
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from selfservice import database
 from selfservice.accounts.models import User
-from selfservice.intake.codes import new_reference_code
+from selfservice.codes import new_reference_code
 from selfservice.records.models import Submission, SubmissionPerson
 from selfservice.review.models import CaseworkerRating
 from selfservice.stats import services
