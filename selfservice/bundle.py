@@ -19,6 +19,12 @@ from selfservice.glossary import Knowledge, Retriever, load_knowledge
 from selfservice.questionnaire.definition import load_questionnaire
 from selfservice.questionnaire.model import Questionnaire
 from selfservice.questionnaire.self_rating import ScoringRule, load_scoring
+from selfservice.questionnaire.vocabulary import (
+    CaseworkerTerms,
+    Checklists,
+    load_caseworker_terms,
+    load_checklists,
+)
 from selfservice.records.layout import RecordLayout, load_record_layout
 from selfservice.review.mi_prompts import MiGuide, load_mi_guide
 
@@ -30,18 +36,24 @@ class FormsBundle:
     mi_guide: MiGuide
     record_layout: RecordLayout
     knowledge: Knowledge
+    caseworker_terms: CaseworkerTerms
+    checklists: Checklists
 
 
 def load_bundle(forms_path: str | Path, questionnaire_name: str) -> FormsBundle:
     """Read and check every file of the forms folder; raise DefinitionError naming the file."""
     folder = Path(forms_path)
     questionnaire = load_questionnaire(folder / f"{questionnaire_name}.yaml")
+    layout = load_record_layout(folder / "record.yaml", questionnaire)
+    self_rated = questionnaire.question(layout.person.self_rated_category)
     return FormsBundle(
         questionnaire=questionnaire,
         self_rating=load_scoring(folder / "self_rating.yaml", questionnaire),
         mi_guide=load_mi_guide(folder / "mi_prompts.yaml", questionnaire),
-        record_layout=load_record_layout(folder / "record.yaml", questionnaire),
+        record_layout=layout,
         knowledge=load_knowledge(folder / "glossary.yaml"),
+        caseworker_terms=load_caseworker_terms(folder / "caseworker.yaml", self_rated),
+        checklists=load_checklists(folder / "checklists.yaml"),
     )
 
 
@@ -59,4 +71,6 @@ def init_app(app: Flask) -> None:
     app.extensions["self_rating"] = bundle.self_rating
     app.extensions["mi_guide"] = bundle.mi_guide
     app.extensions["record_layout"] = bundle.record_layout
+    app.extensions["caseworker_terms"] = bundle.caseworker_terms
+    app.extensions["checklists"] = bundle.checklists
     app.extensions["retriever"] = _retriever(bundle.knowledge)

@@ -36,9 +36,6 @@ def reveal_condition(question: Question) -> dict[str, Any] | None:
     return local_condition(question)
 
 
-STATUS_NAMES = {"new": N_("Ny"), "in_review": N_("Under granskning"), "reviewed": N_("Granskad")}
-
-
 def _endpoints() -> set[str]:
     return set(current_app.view_functions)
 
@@ -62,7 +59,6 @@ def _globals() -> dict[str, Any]:
         "escape_labels": ESCAPE_LABELS,
         "status_labels": STATUS_LABELS,
         "reveal_condition": reveal_condition,
-        "status_names": STATUS_NAMES,
         "csrf_token": generate_csrf,
         "url_rules": _endpoints,
     }

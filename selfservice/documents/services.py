@@ -36,19 +36,13 @@ from selfservice.records.audit import record_event
 from selfservice.records.layout import join_answers
 from selfservice.records.models import Submission
 
-# What to bring to the first meeting (home-visit checklist of the KNUT municipalities); the
-# confirmation page shows the same list.
-MEETING_CHECKLIST = (
-    N_("Ditt referensnummer"),
-    N_("Legitimation för alla vuxna i hushållet"),
-    N_("Lista över jobb du har sökt"),
-    N_("Intyg om att du är inskriven på Arbetsförmedlingen"),
-    N_("Läkarintyg om du är sjukskriven"),
-    N_("Papper som visar hushållets inkomster och kostnader, till exempel hyresavi och "
-       "kontoutdrag"),
-)
 WRITTEN_IN = N_("skrivet på %(language)s")
 _BETWEEN_TAGS = re.compile(r">[ \t]*\n\s*<")
+
+
+def meeting_checklist() -> tuple[str, ...]:
+    """Return what to bring to the first meeting (``forms/checklists.yaml``), as msgids."""
+    return current_app.extensions["checklists"].meeting
 
 
 @dataclass(frozen=True)
@@ -206,7 +200,7 @@ def application_html(document: ApplicationDocument) -> str:
             qr_code=qr_code(document.reference_code) if document.reference_code else None,
             dated=Bilingual(format_date(document.dated, format="long", locale=document.language),
                             format_date(document.dated, format="long", locale=SOURCE_LANGUAGE)),
-            meeting_checklist=MEETING_CHECKLIST, direction_of=direction_of,
+            meeting_checklist=meeting_checklist(), direction_of=direction_of,
             left_to_right=left_to_right)
     # Line breaks between tags are only template layout; fewer text nodes, faster layout. What
     # people typed cannot match: autoescaping turned its < and > into entities.

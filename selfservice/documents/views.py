@@ -28,7 +28,7 @@ def _add_renderer(state) -> None:
 
 @bp.app_context_processor
 def _checklist() -> dict:
-    return {"meeting_checklist": services.MEETING_CHECKLIST}
+    return {"meeting_checklist": services.meeting_checklist()}
 
 
 def _no_draft() -> Response:

@@ -111,5 +111,11 @@ class Questionnaire:
     def page(self, page_id: str) -> Page | None:
         return self._pages_by_id.get(page_id)
 
+    def question(self, ref: str) -> Question | None:
+        """Return the question a ``page.question`` reference names, or None."""
+        page_id, _, question_id = ref.partition(".")
+        page = self.page(page_id)
+        return next((q for q in page.questions if q.id == question_id), None) if page else None
+
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

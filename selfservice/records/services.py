@@ -44,7 +44,8 @@ def new_record(*, submission_id: str, reference_code: str, questionnaire: Questi
     record = Submission(submission_id=submission_id, reference_code=reference_code,
                         questionnaire=questionnaire.id, locale=locale, created_at=utcnow(),
                         submitted_on=today, interpreter_needed=facts.interpreter_needed,
-                        adult_count=facts.adult_count, child_count=facts.child_count)
+                        adult_count=facts.adult_count, child_count=facts.child_count,
+                        status=current_app.extensions["caseworker_terms"].status_codes[0])
     identity, rest = split_answers(questionnaire, answers)
     seal_record(record, identity=identity, answers=rest)
     for person in facts.people:

@@ -25,8 +25,7 @@ from selfservice.questionnaire.model import Condition, Question, Questionnaire
 from selfservice.questionnaire.schema import QUESTIONNAIRE_SCHEMA
 
 FACTS = ("ratings_differ", "self_rated_am3", "no_caseworker_rating")
-KINDS = ("open", "affirmation", "reflection", "summary")  # OARS
-LISTS = ("rulers", "elicit_provide_elicit", "prompts")
+LISTS = ("rulers", "elicit_provide_elicit", "prompts")  # items with ids, unique file-wide
 
 _IDENT = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 _TEXT = {"type": "string", "minLength": 1}
@@ -43,7 +42,7 @@ _CONDITION = {
 class MiPrompt:
     id: str
     area: str  # a questionnaire section id: the prompt is shown next to that section's answers
-    kind: str  # open | affirmation | reflection | summary
+    kind: str  # one of the guide's kinds (OARS: open, affirmation, reflection, summary)
     text: str  # Swedish source text, a msgid: translate where it is shown
     when: Condition | None = None
 
@@ -57,16 +56,24 @@ class Ruler:
 
 @dataclass(frozen=True)
 class MiGuide:
+    kinds: dict[str, str]  # kind -> its name (a msgid), in the file's order
     prompts: tuple[MiPrompt, ...]
     rulers: tuple[Ruler, ...]
     elicit_provide_elicit: tuple[tuple[str, str], ...]  # (id, text) in the order they are used
 
 
-def _schema(areas: list[str]) -> dict[str, Any]:
+def _kinds_in(data: Any) -> list[str]:
+    kinds = data.get("kinds") if isinstance(data, dict) else None
+    return [k["value"] for k in kinds or () if isinstance(k, dict) and "value" in k] \
+        if isinstance(kinds, list) else []
+
+
+def _schema(areas: list[str], kinds: list[str]) -> dict[str, Any]:
     """Return the file's JSON Schema; areas are the questionnaire's section ids."""
+    kind = {"enum": kinds} if kinds else _IDENT
     prompt = {"type": "object", "required": ["id", "area", "kind", "text"],
               "additionalProperties": False,
-              "properties": {"id": _IDENT, "area": {"enum": areas}, "kind": {"enum": list(KINDS)},
+              "properties": {"id": _IDENT, "area": {"enum": areas}, "kind": kind,
                              "text": _TEXT, "when": {"$ref": "#/$defs/condition"}}}
     follow_up = {"type": "object", "required": ["text"], "additionalProperties": False,
                  "properties": {"text": _TEXT}}
@@ -80,9 +87,13 @@ def _schema(areas: list[str]) -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$defs": {"condition": _CONDITION},
         "type": "object",
-        "required": ["id", *LISTS],
+        "required": ["id", "kinds", *LISTS],
         "additionalProperties": False,
         "properties": {"id": _IDENT,
+                       "kinds": {"type": "array", "minItems": 1, "items": {
+                           "type": "object", "required": ["value", "text"],
+                           "additionalProperties": False,
+                           "properties": {"value": _IDENT, "text": _TEXT}}},
                        "rulers": {"type": "array", "items": ruler, "minItems": 1},
                        "elicit_provide_elicit": {"type": "array", "items": step, "minItems": 1},
                        "prompts": {"type": "array", "items": prompt, "minItems": 1}},
@@ -147,7 +158,8 @@ def _problems_in_meaning(data: dict[str, Any],
 def load_mi_guide(path: str | Path, questionnaire: Questionnaire) -> MiGuide:
     """Read and check the MI prompts against their schema and the questionnaire."""
     file = read_forms_file(path)
-    problems = list(schema_problems(_schema([s.id for s in questionnaire.sections]), file.data))
+    schema = _schema([s.id for s in questionnaire.sections], _kinds_in(file.data))
+    problems = list(schema_problems(schema, file.data))
     if not problems:
         problems = list(_problems_in_meaning(file.data, questionnaire))
     file.refuse("MI prompts have errors", problems, describe_item(file.data, LISTS))
@@ -156,6 +168,7 @@ def load_mi_guide(path: str | Path, questionnaire: Questionnaire) -> MiGuide:
 
 def _build(data: dict[str, Any]) -> MiGuide:
     return MiGuide(
+        kinds={k["value"]: k["text"] for k in data["kinds"]},
         prompts=tuple(MiPrompt(id=p["id"], area=p["area"], kind=p["kind"], text=p["text"],
                                when=p.get("when")) for p in data["prompts"]),
         rulers=tuple(Ruler(id=r["id"], text=r["text"],

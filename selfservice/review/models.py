@@ -9,8 +9,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from selfservice.database import Base, utcnow
 
-STATUSES = ("new", "in_review", "reviewed")
-
 
 class CaseworkerRating(Base):
     """One caseworker rating of one adult; every change is a new row, so history is kept."""

@@ -12,14 +12,18 @@ from sqlalchemy.orm import selectinload
 from selfservice import database, sealing
 from selfservice.accounts.models import User
 from selfservice.questionnaire.engine import Answers
+from selfservice.questionnaire.vocabulary import CaseworkerTerms
 from selfservice.records.audit import record_event
 from selfservice.records.models import Submission, SubmissionPerson
 from selfservice.records.services import subject_of
-from selfservice.review.models import STATUSES, CaseworkerRating, PromptUse
+from selfservice.review.models import CaseworkerRating, PromptUse
 
-CATEGORIES = ("am1", "am2", "am3")
-REHABILITATION = ("rh1", "rh2", "rh3")
 PAGE_SIZE = 50
+
+
+def caseworker_terms() -> CaseworkerTerms:
+    """Return the categories and statuses the app loaded from ``forms/caseworker.yaml``."""
+    return current_app.extensions["caseworker_terms"]
 
 
 @dataclass(frozen=True)
@@ -33,13 +37,13 @@ class QueueFilter:
 def queue(*, filters: QueueFilter, page: int = 1) -> tuple[list[Submission], int]:
     """Return one page of submissions, newest first, and how many match in all."""
     query = select(Submission)
-    if filters.status in STATUSES:
+    if filters.status in caseworker_terms().status_codes:
         query = query.where(Submission.status == filters.status)
     if filters.language:
         query = query.where(Submission.locale == filters.language)
     if filters.interpreter is not None:
         query = query.where(Submission.interpreter_needed.is_(filters.interpreter))
-    if filters.category in CATEGORIES:
+    if filters.category in caseworker_terms().category_codes:
         # EXISTS rather than IN: the database walks the queue's index in order and stops
         # after a page, instead of fetching every matching record row first.
         query = query.where(select(SubmissionPerson.id).where(
@@ -57,13 +61,14 @@ def open_record(*, record: Submission, user: User) -> None:
     """Note in the audit log that a caseworker opened a record."""
     record_event(user=user.username, action="view_record", subject=subject_of(record),
                  reason=record.reference_code)
-    if record.status == "new":
-        record.status = "in_review"
+    new, in_review = caseworker_terms().status_codes[:2]
+    if record.status == new:
+        record.status = in_review
     database.session().commit()
 
 
 def set_status(*, record: Submission, status: str, user: User) -> None:
-    if status not in STATUSES:
+    if status not in caseworker_terms().status_codes:
         raise ValueError(status)
     record.status = status
     record_event(user=user.username, action="status_change", subject=subject_of(record),
@@ -82,7 +87,9 @@ def add_rating(*, record: Submission, position: int, category: str, rehabilitati
     """Store the caseworker's rating of one adult as a new row; earlier ones stay as history."""
     from selfservice.database import utcnow
 
-    if category not in CATEGORIES or (rehabilitation and rehabilitation not in REHABILITATION):
+    terms = caseworker_terms()
+    if category not in terms.category_codes or \
+            (rehabilitation and rehabilitation not in terms.rehabilitation_codes):
         raise ValueError("unknown category")
     rating = CaseworkerRating(submission_pk=record.id, position=position, category=category,
                               rehabilitation=rehabilitation or None, user_id=user.id,
@@ -118,7 +125,9 @@ def mi_facts(record: Submission, history: dict[int, list[CaseworkerRating]]) -> 
                  and history[p.position][0].category != p.self_rated_category
                  for p in record.people)
     return {"ratings_differ": bool(differ),
-            "self_rated_am3": any(p.self_rated_category == "am3" for p in record.people),
+            # The fact keeps its KNUT name; it means the category furthest from work.
+            "self_rated_am3": any(p.self_rated_category == caseworker_terms().category_codes[-1]
+                                  for p in record.people),
             "no_caseworker_rating": not history}
 
 

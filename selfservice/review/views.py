@@ -26,15 +26,12 @@ from selfservice.documents.download import pdf_download
 from selfservice.documents.services import application_filename, exported_pdf
 from selfservice.extensions import limiter, signed_in_user
 from selfservice.i18n import N_, Text
-from selfservice.questionnaire import current_questionnaire, suggestion_for
-from selfservice.questionnaire.engine import plan
-from selfservice.questionnaire.summary import household_summary
 from selfservice.records import services as records
 from selfservice.records.audit import record_event
 from selfservice.records.layout import IDENTIFYING
 from selfservice.records.models import AuditEntry
 from selfservice.review import services
-from selfservice.review.models import STATUSES
+from selfservice.review.record_page import record_page, template_values
 
 bp = Blueprint("review", __name__, url_prefix="/caseworker")
 STAFF = ("caseworker", "admin")
@@ -79,7 +76,7 @@ def queue():
     rows, total = services.queue(filters=filters, page=page)
     return render_template("review/queue.html", rows=rows, total=total, page=page,
                            pages=max(1, -(-total // services.PAGE_SIZE)), filters=filters,
-                           statuses=STATUSES, find_form=FindForm())
+                           statuses=services.caseworker_terms().status_codes, find_form=FindForm())
 
 
 @bp.post("/find")
@@ -106,17 +103,11 @@ def find():
 
 
 def _render_record(record, *, identity=None, errors=None, status=200):
-    questionnaire = current_questionnaire()
-    steps, answers = plan(questionnaire, records.non_identifying_answers(record))
-    history = services.rating_history(record)
+    page = record_page(record, identity)
     return render_template(
-        "review/record.html", record=record, answers=answers, identity=identity,
-        summary=household_summary(questionnaire, steps, answers), identifying=IDENTIFYING,
-        history=history, justification_of=services.justification_of,
-        prompts=services.mi_prompts(record, answers, history),
-        used=services.prompts_used(record), errors=errors or {}, statuses=STATUSES,
-        suggestion_for=suggestion_for, steps=steps, reveal_form=RevealForm(),
-        rating_form=RatingForm(), action_form=ActionForm(),
+        "review/record.html", **template_values(page), identifying=IDENTIFYING,
+        errors=errors or {}, statuses=services.caseworker_terms().status_codes,
+        reveal_form=RevealForm(), rating_form=RatingForm(), action_form=ActionForm(),
         guide=current_app.extensions.get("mi_guide")), status
 
 
@@ -149,7 +140,8 @@ def rate(reference: str, position: int):
     justification = (form.justification.data or "").strip()
     positions = {p.position for p in found.people}
     if (not form.validate() or position not in positions or not justification
-            or category not in services.CATEGORIES or len(justification) > 2000):
+            or category not in services.caseworker_terms().category_codes
+            or len(justification) > 2000):
         return _render_record(found, errors={f"rating-{position}": Text(JUSTIFICATION_MISSING)},
                               status=400)
     services.add_rating(record=found, position=position, category=category,
@@ -173,7 +165,8 @@ def pdf(reference: str):
 @role_required(*STAFF)
 def status(reference: str):
     found = _record_or_404(reference)
-    if ActionForm().validate() and request.form.get("status") in STATUSES:
+    if ActionForm().validate() and \
+            request.form.get("status") in services.caseworker_terms().status_codes:
         services.set_status(record=found, status=request.form["status"], user=current_user)
     return redirect(url_for(".record", reference=reference))
 
@@ -212,30 +205,7 @@ def audit_export():
         "Content-Disposition": "attachment; filename=granskningslogg.csv"})
 
 
-PROMPT_KINDS = {"open": N_("Öppen fråga"), "affirmation": N_("Bekräftelse"),
-                "reflection": N_("Reflektion"), "summary": N_("Sammanfattning")}
-
-
 @bp.context_processor
 def _review_helpers() -> dict:
-    from selfservice.accounts.models import User
-    from selfservice.questionnaire.answers import display
-
-    questionnaire = current_questionnaire()
-
-    def question(step_key: str, question_id: str):
-        return questionnaire.page(step_key.split(".")[0]).question(question_id)
-
-    def step_label(step_key: str) -> str:
-        page_id, _, number = step_key.partition(".")
-        page = questionnaire.page(page_id)
-        label = str(Text(page.title))
-        return f"{label} {number}" if number else label
-
-    def user_name(user_id: int) -> str:
-        user = database.session().get(User, user_id)
-        return user.display_name if user else "?"
-
-    return {"questionnaire_question": question, "questionnaire_page": questionnaire.page,
-            "step_label": step_label, "display_answer": display, "user_name": user_name,
-            "prompt_kinds": PROMPT_KINDS}
+    return {"prompt_kinds": current_app.extensions["mi_guide"].kinds,
+            "caseworker_terms": services.caseworker_terms()}

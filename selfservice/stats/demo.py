@@ -29,6 +29,7 @@ from selfservice import codes, database, sealing
 from selfservice.accounts.models import User
 from selfservice.config import SETTINGS
 from selfservice.database import utcnow
+from selfservice.questionnaire.vocabulary import CaseworkerTerms
 from selfservice.records.models import Submission, SubmissionPerson
 from selfservice.records.services import new_record
 from selfservice.review.models import CaseworkerRating
@@ -39,7 +40,6 @@ DEMO_USERNAME = "demo-handlaggare"
 UNUSABLE_HASH = "!demo-account-cannot-sign-in"
 BATCH_SIZE = 1000
 DAYS_BACK = 548  # about 18 months
-CATEGORIES = ("am1", "am2", "am3")
 JUSTIFICATIONS = ("Bedömningen bygger på samtalet vid nybesöket.",
                   "Personen har nyligen arbetat och är inskriven på Arbetsförmedlingen.",
                   "Behöver stöd med hälsan innan arbete; planeras tillsammans med vården.",
@@ -96,7 +96,7 @@ def build_records(*, seed: int, count: int, today: date) -> list[tuple[Row, list
                             questionnaire=questionnaire, locale=locale, answers=answers)
         sent = today - timedelta(days=rng.randint(0, DAYS_BACK))
         row = {column: getattr(record, column) for column in _SUBMISSION_COLUMNS}
-        row.update(submitted_on=sent, status="new",
+        row.update(submitted_on=sent, status=record.status,
                    created_at=datetime.combine(sent, time(rng.randint(7, 22), rng.randint(0, 59))))
         built.append((row, [{column: getattr(person, column) for column in _PERSON_COLUMNS}
                             for person in record.people]))
@@ -153,42 +153,47 @@ def _free_reference_codes(count: int) -> list[str]:
     return sorted(chosen)
 
 
-def _caseworker_category(self_rated: str | None, rng: random.Random) -> str:
-    if self_rated not in CATEGORIES:
-        return rng.choice(("am1", "am2", "am2", "am3"))
+def _caseworker_category(categories: tuple[str, ...], self_rated: str | None,
+                         rng: random.Random) -> str:
+    last = len(categories) - 1
+    if self_rated not in categories:
+        return categories[min(last, round(rng.triangular(0, last, last / 2)))]
     if rng.random() < 0.6:
         return self_rated
-    index = CATEGORIES.index(self_rated) + rng.choice((-1, 1))
-    return CATEGORIES[max(0, min(2, index))]
+    index = categories.index(self_rated) + rng.choice((-1, 1))
+    return categories[max(0, min(last, index))]
 
 
-def _next_category(category: str, rng: random.Random) -> str:
+def _next_category(categories: tuple[str, ...], category: str, rng: random.Random) -> str:
     step = rng.choices((-1, 0, 1), (50, 30, 20))[0]  # the aim: from AM3 towards AM1
-    return CATEGORIES[max(0, min(2, CATEGORIES.index(category) + step))]
+    return categories[max(0, min(len(categories) - 1, categories.index(category) + step))]
 
 
 def planned_ratings(record: Row, people: list[Row], rng: random.Random,
-                    now: datetime) -> list[Row]:
+                    now: datetime, terms: CaseworkerTerms) -> list[Row]:
     """Rate about 60 % of a household's adults, some twice later on; set its status."""
+    categories = terms.category_codes
+    new, in_review, reviewed = (terms.status_codes[0], terms.status_codes[1],
+                                terms.status_codes[-1])
     ratings = []
     sent = datetime.combine(record["submitted_on"], time(9))
     for person in people:
         if rng.random() >= 0.6:
             continue
         first_at = min(now, sent + timedelta(days=rng.randint(1, 30), minutes=rng.randint(0, 480)))
-        category = _caseworker_category(person["self_rated_category"], rng)
+        category = _caseworker_category(categories, person["self_rated_category"], rng)
         rehabilitation = person["self_rated_rehabilitation"] if rng.random() < 0.7 else None
         rating = {"position": person["position"], "category": category,
                   "rehabilitation": rehabilitation, "created_at": first_at}
         ratings.append(rating)
         later_at = first_at + timedelta(days=rng.randint(30, 300))
         if later_at < now and rng.random() < 0.35:
-            ratings.append({**rating, "category": _next_category(category, rng),
+            ratings.append({**rating, "category": _next_category(categories, category, rng),
                             "created_at": later_at})
     if ratings:
-        record["status"] = "reviewed" if rng.random() < 0.75 else "in_review"
+        record["status"] = reviewed if rng.random() < 0.75 else in_review
     else:
-        record["status"] = "new" if rng.random() < 0.8 else "in_review"
+        record["status"] = new if rng.random() < 0.8 else in_review
     return ratings
 
 
@@ -196,7 +201,8 @@ def _store(batch: list[tuple[Row, list[Row]]], user: User, rng: random.Random) -
     """Insert one batch of records, their adults and their ratings in one transaction."""
     session = database.session()
     now = utcnow().replace(microsecond=0)
-    plans = [planned_ratings(record, people, rng, now) for record, people in batch]
+    terms = current_app.extensions["caseworker_terms"]
+    plans = [planned_ratings(record, people, rng, now, terms) for record, people in batch]
     for (record, _people), code in zip(batch, _free_reference_codes(len(batch)), strict=True):
         record["reference_code"] = code
     ids = session.scalars(insert(Submission).returning(Submission.id,

@@ -188,8 +188,10 @@ def _special(question: Question, step: Step, household: Household, answers: Answ
     if question.id == "applying":
         return "together" if household.adults == 2 else "alone"
     if question.id == "gender":
-        return rng.choices(("woman", "man", "other", {"escape": "prefer_not_to_answer"}),
-                           (48, 48, 1.5, 2.5))[0]
+        # Women and men alike; the last choice ("other") and not answering are rare.
+        *common, rare = (c.value for c in question.choices)
+        weights = [96 / len(common)] * len(common) + [1.5, 2.5]
+        return rng.choices([*common, rare, {"escape": "prefer_not_to_answer"}], weights)[0]
     if question.id == "category" and step.page.suggestion:
         return _category(household, answers, step)
     return None

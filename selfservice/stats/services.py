@@ -25,37 +25,80 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from itertools import product
 
 from flask import current_app
 from sqlalchemy import func, select
 
 from selfservice import database
-from selfservice.i18n import N_
+from selfservice.i18n import N_, Text
+from selfservice.questionnaire.model import Questionnaire
+from selfservice.questionnaire.vocabulary import CaseworkerTerms
 from selfservice.records.layout import AGE_BANDS as _AGE_LIMITS
+from selfservice.records.layout import RecordLayout
 from selfservice.records.models import Submission, SubmissionPerson
 from selfservice.review.models import CaseworkerRating
 from selfservice.stats.suppression import MARKER, Line, suppress
 
-CATEGORIES = ("am1", "am2", "am3")
-GENDERS = ("woman", "man", "other")
 AGE_BANDS = (*(band for _limit, band in _AGE_LIMITS), "65+")
 NONE, ALL, RATED, UNRATED = "none", "*", "rated", "unrated"
 
-CATEGORY_LABELS = {"am1": "AM1", "am2": "AM2", "am3": "AM3"}
-GENDER_LABELS = {"woman": N_("Kvinna"), "man": N_("Man"), "other": N_("Annat"),
-                 NONE: N_("Uppgift saknas")}
 AGE_LABELS = {**{band: band.replace("-", "–") for band in AGE_BANDS}, "<18": N_("Under 18"),
               NONE: N_("Uppgift saknas")}
+MISSING_LABEL = N_("Uppgift saknas")
 TOTAL_LABEL = N_("Totalt")
 NO_SELF_RATING = N_("Ingen egen bedömning")
-
-# The joint count's dimensions: (self-rated, caseworker, gender, age band).
-_SELF = (*CATEGORIES, NONE)
-_CASEWORKER = (*CATEGORIES, UNRATED)
-_GENDER = (*GENDERS, NONE)
 _AGE = (*AGE_BANDS, NONE)
-JointKey = tuple[str, str, str, str]
+JointKey = tuple[str, str, str, str]  # (self-rated, caseworker, gender, age band)
+Labelled = tuple[tuple[str, str], ...]  # (code, Swedish label) in order
+
+
+@dataclass(frozen=True)
+class Dimensions:
+    """What the tables group by, from forms/: the categories and the gender codes.
+
+    Categories come from ``forms/caseworker.yaml``; genders are the choices of the question
+    ``forms/record.yaml`` names as each adult's gender.
+    """
+
+    categories: Labelled
+    genders: Labelled
+
+    @property
+    def category_codes(self) -> tuple[str, ...]:
+        return tuple(code for code, _ in self.categories)
+
+    @property
+    def gender_codes(self) -> tuple[str, ...]:
+        return tuple(code for code, _ in self.genders)
+
+    @property
+    def self_values(self) -> tuple[str, ...]:
+        return (*self.category_codes, NONE)
+
+    @property
+    def caseworker_values(self) -> tuple[str, ...]:
+        return (*self.category_codes, UNRATED)
+
+    @property
+    def gender_values(self) -> tuple[str, ...]:
+        return (*self.gender_codes, NONE)
+
+
+def dimensions(terms: CaseworkerTerms, questionnaire: Questionnaire,
+               layout: RecordLayout) -> Dimensions:
+    """Return what the tables group by, for these forms."""
+    gender = questionnaire.question(layout.person.gender)
+    return Dimensions(categories=tuple((c.value, c.label) for c in terms.categories),
+                      genders=tuple((c.value, c.label) for c in gender.choices) if gender else ())
+
+
+def current_dimensions() -> Dimensions:
+    """Return the app's dimensions, read from its forms bundle."""
+    extensions = current_app.extensions
+    return dimensions(extensions["caseworker_terms"], extensions["questionnaire"],
+                      extensions["record_layout"])
 
 
 @dataclass(frozen=True)
@@ -66,7 +109,7 @@ class Table:
     """
 
     name: str
-    title: str
+    title: Text  # shown in the page's language
     row_heading: str
     column_heading: str
     rows: tuple[tuple[str, str], ...]
@@ -105,7 +148,8 @@ def _current_category(until: date | None):
     return query.correlate(SubmissionPerson).scalar_subquery()
 
 
-def joint_counts(*, start: date | None = None, end: date | None = None) -> Counter[JointKey]:
+def joint_counts(dims: Dimensions, *, start: date | None = None,
+                 end: date | None = None) -> Counter[JointKey]:
     """Count adults by (self-rated category, current caseworker category, gender, age band)."""
     adults = select(SubmissionPerson.self_rated_category.label("self_rated"),
                     _current_category(end).label("rated"),
@@ -124,18 +168,18 @@ def joint_counts(*, start: date | None = None, end: date | None = None) -> Count
     counts: Counter[JointKey] = Counter()
     for self_rated, rated, gender, band, count in database.session().execute(
             select(*columns, func.count()).group_by(*columns)):
-        counts[(self_rated if self_rated in CATEGORIES else NONE,
-                rated if rated in CATEGORIES else UNRATED,
-                gender if gender in GENDERS else NONE,
+        counts[(self_rated if self_rated in dims.category_codes else NONE,
+                rated if rated in dims.category_codes else UNRATED,
+                gender if gender in dims.gender_codes else NONE,
                 band if band in AGE_BANDS else NONE)] += count
     return counts
 
 
 # --- the joint count's margins and the lines that tie them -------------------------------
 
-def _margins(joint: Counter[JointKey]) -> Counter[JointKey]:
+def _margins(dims: Dimensions, joint: Counter[JointKey]) -> Counter[JointKey]:
     """Return every margin a table shows; a gender and an age band never appear together."""
-    margins: Counter[JointKey] = Counter(dict.fromkeys(_universe(), 0))
+    margins: Counter[JointKey] = Counter(dict.fromkeys(_universe(dims), 0))
     for (s, k, g, a), count in joint.items():
         for s2, k2, (g2, a2) in product((s, ALL), (k, ALL) if k == UNRATED else (k, RATED, ALL),
                                         ((g, ALL), (ALL, a), (ALL, ALL))):
@@ -143,52 +187,49 @@ def _margins(joint: Counter[JointKey]) -> Counter[JointKey]:
     return margins
 
 
-def _universe() -> list[JointKey]:
-    person = [(g, ALL) for g in (*_GENDER, ALL)] + [(ALL, a) for a in _AGE]
-    return [(s, k, g, a) for s in (*_SELF, ALL) for k in (*_CASEWORKER, RATED, ALL)
-            for g, a in person]
+def _universe(dims: Dimensions) -> list[JointKey]:
+    person = [(g, ALL) for g in (*dims.gender_values, ALL)] + [(ALL, a) for a in _AGE]
+    return [(s, k, g, a) for s in (*dims.self_values, ALL)
+            for k in (*dims.caseworker_values, RATED, ALL) for g, a in person]
 
 
-def _lines() -> list[Line]:
+@cache
+def _lines(dims: Dimensions) -> list[Line]:
     lines: list[Line] = []
-    for key in _universe():
+    for key in _universe(dims):
         s, k, g, a = key
         if s == ALL:
-            lines.append((key, tuple((x, k, g, a) for x in _SELF)))
+            lines.append((key, tuple((x, k, g, a) for x in dims.self_values)))
         if k == ALL:
             lines.append((key, ((s, RATED, g, a), (s, UNRATED, g, a))))
         if k == RATED:
-            lines.append((key, tuple((s, x, g, a) for x in CATEGORIES)))
+            lines.append((key, tuple((s, x, g, a) for x in dims.category_codes)))
         if g == ALL and a == ALL:
-            lines.append((key, tuple((s, k, x, ALL) for x in _GENDER)))
+            lines.append((key, tuple((s, k, x, ALL) for x in dims.gender_values)))
             lines.append((key, tuple((s, k, ALL, x) for x in _AGE)))
     return lines
 
 
-_LINES = _lines()
-
-
 # --- tables ----------------------------------------------------------------------------
 
-def _self_rows() -> tuple[tuple[str, str], ...]:
-    return (*((c, CATEGORY_LABELS[c]) for c in CATEGORIES), (NONE, NO_SELF_RATING),
-            (ALL, TOTAL_LABEL))
+def _self_rows(dims: Dimensions) -> Labelled:
+    return (*dims.categories, (NONE, NO_SELF_RATING), (ALL, TOTAL_LABEL))
 
 
-def _caseworker_rows() -> tuple[tuple[str, str], ...]:
-    return (*((c, CATEGORY_LABELS[c]) for c in CATEGORIES), (RATED, TOTAL_LABEL))
+def _caseworker_rows(dims: Dimensions) -> Labelled:
+    return (*dims.categories, (RATED, TOTAL_LABEL))
 
 
-def _person_columns(by: str) -> tuple[tuple[str, str], ...]:
-    labels = GENDER_LABELS if by == "gender" else AGE_LABELS
-    values = _GENDER if by == "gender" else _AGE
-    return (*((v, labels[v]) for v in values), (ALL, TOTAL_LABEL))
+def _person_columns(dims: Dimensions, by: str) -> Labelled:
+    if by == "gender":
+        return (*dims.genders, (NONE, MISSING_LABEL), (ALL, TOTAL_LABEL))
+    return (*((v, AGE_LABELS[v]) for v in _AGE), (ALL, TOTAL_LABEL))
 
 
 @dataclass(frozen=True)
 class _Spec:
     name: str
-    title: str
+    title: Text  # shown in the page's language
     row_heading: str
     column_heading: str
     rows: tuple[tuple[str, str], ...]
@@ -200,49 +241,54 @@ class _Spec:
         return [self.key(r, c) for r, _ in self.rows for c, _ in self.columns]
 
 
-def _count_spec(rating: str, by: str) -> _Spec:
+def _count_spec(dims: Dimensions, rating: str, by: str) -> _Spec:
     heading = N_("Kön") if by == "gender" else N_("Åldersgrupp")
     if rating == "self":
         title = (N_("Egen bedömning per kön") if by == "gender"
                  else N_("Egen bedömning per åldersgrupp"))
-        rows, row_heading = _self_rows(), N_("Egen bedömning")
+        rows, row_heading = _self_rows(dims), N_("Egen bedömning")
     else:
         title = (N_("Handläggarens bedömning per kön") if by == "gender"
                  else N_("Handläggarens bedömning per åldersgrupp"))
-        rows, row_heading = _caseworker_rows(), N_("Handläggarens bedömning")
+        rows, row_heading = _caseworker_rows(dims), N_("Handläggarens bedömning")
 
     def key(row: str, column: str) -> JointKey:
         person = (column, ALL) if by == "gender" else (ALL, column)
         return (row, ALL, *person) if rating == "self" else (ALL, row, *person)
 
-    return _Spec(f"{rating}-by-{by.replace('_', '-')}", title, row_heading, heading, rows,
-                 _person_columns(by), key)
+    return _Spec(f"{rating}-by-{by.replace('_', '-')}", Text(title), row_heading, heading, rows,
+                 _person_columns(dims, by), key)
 
 
-def _agreement_spec(gender: str) -> _Spec:
-    titles = {ALL: N_("Egen bedömning jämfört med handläggarens, alla"),
-              "woman": N_("Egen bedömning jämfört med handläggarens, kvinnor"),
-              "man": N_("Egen bedömning jämfört med handläggarens, män"),
-              "other": N_("Egen bedömning jämfört med handläggarens, annat kön"),
-              NONE: N_("Egen bedömning jämfört med handläggarens, kön saknas")}
-    return _Spec("agreement" if gender == ALL else f"agreement-{gender}", titles[gender],
-                 N_("Egen bedömning"), N_("Handläggarens bedömning"), _self_rows(),
-                 _caseworker_rows(), lambda row, column: (row, column, gender, ALL),
+AGREEMENT_ALL = N_("Egen bedömning jämfört med handläggarens, alla")
+AGREEMENT_GROUP = N_("Egen bedömning jämfört med handläggarens: %(group)s")
+
+
+def _agreement_spec(dims: Dimensions, gender: str) -> _Spec:
+    if gender == ALL:
+        title = Text(AGREEMENT_ALL)
+    else:
+        label = dict(dims.genders).get(gender, MISSING_LABEL)
+        title = Text(AGREEMENT_GROUP, {"group": Text(label)})
+    return _Spec("agreement" if gender == ALL else f"agreement-{gender}", title,
+                 N_("Egen bedömning"), N_("Handläggarens bedömning"), _self_rows(dims),
+                 _caseworker_rows(dims), lambda row, column: (row, column, gender, ALL),
                  has_share=True)
 
 
-def _specs() -> list[_Spec]:
-    return [_count_spec("self", "gender"), _count_spec("self", "age_band"),
-            _count_spec("caseworker", "gender"), _count_spec("caseworker", "age_band"),
-            *(_agreement_spec(g) for g in (ALL, *_GENDER))]
+def _specs(dims: Dimensions) -> list[_Spec]:
+    return [_count_spec(dims, "self", "gender"), _count_spec(dims, "self", "age_band"),
+            _count_spec(dims, "caseworker", "gender"),
+            _count_spec(dims, "caseworker", "age_band"),
+            *(_agreement_spec(dims, g) for g in (ALL, *dims.gender_values))]
 
 
-def _table(spec: _Spec, shown: dict) -> Table:
+def _table(dims: Dimensions, spec: _Spec, shown: dict) -> Table:
     cells = tuple(tuple(shown[spec.key(r, c)] for c, _ in spec.columns) for r, _ in spec.rows)
     share = None
     if spec.has_share:
-        diagonal = [shown[spec.key(c, c)] for c in CATEGORIES]
-        rated = [shown[spec.key(c, RATED)] for c in CATEGORIES]
+        diagonal = [shown[spec.key(c, c)] for c in dims.category_codes]
+        rated = [shown[spec.key(c, RATED)] for c in dims.category_codes]
         # Only from shown counts, so that the share reveals nothing the table hides.
         if None not in diagonal and None not in rated and sum(rated):
             share = sum(diagonal) / sum(rated)
@@ -250,15 +296,17 @@ def _table(spec: _Spec, shown: dict) -> Table:
                  spec.columns, cells, share, spec.has_share)
 
 
-def tables_from_joint(joint: Counter[JointKey]) -> list[Table]:
+def tables_from_joint(dims: Dimensions, joint: Counter[JointKey]) -> list[Table]:
     """Return the count and agreement tables of a joint count, suppressed together."""
-    specs = _specs()
-    shown = suppress(_margins(joint), _LINES, (key for spec in specs for key in spec.cell_keys()))
-    return [_table(spec, shown) for spec in specs]
+    specs = _specs(dims)
+    shown = suppress(_margins(dims, joint), _lines(dims),
+                     (key for spec in specs for key in spec.cell_keys()))
+    return [_table(dims, spec, shown) for spec in specs]
 
 
 def _joint_tables(start: date | None, end: date | None) -> list[Table]:
-    return tables_from_joint(joint_counts(start=start, end=end))
+    dims = current_dimensions()
+    return tables_from_joint(dims, joint_counts(dims, start=start, end=end))
 
 
 def category_counts(*, rating: str, by: str, start: date | None = None,
@@ -294,8 +342,9 @@ def transition_counts(*, start: date, end: date) -> Counter[tuple[str, str]]:
     query = (select(ends.c.first, ends.c.latest, func.count())
              .group_by(ends.c.first, ends.c.latest))
     counts: Counter[tuple[str, str]] = Counter()
+    categories = current_dimensions().category_codes
     for first_category, latest_category, count in database.session().execute(query):
-        if first_category in CATEGORIES and latest_category in CATEGORIES:
+        if first_category in categories and latest_category in categories:
             counts[(first_category, latest_category)] += count
     return counts
 
@@ -303,17 +352,19 @@ def transition_counts(*, start: date, end: date) -> Counter[tuple[str, str]]:
 def transitions(*, start: date, end: date) -> Table:
     """Return first × latest caseworker category of the adults rated in the period."""
     counts = transition_counts(start=start, end=end)
-    values = (*CATEGORIES, ALL)
+    dims = current_dimensions()
+    categories = dims.category_codes
+    values = (*categories, ALL)
     margins: Counter[tuple[str, str]] = Counter(dict.fromkeys(product(values, values), 0))
     for (first, latest), count in counts.items():
         for row, column in product((first, ALL), (latest, ALL)):
             margins[(row, column)] += count
-    lines: list[Line] = [((r, ALL), tuple((r, c) for c in CATEGORIES)) for r in values]
-    lines += [((ALL, c), tuple((r, c) for r in CATEGORIES)) for c in values]
+    lines: list[Line] = [((r, ALL), tuple((r, c) for c in categories)) for r in values]
+    lines += [((ALL, c), tuple((r, c) for r in categories)) for c in values]
     shown = suppress(margins, lines, margins)
-    labels = (*((c, CATEGORY_LABELS[c]) for c in CATEGORIES), (ALL, TOTAL_LABEL))
+    labels = (*dims.categories, (ALL, TOTAL_LABEL))
     cells = tuple(tuple(shown[(r, c)] for c, _ in labels) for r, _ in labels)
-    return Table("transitions", N_("Förflyttning mellan kategorier under perioden"),
+    return Table("transitions", Text(N_("Förflyttning mellan kategorier under perioden")),
                  N_("Första bedömningen"), N_("Senaste bedömningen"), labels, labels, cells)
 
 

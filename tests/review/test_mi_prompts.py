@@ -265,6 +265,7 @@ def test_an_unknown_fact_name_is_refused(guide, questionnaire):
 def minimal_guide(**prompt):
     return {
         "id": "mi_prompts",
+        "kinds": [{"value": "open", "text": "Öppen fråga"}],
         "rulers": [{"id": "importance", "text": "Hur viktigt?", "follow_ups": [{"text": "Ok?"}]}],
         "elicit_provide_elicit": [{"id": "elicit", "text": "Vad vet du?"}],
         "prompts": [{"id": "housing_open", "area": "housing", "kind": "open",

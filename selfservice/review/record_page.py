@@ -1,0 +1,153 @@
+"""What the caseworker's record page shows, prepared before the template sees it.
+
+The template only lays this out: everything that opens sealed data (justifications, the
+revealed identity), queries (who rated) or computes (the service's suggestion) is done here,
+once, so a page cannot quietly decrypt or query per row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+
+from selfservice import database
+from selfservice.accounts.models import User
+from selfservice.i18n import Text
+from selfservice.questionnaire import current_questionnaire, suggestion_for
+from selfservice.questionnaire.answers import display
+from selfservice.questionnaire.engine import Answers, Step, plan
+from selfservice.questionnaire.summary import SectionSummary, household_summary
+from selfservice.records import services as records
+from selfservice.records.models import Submission
+from selfservice.review import services
+from selfservice.review.models import CaseworkerRating
+
+
+@dataclass(frozen=True)
+class RatingLine:
+    """One caseworker rating as the page reads it."""
+
+    when: str
+    category: str  # label (a msgid)
+    rehabilitation: str | None
+    by: str
+    justification: str
+
+
+@dataclass(frozen=True)
+class PersonRatings:
+    """One adult's own rating beside the caseworker's."""
+
+    position: int
+    self_rated: str | None  # label of the category the person chose (a msgid)
+    suggested: str | None  # label of the service's suggestion
+    own_answers: list[tuple[str, str]]  # (question label msgid, answer as shown)
+    latest: RatingLine | None
+    differ: bool
+    history: list[RatingLine] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class IdentityLine:
+    where: str  # "Personuppgifter 2"
+    label: str  # question label msgid
+    text: str
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    record: Submission
+    summary: list[SectionSummary]
+    people: list[PersonRatings]
+    identity: list[IdentityLine] | None
+    prompts: dict[str, list] | None
+    used: set[str]
+
+
+def _names_of(ratings: list[CaseworkerRating]) -> dict[int, str]:
+    ids = {rating.user_id for rating in ratings}
+    if not ids:
+        return {}
+    users = database.session().scalars(select(User).where(User.id.in_(ids)))
+    return {user.id: user.display_name for user in users}
+
+
+def _line(rating: CaseworkerRating, names: dict[int, str]) -> RatingLine:
+    terms = services.caseworker_terms()
+    return RatingLine(when=rating.created_at.strftime("%Y-%m-%d %H:%M"),
+                      category=terms.label(rating.category),
+                      rehabilitation=terms.label(rating.rehabilitation)
+                      if rating.rehabilitation else None,
+                      by=names.get(rating.user_id, "?"),
+                      justification=services.justification_of(rating))
+
+
+def _step(steps: list[Step], page_id: str, number: int) -> Step | None:
+    return next((s for s in steps if s.page.id == page_id and s.number == number), None)
+
+
+def _people(record: Submission, steps: list[Step], answers: Answers,
+            history: dict[int, list[CaseworkerRating]]) -> list[PersonRatings]:
+    terms = services.caseworker_terms()
+    rule = current_app.extensions["self_rating"]
+    choice_page = current_app.extensions["record_layout"].person.self_rated_category \
+        .partition(".")[0]
+    rating_page = current_questionnaire().page(rule.page)
+    names = _names_of([r for ratings in history.values() for r in ratings])
+    people = []
+    for person in record.people:
+        own = answers.get(f"{rule.page}.{person.position}", {})
+        step = _step(steps, choice_page, person.position)
+        suggestion = suggestion_for(step, answers) if step else None
+        lines = [_line(r, names) for r in history.get(person.position, [])]
+        latest = history.get(person.position, [None])[0]
+        people.append(PersonRatings(
+            position=person.position,
+            self_rated=terms.label(person.self_rated_category)
+            if person.self_rated_category else None,
+            suggested=terms.label(suggestion.category)
+            if suggestion and suggestion.category else None,
+            own_answers=[(q.label, display(q, own.get(q.id)) or "–")
+                         for q in (rating_page.questions if rating_page else ())],
+            latest=lines[0] if lines else None,
+            differ=bool(latest and person.self_rated_category
+                        and latest.category != person.self_rated_category),
+            history=lines))
+    return people
+
+
+def _identity(identity: Answers) -> list[IdentityLine]:
+    questionnaire = current_questionnaire()
+    lines = []
+    for step_key, values in identity.items():
+        page_id, _, number = step_key.partition(".")
+        page = questionnaire.page(page_id)
+        if page is None:
+            continue
+        where = str(Text(page.title)) + (f" {number}" if number else "")
+        for question_id, value in values.items():
+            question = next((q for q in page.questions if q.id == question_id), None)
+            if question is not None:
+                lines.append(IdentityLine(where, question.label, display(question, value)))
+    return lines
+
+
+def record_page(record: Submission, identity: Answers | None = None) -> RecordPage:
+    """Return everything the record page shows, the identity only when it was revealed."""
+    questionnaire = current_questionnaire()
+    steps, answers = plan(questionnaire, records.non_identifying_answers(record))
+    history = services.rating_history(record)
+    return RecordPage(
+        record=record, summary=household_summary(questionnaire, steps, answers),
+        people=_people(record, steps, answers, history),
+        identity=_identity(identity) if identity is not None else None,
+        prompts=services.mi_prompts(record, answers, history),
+        used=services.prompts_used(record))
+
+
+def template_values(page: RecordPage) -> dict[str, Any]:
+    return {"page": page, "record": page.record, "summary": page.summary,
+            "prompts": page.prompts, "used": page.used}
