@@ -7,6 +7,7 @@ restarted and the applicants carry on (retrying what got no answer, as a person 
 
 from __future__ import annotations
 
+import http.client
 import os
 import random
 import re
@@ -53,8 +54,10 @@ class Applicant(threading.Thread):
                 if status < 500:
                     return status, html, location
                 self.errors.append(f"server error {status}")
-            except OSError:
-                pass  # the server is down; try again shortly, as a person would
+            except (OSError, http.client.HTTPException):
+                # The server is down, or died halfway through its answer (IncompleteRead):
+                # try again shortly, as a person would.
+                pass
             time.sleep(0.1)
         raise RuntimeError("the server never came back")
 

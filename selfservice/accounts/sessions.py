@@ -11,7 +11,6 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select
 
 from selfservice import database
 from selfservice.accounts.models import User, UserSession
@@ -67,10 +66,3 @@ def end_session(token: str | None) -> None:
     if held is not None and held.ended_at is None:
         held.ended_at = utcnow()
         database.session().commit()
-
-
-def end_all_sessions(user: User) -> None:
-    for held in database.session().scalars(select(UserSession).where(
-            UserSession.user_id == user.id, UserSession.ended_at.is_(None))):
-        held.ended_at = utcnow()
-    database.session().commit()

@@ -14,7 +14,7 @@ from flask_babel import gettext
 
 from selfservice import glossary
 from selfservice.chat import conversation
-from selfservice.chat.conversation import Context, Outcome, Turn
+from selfservice.chat.conversation import ChatState, Context, Outcome, Turn
 from selfservice.i18n import current_locale
 from selfservice.intake import services as intake
 from selfservice.intake.models import Draft
@@ -35,27 +35,20 @@ def current_context() -> Context:
         is_confident=glossary.is_confident, entry=knowledge.entry, suggestion=suggestion_for)
 
 
-def transcript_of(draft: Draft) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def transcript_of(draft: Draft) -> tuple[ChatState, list[dict[str, Any]]]:
     """Return the chat's state and messages, opened from the draft."""
     stored = intake.conversation_of(draft)
     if stored and stored[0].get("type") == STATE:
-        return stored[0][STATE], stored[1:]
-    return conversation.new_state(), [m for m in stored if "by" in m]
+        return ChatState.from_json(stored[0][STATE]), stored[1:]
+    return ChatState(), [m for m in stored if "by" in m]
 
 
 def _record(draft: Draft, outcome: Outcome, messages: list[dict[str, Any]]) -> None:
-    for save in outcome.saves:
-        if save.question_id is None:
-            intake.save_step(draft=draft, step_key=save.step_key,
-                             values=intake.answers_of(draft).get(save.step_key, {}),
-                             locale=current_locale())
-        else:
-            intake.save_answer(draft=draft, step_key=save.step_key,
-                               question_id=save.question_id, value=save.value,
-                               locale=current_locale())
     kept = outcome.messages if outcome.restart else [*messages, *outcome.messages]
-    intake.save_conversation(draft=draft, messages=[{"type": STATE, STATE: outcome.state},
-                                                    *kept])
+    intake.save_chat_turn(
+        draft=draft, saves=[(s.step_key, s.question_id, s.value) for s in outcome.saves],
+        messages=[{"type": STATE, STATE: outcome.state.to_json()}, *kept],
+        locale=current_locale())
 
 
 def open_conversation(draft: Draft) -> tuple[Outcome, list[dict[str, Any]]]:

@@ -66,7 +66,7 @@ def _controls(outcome: Outcome) -> dict[str, Any]:
     else:
         form_url = url_for("intake.tasks")
     return {"question": question, "step": step, "state": state, "value": value,
-            "prefill": _prefill(question, value) if step and state["revisit"] else None,
+            "prefill": _prefill(question, value) if step and state.revisit else None,
             "form_url": form_url, "commands": COMMANDS, "buttons": BUTTON_LABELS,
             "escape_labels": ESCAPE_LABELS,
             "default_input_attributes": QuestionType.input_attributes}

@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from selfservice import codes, database, sealing
+from selfservice import codes, database, storage
 from selfservice.database import utcnow
 from selfservice.intake.models import Draft
 from selfservice.questionnaire.engine import Answers, plan
@@ -19,22 +19,8 @@ from selfservice.records import services as records
 from selfservice.records.models import Submission
 
 
-def _keyring():
-    return current_app.extensions["keys"].record
-
-
 def _lifetime() -> timedelta:
     return timedelta(days=current_app.config["DRAFT_LIFETIME_DAYS"])
-
-
-def _seal_answers(table: str, row_id: str, answers: Answers) -> bytes:
-    return sealing.seal_json(answers, keyring=_keyring(), table=table, column="answers",
-                             row_id=row_id)
-
-
-def _unseal_answers(table: str, row_id: str, sealed: bytes) -> Answers:
-    return sealing.unseal_json(sealed, keyring=_keyring(), table=table, column="answers",
-                               row_id=row_id)
 
 
 def _resume_hash(code: str) -> str:
@@ -50,7 +36,7 @@ def start_draft(*, locale: str) -> tuple[Draft, str]:
     draft = Draft(id=secrets.token_hex(16), submission_id=secrets.token_hex(16), locale=locale,
                   resume_code_hash=_resume_hash(code), created_at=now, updated_at=now,
                   expires_at=now + _lifetime())
-    draft.answers = _seal_answers("draft", draft.id, {})
+    draft.answers = storage.seal(storage.DRAFT_ANSWERS, draft.id, {})
     session = database.session()
     session.add(draft)
     session.commit()
@@ -88,48 +74,61 @@ def answers_of(draft: Draft) -> Answers:
     """Return the draft's answers, opened from their sealed form."""
     if draft.answers is None:
         return {}
-    return _unseal_answers("draft", draft.id, draft.answers)
+    return storage.open_sealed(storage.DRAFT_ANSWERS, draft.id, draft.answers)
+
+
+def _store_answers(draft: Draft, answers: Answers, locale: str) -> None:
+    now = utcnow()
+    draft.answers = storage.seal(storage.DRAFT_ANSWERS, draft.id, answers)
+    draft.locale = locale
+    draft.updated_at = now
+    draft.expires_at = now + _lifetime()
 
 
 def save_step(*, draft: Draft, step_key: str, values: dict[str, Any], locale: str) -> None:
     """Store one step's values and extend the draft's life; committed before returning."""
     answers = answers_of(draft)
     answers[step_key] = values
-    now = utcnow()
-    draft.answers = _seal_answers("draft", draft.id, answers)
-    draft.locale = locale
-    draft.updated_at = now
-    draft.expires_at = now + _lifetime()
+    _store_answers(draft, answers, locale)
     database.session().commit()
 
 
-def save_answer(*, draft: Draft, step_key: str, question_id: str, value: Any,
-                locale: str) -> None:
-    """Store one question's value (the chat asks one at a time); None removes the answer."""
-    answers = answers_of(draft)
+def _with_answer(answers: Answers, step_key: str, question_id: str, value: Any) -> Answers:
     values = dict(answers.get(step_key, {}))
     if value is None:
         values.pop(question_id, None)
     else:
         values[question_id] = value
-    save_step(draft=draft, step_key=step_key, values=values, locale=locale)
+    return {**answers, step_key: values}
+
+
+def save_chat_turn(*, draft: Draft, saves: list[tuple[str, str | None, Any]],
+                   messages: list[dict[str, Any]], locale: str) -> None:
+    """Store a chat turn's answers and its transcript together, in one transaction.
+
+    ``saves`` are (step key, question id, value); a question id of None marks the step as
+    saved as it is (a page done with nothing more to store). A crash between the two writes
+    could otherwise keep an answer the transcript never showed being given, or the reverse.
+    """
+    if saves:
+        answers = answers_of(draft)
+        for step_key, question_id, value in saves:
+            if question_id is None:
+                answers = {**answers, step_key: answers.get(step_key, {})}
+            else:
+                answers = _with_answer(answers, step_key, question_id, value)
+        _store_answers(draft, answers, locale)
+    draft.conversation = storage.seal(storage.DRAFT_CONVERSATION, draft.id, messages)
+    draft.updated_at = utcnow()
+    draft.expires_at = draft.updated_at + _lifetime()
+    database.session().commit()
 
 
 def conversation_of(draft: Draft) -> list[dict[str, Any]]:
     """Return the draft's chat transcript, opened from its sealed form."""
     if draft.conversation is None:
         return []
-    return sealing.unseal_json(draft.conversation, keyring=_keyring(), table="draft",
-                               column="conversation", row_id=draft.id)
-
-
-def save_conversation(*, draft: Draft, messages: list[dict[str, Any]]) -> None:
-    """Store the chat transcript sealed; committed before returning."""
-    draft.conversation = sealing.seal_json(messages, keyring=_keyring(), table="draft",
-                                           column="conversation", row_id=draft.id)
-    draft.updated_at = utcnow()
-    draft.expires_at = draft.updated_at + _lifetime()
-    database.session().commit()
+    return storage.open_sealed(storage.DRAFT_CONVERSATION, draft.id, draft.conversation)
 
 
 def submit(*, draft: Draft, questionnaire: Questionnaire) -> str:

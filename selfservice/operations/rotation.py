@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 from sqlalchemy import select
 
-from selfservice import database, sealing
+from selfservice import database, storage
 from selfservice.intake.models import Draft
 from selfservice.keys import KEY_PURPOSES, KeyFileError, Keys, add_key_version, load_keys
 from selfservice.records.key_check import verify_keys
@@ -35,14 +35,13 @@ def _keys() -> Keys:
 
 
 def _draft_is_current(draft: Draft, keys: Keys) -> bool:
-    return all(sealed is None or sealing.key_version(sealed) == keys.record.current
-               for sealed in (draft.answers, draft.conversation))
+    return (storage.is_current(storage.DRAFT_ANSWERS, draft.answers, keys=keys)
+            and storage.is_current(storage.DRAFT_CONVERSATION, draft.conversation, keys=keys))
 
 
 def _record_is_current(record: Submission, keys: Keys) -> bool:
-    return (sealing.key_version(record.answers) == keys.record.current
-            and (record.identity is None
-                 or sealing.key_version(record.identity) == keys.identity.current)
+    return (storage.is_current(storage.RECORD_ANSWERS, record.answers, keys=keys)
+            and storage.is_current(storage.RECORD_IDENTITY, record.identity, keys=keys)
             and all(p.pseudonym is None or p.pseudonym_version == keys.pseudonym.current
                     for p in record.people))
 
@@ -74,19 +73,18 @@ def add_new_keys() -> dict[str, int]:
 
 
 def _reseal_draft(draft: Draft, keys: Keys) -> None:
-    for column in ("answers", "conversation"):
-        sealed = getattr(draft, column)
+    for column in (storage.DRAFT_ANSWERS, storage.DRAFT_CONVERSATION):
+        sealed = getattr(draft, column.column)
         if sealed is not None:
-            cell = {"table": "draft", "column": column, "row_id": draft.id}
-            value = sealing.unseal_json(sealed, keyring=keys.record, **cell)
-            setattr(draft, column, sealing.seal_json(value, keyring=keys.record, **cell))
+            value = storage.open_sealed(column, draft.id, sealed, keys=keys)
+            setattr(draft, column.column, storage.seal(column, draft.id, value, keys=keys))
 
 
 def _reseal_record(record: Submission, keys: Keys) -> None:
-    cell = {"table": "submission", "row_id": record.submission_id}
-    answers = sealing.unseal_json(record.answers, keyring=keys.record, column="answers", **cell)
-    identity = {} if record.identity is None else sealing.unseal_json(
-        record.identity, keyring=keys.identity, column="identity", **cell)
+    answers = storage.open_sealed(storage.RECORD_ANSWERS, record.submission_id, record.answers,
+                                  keys=keys)
+    identity = {} if record.identity is None else storage.open_sealed(
+        storage.RECORD_IDENTITY, record.submission_id, record.identity, keys=keys)
     seal_record(record, identity=identity, answers=answers)
     person_ref = current_app.extensions["record_layout"].person.identity_number
     page_id, _, question_id = person_ref.partition(".")

@@ -10,11 +10,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from cryptography.exceptions import InvalidTag
 from sqlalchemy import Engine, inspect, select
 from sqlalchemy.orm import Session
 
-from selfservice import sealing
+from selfservice import storage
 from selfservice.keys import KEY_PURPOSES, KeyFileError, Keyring, Keys
 from selfservice.records.models import KeyCheck
 
@@ -28,8 +27,7 @@ def _hashed(keyring: Keyring, version: int) -> bytes:
 def _check_value(purpose: str, keyring: Keyring, version: int) -> bytes:
     if purpose == "pseudonym":
         return _hashed(keyring, version)
-    return sealing.seal(CANARY, keyring=keyring, table="key_check", column=purpose,
-                        row_id=str(version), version=version)
+    return storage.seal_key_check(purpose, keyring, version, CANARY)
 
 
 def _matches(purpose: str, keyring: Keyring, row: KeyCheck) -> bool:
@@ -37,11 +35,7 @@ def _matches(purpose: str, keyring: Keyring, row: KeyCheck) -> bool:
         return False
     if purpose == "pseudonym":
         return hmac.compare_digest(row.check_value, _hashed(keyring, row.version))
-    try:
-        return sealing.unseal(row.check_value, keyring=keyring, table="key_check",
-                              column=purpose, row_id=str(row.version)) == CANARY
-    except (sealing.SealError, InvalidTag):
-        return False
+    return storage.opens_key_check(purpose, keyring, row.version, row.check_value, CANARY)
 
 
 def verify_keys(engine: Engine, keys: Keys) -> None:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 from flask import current_app
 from sqlalchemy import select, tuple_
 
-from selfservice import codes, database, sealing
+from selfservice import codes, database, storage
 from selfservice.database import utcnow
 from selfservice.keys import Keys
 from selfservice.questionnaire.engine import Answers
@@ -29,11 +26,8 @@ def _keys() -> Keys:
 
 def seal_record(record: Submission, *, identity: Answers, answers: Answers) -> None:
     """Seal both blocks of a record under the current keys, bound to its submission id."""
-    keys = _keys()
-    cell = {"table": "submission", "row_id": record.submission_id}
-    record.answers = sealing.seal_json(answers, keyring=keys.record, column="answers", **cell)
-    record.identity = sealing.seal_json(identity, keyring=keys.identity, column="identity",
-                                        **cell)
+    record.answers = storage.seal(storage.RECORD_ANSWERS, record.submission_id, answers)
+    record.identity = storage.seal(storage.RECORD_IDENTITY, record.submission_id, identity)
 
 
 def new_record(*, submission_id: str, reference_code: str, questionnaire: Questionnaire,
@@ -60,12 +54,11 @@ def new_record(*, submission_id: str, reference_code: str, questionnaire: Questi
 
 
 def _open(record: Submission, column: str) -> Answers:
-    keyring = getattr(_keys(), "record" if column == "answers" else "identity")
     sealed = getattr(record, column)
     if sealed is None:
         return {}
-    return sealing.unseal_json(sealed, keyring=keyring, table="submission", column=column,
-                               row_id=record.submission_id)
+    which = storage.RECORD_ANSWERS if column == "answers" else storage.RECORD_IDENTITY
+    return storage.open_sealed(which, record.submission_id, sealed)
 
 
 def non_identifying_answers(record: Submission) -> Answers:
@@ -114,16 +107,3 @@ def reveal_identity(*, record: Submission, user: str, reason: str) -> Answers:
                  reason=reason.strip())
     database.session().commit()
     return _open(record, "identity")
-
-
-def record_age_in_days(record: Submission, today: date) -> int:
-    return (today - (record.submitted_on or record.created_at.date())).days
-
-
-def describe(record: Submission) -> dict[str, Any]:
-    """Return the coarse, non-identifying facts of a record (what is stored in clear)."""
-    return {"reference_code": record.reference_code, "submitted_on": record.submitted_on,
-            "language": record.locale, "interpreter_needed": record.interpreter_needed,
-            "adults": record.adult_count, "children": record.child_count,
-            "people": [{"pseudonym": p.pseudonym, "age_band": p.age_band, "gender": p.gender,
-                        "self_rated_category": p.self_rated_category} for p in record.people]}

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from selfservice import database, sealing
+from selfservice import database, storage
 from selfservice.accounts.models import User
 from selfservice.questionnaire.engine import Answers
 from selfservice.questionnaire.vocabulary import CaseworkerTerms
@@ -76,10 +75,8 @@ def set_status(*, record: Submission, status: str, user: User) -> None:
     database.session().commit()
 
 
-def _justification_cell(rating: CaseworkerRating) -> dict[str, Any]:
-    # The row id is not known before insert, so the cell is bound to record, person and time.
-    return {"table": "caseworker_rating", "column": "justification",
-            "row_id": f"{rating.submission_pk}:{rating.position}:{rating.created_at.isoformat()}"}
+def _justification_row(rating: CaseworkerRating) -> str:
+    return storage.justification_row(rating.submission_pk, rating.position, rating.created_at)
 
 
 def add_rating(*, record: Submission, position: int, category: str, rehabilitation: str | None,
@@ -94,9 +91,8 @@ def add_rating(*, record: Submission, position: int, category: str, rehabilitati
     rating = CaseworkerRating(submission_pk=record.id, position=position, category=category,
                               rehabilitation=rehabilitation or None, user_id=user.id,
                               created_at=utcnow().replace(microsecond=0))
-    rating.justification = sealing.seal_json(
-        justification, keyring=current_app.extensions["keys"].record,
-        **_justification_cell(rating))
+    rating.justification = storage.seal(storage.JUSTIFICATION, _justification_row(rating),
+                                        justification)
     database.session().add(rating)
     record_event(user=user.username, action="rating_change", subject=subject_of(record),
                  reason=f"{record.reference_code} person {position}: {category}")
@@ -105,8 +101,8 @@ def add_rating(*, record: Submission, position: int, category: str, rehabilitati
 
 
 def justification_of(rating: CaseworkerRating) -> str:
-    return sealing.unseal_json(rating.justification, keyring=current_app.extensions["keys"].record,
-                               **_justification_cell(rating))
+    return storage.open_sealed(storage.JUSTIFICATION, _justification_row(rating),
+                               rating.justification)
 
 
 def rating_history(record: Submission) -> dict[int, list[CaseworkerRating]]:

@@ -25,7 +25,7 @@ from typing import Any
 from flask import Flask, current_app
 from sqlalchemy import insert, select
 
-from selfservice import codes, database, sealing
+from selfservice import codes, database, storage
 from selfservice.accounts.models import User
 from selfservice.config import SETTINGS
 from selfservice.database import utcnow
@@ -33,7 +33,7 @@ from selfservice.questionnaire.vocabulary import CaseworkerTerms
 from selfservice.records.models import Submission, SubmissionPerson
 from selfservice.records.services import new_record
 from selfservice.review.models import CaseworkerRating
-from selfservice.stats.households import households, indexed
+from selfservice.stats.households import households
 
 DEMO_USERNAME = "demo-handlaggare"
 # Not an argon2 hash, so no password can ever match it (check_password refuses it).
@@ -67,17 +67,6 @@ def demo_user() -> User:
     return user
 
 
-def justification_cell(*, submission_pk: int, position: int, created_at: datetime) -> Row:
-    """Return where a rating's justification is sealed.
-
-    The row id is ``"<submission_pk>:<position>:<created_at ISO>"`` (created_at without
-    microseconds), the same binding as :mod:`selfservice.review.services` uses, because a
-    rating's own id is not known before it is inserted.
-    """
-    return {"table": "caseworker_rating", "column": "justification",
-            "row_id": f"{submission_pk}:{position}:{created_at.isoformat()}"}
-
-
 # --- building records (in worker processes for large numbers) -----------------------------
 
 _SUBMISSION_COLUMNS = [c.key for c in Submission.__table__.columns if c.key != "id"]
@@ -87,7 +76,7 @@ _PERSON_COLUMNS = [c.key for c in SubmissionPerson.__table__.columns
 
 def build_records(*, seed: int, count: int, today: date) -> list[tuple[Row, list[Row]]]:
     """Return ``count`` households as rows of a record and its adults (no reference code yet)."""
-    questionnaire = indexed(current_app.extensions["questionnaire"])
+    questionnaire = current_app.extensions["questionnaire"]
     rng = random.Random(seed)  # noqa: S311 -- reproducible demo data, never a secret
     built = []
     for locale, answers in households(questionnaire, current_app.extensions["self_rating"],
@@ -211,12 +200,11 @@ def _store(batch: list[tuple[Row, list[Row]]], user: User, rng: random.Random) -
     session.execute(insert(SubmissionPerson), [
         {**person, "submission_pk": pk} for pk, (_record, people) in zip(ids, batch, strict=True)
         for person in people])
-    keyring = current_app.extensions["keys"].record
     ratings = [{**rating, "submission_pk": pk, "user_id": user.id,
-                "justification": sealing.seal_json(
-                    rng.choice(JUSTIFICATIONS), keyring=keyring, **justification_cell(
-                        submission_pk=pk, position=rating["position"],
-                        created_at=rating["created_at"]))}
+                "justification": storage.seal(
+                    storage.JUSTIFICATION,
+                    storage.justification_row(pk, rating["position"], rating["created_at"]),
+                    rng.choice(JUSTIFICATIONS))}
                for pk, plan in zip(ids, plans, strict=True) for rating in plan]
     if ratings:
         session.execute(insert(CaseworkerRating), ratings)

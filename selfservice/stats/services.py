@@ -19,10 +19,8 @@ Which adults count:
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -39,7 +37,7 @@ from selfservice.records.layout import AGE_BANDS as _AGE_LIMITS
 from selfservice.records.layout import RecordLayout
 from selfservice.records.models import Submission, SubmissionPerson
 from selfservice.review.models import CaseworkerRating
-from selfservice.stats.suppression import MARKER, Line, suppress
+from selfservice.stats.suppression import Line, suppress
 
 AGE_BANDS = (*(band for _limit, band in _AGE_LIMITS), "65+")
 NONE, ALL, RATED, UNRATED = "none", "*", "rated", "unrated"
@@ -393,35 +391,3 @@ def _fingerprint() -> tuple:
                 select(func.count()).select_from(model).scalar_subquery())
     return tuple(database.session().execute(
         select(*state(Submission), *state(CaseworkerRating))).one())
-
-
-# --- export ------------------------------------------------------------------------------
-
-SHARE_LABEL = N_("Andel där bedömningarna stämmer överens (%)")
-
-
-def _shown(count: int | None) -> str:
-    return MARKER if count is None else str(count)
-
-
-def percent(share: float) -> str:
-    """Return a share as a Swedish percentage figure with one decimal, e.g. ``62,5``."""
-    return f"{share * 100:.1f}".replace(".", ",")
-
-
-def csv_rows(table: Table) -> Iterable[list[str]]:
-    """Yield the table as rows of text, header first, with suppressed counts as "<5"."""
-    yield [table.row_heading, *(label for _, label in table.columns)]
-    for (_, label), cells in zip(table.rows, table.cells, strict=True):
-        yield [label, *(_shown(count) for count in cells)]
-    if table.has_share:
-        yield [SHARE_LABEL, "–" if table.share_agreeing is None
-               else percent(table.share_agreeing)]
-
-
-def to_csv(table: Table) -> str:
-    """Return the table as semicolon-separated text with Swedish headings (suppressed)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerows(csv_rows(table))
-    return out.getvalue()

@@ -14,7 +14,7 @@ from selfservice.accounts.auth import role_required
 from selfservice.database import utcnow
 from selfservice.i18n import N_, Text
 from selfservice.records.audit import record_event
-from selfservice.stats import services
+from selfservice.stats import export, services
 
 bp = Blueprint("stats", __name__, url_prefix="/caseworker/statistics")
 STAFF = ("caseworker", "admin")
@@ -60,7 +60,7 @@ def index():
     form, start, end, errors = _period()
     tables = services.all_tables(start=start, end=end)
     return render_template("stats/index.html", form=form, errors=errors, start=start, end=end,
-                           tables=tables, marker=services.MARKER, percent=services.percent)
+                           tables=tables, marker=export.MARKER, percent=export.percent)
 
 
 @bp.get("/<name>.csv")
@@ -75,5 +75,5 @@ def download(name: str):
     database.session().commit()
     filename = f"statistik-{name}-{start.isoformat()}-{end.isoformat()}.csv"
     # The byte-order mark lets Excel, which most offices open CSV files with, read UTF-8.
-    return Response("\ufeff" + services.to_csv(table), mimetype="text/csv",
+    return Response("\ufeff" + export.to_csv(table), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

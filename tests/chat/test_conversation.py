@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 
-from selfservice.chat import conversation
-from selfservice.chat.conversation import Outcome, Turn, begin, respond, resume, unpack
+from selfservice.chat.conversation import ChatState, Outcome, Turn, begin, respond, resume, unpack
 from selfservice.chat.services import current_context
 from selfservice.i18n import Text
 from selfservice.questionnaire import messages
@@ -36,7 +35,7 @@ class Chat:
     def __init__(self, ctx, answers: dict[str, dict[str, Any]] | None = None) -> None:
         self.ctx = ctx
         self.answers = answers or {}
-        self.state = conversation.new_state()
+        self.state = ChatState()
         self.transcript: list[dict[str, Any]] = []
         self.last: Outcome = self._keep(begin(ctx, self.state, self.answers))
 
@@ -56,7 +55,7 @@ class Chat:
         return outcome
 
     def send(self, **turn: Any) -> Outcome:
-        turn.setdefault("asked", self.state["asking"])
+        turn.setdefault("asked", self.state.asking)
         return self._keep(respond(self.ctx, self.state, self.answers, Turn(**turn)))
 
     def answer(self, raw: Any) -> Outcome:
@@ -70,7 +69,7 @@ class Chat:
 
     @property
     def asking(self) -> str | None:
-        return self.state["asking"]
+        return self.state.asking
 
     @property
     def question(self):
@@ -311,7 +310,7 @@ def test_start_over_asks_first_and_keeps_the_saved_answers(chat):
     chat.answer_until("personal.1:first_name")
     saved = dict(chat.answers)
     chat.send(command="restart")
-    assert chat.state["awaiting"] == "restart"
+    assert chat.state.awaiting == "restart"
     outcome = chat.send(command="confirm_restart")
     assert outcome.restart and outcome.saves == []
     assert chat.answers == saved
@@ -323,7 +322,7 @@ def test_start_over_can_be_declined_by_typing_no(chat):
     chat.send(command="restart")
     outcome = chat.send(text="nej")
     assert not outcome.restart
-    assert chat.state["awaiting"] is None
+    assert chat.state.awaiting is None
     assert chat.asking == "household:applying"
 
 
@@ -408,7 +407,7 @@ def test_resume_catches_up_with_answers_given_in_the_web_form(chat):
     chat.answers["household"].update(protected_identity="no", interpreter_needed="no")
     outcome = resume(chat.ctx, chat.state, chat.answers)
     assert "Välkommen tillbaka! Vi fortsätter där du är nu." in chat.said(outcome)
-    assert outcome.state["asking"] == "personal.1:first_name"
+    assert outcome.state.asking == "personal.1:first_name"
     assert resume(chat.ctx, outcome.state, chat.answers).messages == []
 
 

@@ -18,7 +18,7 @@ from selfservice.codes import new_reference_code
 from selfservice.config import PROJECT_ROOT
 from selfservice.records.models import Submission, SubmissionPerson
 from selfservice.review.models import CaseworkerRating
-from selfservice.stats import services
+from selfservice.stats import export, services
 from selfservice.stats.services import (
     AGE_BANDS,
     ALL,
@@ -178,7 +178,7 @@ def test_transitions_hide_small_counts_and_what_would_reveal_them(any_db_app):
                                "am2": [0, 5, 0, 5],
                                "am3": [None, 0, 0, None],
                                "*": [8, 5, 0, 13]}
-        assert services.to_csv(table) == (
+        assert export.to_csv(table) == (
             "Första bedömningen;AM1;AM2;AM3;Totalt\r\n"
             "AM1;<5;0;0;<5\r\n"
             "AM2;0;5;0;5\r\n"
@@ -187,14 +187,14 @@ def test_transitions_hide_small_counts_and_what_would_reveal_them(any_db_app):
 
 
 def test_csv_has_swedish_headings_semicolons_and_a_row_for_the_share(adults):
-    assert services.to_csv(services.category_counts(rating="self", by="gender")) == (
+    assert export.to_csv(services.category_counts(rating="self", by="gender")) == (
         "Egen bedömning;Kvinna;Man;Annat;Uppgift saknas;Totalt\r\n"
         "AM1;10;5;0;0;15\r\n"
         "AM2;5;5;0;0;10\r\n"
         "AM3;7;6;0;0;13\r\n"
         "Ingen egen bedömning;0;5;0;0;5\r\n"
         "Totalt;22;21;0;0;43\r\n")
-    overall = services.to_csv(services.agreement()[0])
+    overall = export.to_csv(services.agreement()[0])
     assert overall.splitlines()[0] == "Egen bedömning;AM1;AM2;AM3;Totalt"
     assert overall.splitlines()[-1] == "Andel där bedömningarna stämmer överens (%);62,5"
 

@@ -1,0 +1,131 @@
+"""The chat's data: what a person sent, what a turn decided, and the conversation's state.
+
+The state and the messages are stored in the draft's sealed transcript as JSON. Messages are
+kept compact (``n`` number, ``by`` speaker, ``parts`` of kind ``k`` with text ``t``; a text is
+``{"m": msgid, "v": values}``) because a long conversation is sealed again on every turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from selfservice.i18n import Text
+from selfservice.questionnaire.engine import Answers, Step
+from selfservice.questionnaire.model import Question, Questionnaire
+from selfservice.questionnaire.types import ESCAPE_LABELS, is_escape
+
+
+@dataclass
+class ChatState:
+    """Where a conversation is: stored with the transcript, updated by every turn."""
+
+    asking: str | None = None  # the question asked now, as "step:question"
+    revisit: bool = False  # asked again to change its answer
+    awaiting: str | None = None  # "change" or "restart" while a choice is pending
+    step: str | None = None  # the step whose heading was shown last
+    count: int = 0  # messages so far, numbering the next
+    skipped: list[str] = field(default_factory=list)  # optional questions skipped in chat
+    owned: dict[str, str] = field(default_factory=dict)  # step -> digest the chat wrote
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> ChatState:
+        known = {name: value for name, value in (data or {}).items()
+                 if name in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What the person sent: typed text, a tapped reply, ticked boxes or a command."""
+
+    text: str = ""
+    choice: str | None = None  # a tapped quick reply: a choice code or an escape
+    choices: tuple[str, ...] = ()  # ticked boxes of a multi_choice question
+    command: str | None = None
+    change: str | None = None  # the question picked to change
+    entry: str | None = None  # a glossary entry tapped in a list of suggestions
+    asked: str | None = None  # the question the page showed when the person answered
+
+
+@dataclass(frozen=True)
+class Save:
+    """One answer to store; no question means "this page is done with nothing to store"."""
+
+    step_key: str
+    question_id: str | None
+    value: Any
+
+
+@dataclass
+class Context:
+    """What a conversation needs besides its state: the engine and the world around it."""
+
+    questionnaire: Questionnaire
+    locale: str
+    translate: Callable[[str], str]  # Swedish msgid -> text in ``locale``
+    office_phone: str
+    municipality: str
+    search: Callable[[str], list[Any]] = lambda query: []  # typed question -> hits
+    is_confident: Callable[[list[Any]], bool] = lambda hits: False
+    entry: Callable[[str], Any] | None = None  # entry id -> entry (title, text); KeyError
+    suggestion: Callable[[Step, Answers], Any] = lambda step, answers: None
+
+
+@dataclass
+class Outcome:
+    """The result of a turn: the new state, the new messages and the answers to store."""
+
+    state: ChatState
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    saves: list[Save] = field(default_factory=list)
+    restart: bool = False  # the messages replace the whole transcript
+    question: tuple[Step, Question] | None = None  # asked now, when the turn is over
+    value: Any = None  # that question's saved answer, if it has one
+
+
+def ref_of(step: Step, question: Question) -> str:
+    return f"{step.key}:{question.id}"
+
+
+
+def pack(value: Any) -> Any:
+    """Turn a Text (and Texts inside lists and values) into JSON for the transcript."""
+    if isinstance(value, Text):
+        return {"m": value.msgid, "v": {k: pack(v) for k, v in value.values.items()}}
+    if isinstance(value, list | tuple):
+        return [pack(v) for v in value]
+    return value
+
+
+def unpack(data: Any) -> Any:
+    """Turn stored JSON back into Texts, to be shown in the page's language."""
+    if isinstance(data, dict) and "m" in data:
+        return Text(data["m"], {k: unpack(v) for k, v in data.get("v", {}).items()})
+    if isinstance(data, list):
+        return [unpack(v) for v in data]
+    return data
+
+
+def answer_text(question: Question, value: Any) -> Any:
+    """Return a stored value as a Text where it has a label, so it shows in any language."""
+    if is_escape(value):
+        return Text(ESCAPE_LABELS[value["escape"]])
+    return question.kind.spoken(question, value)
+
+
+def paragraph(text: Text, style: str | None = None) -> dict[str, Any]:
+    return {"k": "p", "t": pack(text), "c": style}
+
+
+def link(endpoint: str, label: str) -> dict[str, Any]:
+    return {"k": "link", "endpoint": endpoint, "t": pack(Text(label))}
+
+
+def entry_part(entry: Any) -> dict[str, Any]:
+    return {"k": "entry", "id": entry.id, "title": pack(Text(entry.title)),
+            "text": pack(entry.shown_text())}

@@ -1,0 +1,332 @@
+"""One turn of the conversation in progress: where it is, what to ask, and what was said.
+
+A turn works on copies of the state and the answers and collects its messages and the
+answers to store in an :class:`~selfservice.chat.model.Outcome`; nothing is stored here.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from selfservice.chat.model import (
+    ChatState,
+    Context,
+    Outcome,
+    Save,
+    Turn,
+    answer_text,
+    entry_part,
+    link,
+    pack,
+    paragraph,
+    ref_of,
+)
+from selfservice.chat.texts import (
+    ALL_DONE,
+    ANSWER_OR_RETYPE,
+    ASK_CASEWORKER,
+    CHECK_LINK,
+    CLOSEST,
+    DONT_KNOW,
+    NO_QUESTION,
+    QUERY_LIMIT,
+    QUESTION_MARKS,
+    SAFETY_LINK,
+    SAFETY_TEXT,
+    SKIPPED,
+    STALE_QUESTION,
+    STORED_TEXT_LIMIT,
+    YOUR_ANSWER,
+)
+from selfservice.chat.words import looks_like_question, matching_code
+from selfservice.i18n import Text
+from selfservice.questionnaire.engine import (
+    Answers,
+    Step,
+    leads_to_safety,
+    plan,
+    visible_questions,
+)
+from selfservice.questionnaire.model import Question
+from selfservice.questionnaire.types import InvalidAnswer
+
+
+def _digest(values: dict[str, Any] | None) -> str:
+    raw = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+class Talk:
+    """One turn in progress: a working copy of the state and answers, and what was said."""
+
+    def __init__(self, ctx: Context, state: ChatState, answers: Answers) -> None:
+        self.ctx = ctx
+        self.state = copy.deepcopy(state)
+        self.answers = copy.deepcopy(answers)
+        self.out = Outcome(self.state)
+        self._planned: tuple[list[Step], Answers] | None = None
+        self._pages: list[tuple[Step, list[Question]]] | None = None
+
+    def finish(self) -> Outcome:
+        self.out.question = self.current()
+        if self.out.question is not None:
+            step, question = self.out.question
+            self.out.value = self.planned()[1].get(step.key, {}).get(question.id)
+        return self.out
+
+    # -------------------------------------------------------------- messages
+
+    def _message(self, message: dict[str, Any]) -> None:
+        self.state.count += 1
+        self.out.messages.append({"n": self.state.count, **message})
+
+    def say(self, *parts: dict[str, Any]) -> None:
+        self._message({"by": "bot", "parts": list(parts)})
+
+    def heard_text(self, text: str) -> None:
+        if text.strip():
+            self._message({"by": "person", "text": text.strip()[:STORED_TEXT_LIMIT],
+                           "lang": self.ctx.locale})
+
+    def heard(self, *texts: Any) -> None:
+        self._message({"by": "person", "said": [pack(t) for t in texts]})
+
+    # -------------------------------------------------------------- the questionnaire
+
+    def planned(self) -> tuple[list[Step], Answers]:
+        """Return the engine's plan for the answers as they are now in this turn."""
+        if self._planned is None:
+            self._planned = plan(self.ctx.questionnaire, self.answers)
+        return self._planned
+
+    def pages(self) -> list[tuple[Step, list[Question]]]:
+        """Return each step that applies with its questions that apply, in the form's order."""
+        if self._pages is None:
+            steps, kept = self.planned()
+            self._pages = [(step, visible_questions(self.ctx.questionnaire, step, kept,
+                                                    kept.get(step.key, {}))) for step in steps]
+        return self._pages
+
+    def walk(self) -> Iterator[tuple[Step, Question, Answers]]:
+        kept = self.planned()[1]
+        for step, questions in self.pages():
+            for question in questions:
+                yield step, question, kept
+
+    def _resolved(self, step: Step, question: Question, kept: Answers) -> bool:
+        saved = kept.get(step.key)
+        if saved is not None and question.id in saved:
+            return True
+        if question.required:
+            return False
+        if ref_of(step, question) in self.state.skipped:
+            return True
+        # Seen on a page the web form saved (the chat did not write it last).
+        return saved is not None and self.state.owned.get(step.key) != _digest(saved)
+
+    def find(self, ref: str | None) -> tuple[Step, Question] | None:
+        for step, question, _kept in self.walk():
+            if ref_of(step, question) == ref:
+                return step, question
+        return None
+
+    def next_question(self) -> tuple[Step, Question] | None:
+        """Return the first question not dealt with; save pages finished with nothing."""
+        for step, questions in self.pages():
+            kept = self.planned()[1]
+            for question in questions:
+                if not self._resolved(step, question, kept):
+                    return step, question
+            if step.key not in kept:
+                self.save(Save(step.key, None, None))
+        return None
+
+    def previous_question(self) -> tuple[Step, Question] | None:
+        before = None
+        for step, question, kept in self.walk():
+            if ref_of(step, question) == self.state.asking:
+                return before
+            if self._resolved(step, question, kept):
+                before = (step, question)
+        return before
+
+    def current(self) -> tuple[Step, Question] | None:
+        return self.find(self.state.asking) if self.state.asking else None
+
+    def save(self, save: Save) -> None:
+        before = self.planned()[1].get(save.step_key)
+        # A page the web form saved stays the form's: its empty optional questions were seen.
+        ours = before is None or self.state.owned.get(save.step_key) == _digest(before)
+        values = dict(self.answers.get(save.step_key, {}))
+        if save.question_id is not None:
+            if save.value is None:
+                values.pop(save.question_id, None)
+            else:
+                values[save.question_id] = save.value
+        self.answers[save.step_key] = values
+        self.out.saves.append(save)
+        self._planned = self._pages = None
+        if ours:
+            self.state.owned[save.step_key] = _digest(self.planned()[1].get(save.step_key))
+
+    # -------------------------------------------------------------- asking
+
+    def ask(self, found: tuple[Step, Question], *, revisit: bool = False) -> None:
+        step, question = found
+        parts: list[dict[str, Any]] = []
+        if step.key != self.state.step:
+            parts += self._heading(step)
+        if step.page.suggestion and question.id == self._first_id(step):
+            parts += self._suggestion(step)
+        if revisit:
+            value = self.answers.get(step.key, {}).get(question.id)
+            if value is not None:
+                parts.append(paragraph(Text(YOUR_ANSWER, {"answer": answer_text(question, value)})))
+        parts.append(self._question_part(step, question))
+        self.say(*parts)
+        self.state.asking, self.state.revisit, self.state.step = \
+            ref_of(step, question), revisit, step.key
+
+    def _first_id(self, step: Step) -> str | None:
+        visible = next((qs for s, qs in self.pages() if s.key == step.key), [])
+        return visible[0].id if visible else None
+
+    def _member(self, step: Step) -> dict[str, Any]:
+        if step.number is None or step.page.repeat is None:
+            return {"member": None, "name": None}
+        repeat = self.ctx.questionnaire.repeats[step.page.repeat]
+        name = None
+        if repeat.name_question:
+            page_id, _dot, question_id = repeat.name_question.partition(".")
+            name = self.answers.get(f"{page_id}.{step.number}", {}).get(question_id)
+        return {"member": pack(Text(repeat.label, {"number": step.number})),
+                "name": name if isinstance(name, str) and name else None}
+
+    def _heading(self, step: Step) -> list[dict[str, Any]]:
+        section = self.ctx.questionnaire.section(step.section_id)
+        parts = [{"k": "heading", "t": pack(Text(step.page.title)),
+                  "section": pack(Text(section.title)) if section else None,
+                  **self._member(step)}]
+        if step.page.intro:
+            parts.append(paragraph(Text(step.page.intro), "lead"))
+        return parts
+
+    def _suggestion(self, step: Step) -> list[dict[str, Any]]:
+        suggestion = self.ctx.suggestion(step, self.answers)
+        if suggestion is None:
+            return []
+        return [{"k": "suggestion", "category": suggestion.category,
+                 "reasons": [pack(r) for r in suggestion.reasons]}]
+
+    def _question_part(self, step: Step, question: Question) -> dict[str, Any]:
+        return {"k": "question", "ref": ref_of(step, question), "t": pack(Text(question.label)),
+                "hint": pack(Text(question.hint)) if question.hint else None,
+                "optional": not question.required, **self._member(step)}
+
+    def advance(self) -> None:
+        """Ask the next question, or say that everything is answered."""
+        found = self.next_question()
+        self.state.awaiting, self.state.revisit = None, False
+        if found is not None:
+            self.ask(found)
+            return
+        self.state.asking = self.state.step = None
+        self.say(paragraph(Text(ALL_DONE)), link("intake.check", CHECK_LINK))
+
+    # -------------------------------------------------------------- answering
+
+    def answer(self, turn: Turn) -> None:
+        text = turn.text.strip()
+        found = self.current()
+        if found is None:
+            self.heard_text(text)
+            if text and looks_like_question(self.ctx, text):
+                self.knowledge(text)
+            elif self.state.asking is None and self.next_question() is None:
+                self.say(paragraph(Text(NO_QUESTION)), link("intake.check", CHECK_LINK))
+            else:
+                self.advance()
+            return
+        if turn.asked is not None and turn.asked != self.state.asking:
+            self.heard_text(text)
+            self.say(paragraph(Text(STALE_QUESTION)))
+            self.ask(found, revisit=self.state.revisit)
+            return
+        step, question = found
+        if text and question.kind.takes_any_line and text.endswith(QUESTION_MARKS):
+            self.heard_text(text)
+            self.knowledge(text)
+            self.say(paragraph(Text(ANSWER_OR_RETYPE), "hint"))
+            return
+        try:
+            value, said = self._read(question, turn, text)
+        except InvalidAnswer as error:
+            self.heard_text(text)
+            if text and looks_like_question(self.ctx, text):
+                self.knowledge(text)
+            else:
+                self.say(paragraph(error.text, "error"))
+            return
+        if isinstance(said, str):
+            self.heard_text(said)
+        elif said is not None:
+            self.heard(*said)
+        self.store(step, question, value)
+
+    def _read(self, question: Question, turn: Turn, text: str) -> tuple[Any, Any]:
+        """Return the value to store and what the person said, as the chat shows it."""
+        kind = question.kind
+        if turn.choice is not None:
+            return kind.read_tapped(question, turn.choice), [kind.said(question, turn.choice)]
+        if kind.multiple and turn.choices:
+            value = kind.read_ticked(question, turn.choices)
+            return value, [kind.said(question, code) for code in turn.choices]
+        if not text:
+            return kind.read_posted(question, ""), None
+        return kind.read_typed(question, text,
+                               lambda q, typed: matching_code(self.ctx, q, typed)), text
+
+    def store(self, step: Step, question: Question, value: Any) -> None:
+        ref = ref_of(step, question)
+        self.save(Save(step.key, question.id, value))
+        if value is None:
+            if ref not in self.state.skipped:
+                self.state.skipped.append(ref)
+            self.say(paragraph(Text(SKIPPED)))
+        else:
+            self.state.skipped = [r for r in self.state.skipped if r != ref]
+        # The web form sends the same person to the safety page at this point.
+        if value is not None and leads_to_safety(step.page, {question.id: value}):
+            self.say(paragraph(Text(SAFETY_TEXT)), link("intake.safety", SAFETY_LINK))
+        self.advance()
+
+    # -------------------------------------------------------------- free questions
+
+    def knowledge(self, text: str) -> None:
+        """Answer a typed question from the glossary and FAQ, or say honestly we do not know."""
+        hits = self.ctx.search(text[:QUERY_LIMIT])
+        if self.ctx.entry is not None and self.ctx.is_confident(hits):
+            self.say(entry_part(self.ctx.entry(hits[0].entry_id)))
+            return
+        parts = [paragraph(Text(DONT_KNOW))]
+        closest = [self.ctx.entry(hit.entry_id) for hit in hits[:2]] if self.ctx.entry else []
+        if closest:
+            parts += [paragraph(Text(CLOSEST)), {"k": "entries", "items": [
+                {"id": e.id, "title": pack(Text(e.title))} for e in closest]}]
+        parts.append(paragraph(Text(ASK_CASEWORKER, {"phone": self.ctx.office_phone})))
+        self.say(*parts)
+
+    def show_entry(self, entry_id: str) -> None:
+        try:
+            entry = self.ctx.entry(entry_id) if self.ctx.entry else None
+        except KeyError:
+            entry = None
+        if entry is None:
+            self.say(paragraph(Text(DONT_KNOW)))
+            return
+        self.heard(Text(entry.title))
+        self.say(entry_part(entry))

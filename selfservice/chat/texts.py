@@ -1,0 +1,76 @@
+"""Everything the chat says and the words it listens for, as Swedish msgids.
+
+Translated where they are shown, so a transcript reads in the page's language and, for an
+interpreter, in Swedish beside it.
+"""
+
+from selfservice.i18n import N_
+
+# Translators: each command has a button label and the words a person may type instead,
+# separated by commas. Keep the Swedish words out: they always work as well.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "back": (N_("Tillbaka"), N_("tillbaka, bakåt, förra frågan, föregående fråga")),
+    "skip": (N_("Hoppa över"), N_("hoppa över, hoppa över frågan")),
+    "help": (N_("Hjälp"), N_("hjälp, hjälp mig, jag förstår inte")),
+    "why": (N_("Varför frågar vi?"), N_("varför, varför frågar ni, varför frågar du")),
+    "change": (N_("Ändra ett svar"), N_("ändra, ändra svar, ändra ett svar, rätta")),
+    "summary": (N_("Visa mina svar"), N_("visa mina svar, mina svar, visa svaren")),
+    "restart": (N_("Börja om"), N_("börja om, starta om, börja om samtalet")),
+    "person": (N_("Prata med en person"),
+               N_("prata med en person, jag vill prata med en person, ring, människa")),
+}
+# Commands that buttons send but nobody types.
+KEEP, CONFIRM_RESTART, CANCEL = "keep", "confirm_restart", "cancel"
+KEEP_LABEL = N_("Behåll svaret")
+CONFIRM_LABEL = N_("Ja, börja om")
+CANCEL_LABEL = N_("Nej, fortsätt")
+BUTTON_LABELS = {KEEP: KEEP_LABEL, CONFIRM_RESTART: CONFIRM_LABEL, CANCEL: CANCEL_LABEL}
+
+# Translators: words a question often starts with, separated by commas.
+QUESTION_WORDS = N_("vad, vem, vilken, vilket, vilka, hur, när, var, vart, varför, kan, får, "
+                    "måste, ska, behöver, finns, är, gäller, betyder")
+QUESTION_MARKS = ("?", "؟", "¿")
+QUERY_LIMIT = 300  # characters of a typed question that retrieval looks at
+STORED_TEXT_LIMIT = 3000  # what the transcript keeps of one typed message
+
+GREETING = N_("Hej! Jag ställer frågorna i ansökan, en i taget. Allt du svarar sparas direkt.")
+GREETING_HELP = N_("Tryck på ett svar eller skriv. Du kan också skriva en egen fråga, till "
+                   "exempel ”Vad är riksnorm?”, eller trycka på knapparna under frågan.")
+WELCOME_BACK = N_("Välkommen tillbaka! Vi fortsätter där du är nu.")
+STALE_QUESTION = N_("Frågan hann ändras innan ditt svar kom fram. Här är frågan nu.")
+YOUR_ANSWER = N_("Ditt svar nu: %(answer)s")
+SKIPPED = N_("Du hoppade över frågan.")
+CANNOT_SKIP = N_("Den här frågan behöver ett svar, så du kan inte hoppa över den.")
+CANNOT_SKIP_ESCAPE = N_("Vet du inte, eller vill du inte svara? Då kan du välja ”%(escape)s”.")
+NO_QUESTION = N_("Just nu finns det ingen fråga att svara på.")
+FIRST_QUESTION = N_("Det här är den första frågan. Det finns ingen fråga före.")
+NOTHING_ANSWERED = N_("Du har inte svarat på någon fråga än.")
+PICK_QUESTION = N_("Vilket svar vill du ändra? Välj frågan.")
+GONE_QUESTION = N_("Den frågan gäller inte längre för ditt hushåll.")
+WHY_INTRO = N_("Därför frågar vi:")
+NO_HELP = N_("Det finns ingen extra hjälp till den här frågan.")
+ASK_ANYTHING = N_("Du kan också skriva en fråga med egna ord, till exempel ”Vad betyder "
+                  "försörjningsstöd?”")
+GENERAL_HELP = N_("Svara på frågan genom att trycka på ett svar eller skriva. Knapparna under "
+                  "frågan tar dig tillbaka, visar dina svar eller låter dig ändra ett svar.")
+ANSWER_OR_RETYPE = N_("Om det var ditt svar, skriv det igen utan frågetecken.")
+DONT_KNOW = N_("Det vet jag tyvärr inte säkert.")
+CLOSEST = N_("Kanske hjälper något av det här:")
+ASK_CASEWORKER = N_("Du kan också fråga en handläggare på socialtjänsten. Ring %(phone)s.")
+PERSON = N_("Du kan prata med en handläggare på socialtjänsten i %(municipality)s. "
+            "Ring %(phone)s.")
+PERSON_MORE = N_("Säg att du vill boka ett nybesök eller ställa en fråga om ekonomiskt "
+                 "bistånd. Du kan få tolk. Dina svar finns sparade här, så du kan fortsätta "
+                 "senare.")
+RESTART_QUESTION = N_("Vill du börja om samtalet? Det som står i chatten tas bort. Dina "
+                      "sparade svar finns kvar.")
+RESTART_CANCELLED = N_("Vi fortsätter samtalet.")
+RESTARTED = N_("Samtalet började om. Dina sparade svar finns kvar.")
+SUMMARY_INTRO = N_("Det här har du svarat hittills:")
+SUMMARY_EMPTY = N_("Du har inte svarat på någon fråga än.")
+ALL_DONE = N_("Nu har du svarat på alla frågor. Kontrollera dina svar innan du skickar "
+              "ansökan.")
+CHECK_LINK = N_("Kontrollera dina svar och skicka")
+SAFETY_TEXT = N_("Eftersom någon i hushållet har skyddade personuppgifter frågar vi inte "
+                 "efter din adress. Läs hur du kan söka på ett säkert sätt.")
+SAFETY_LINK = N_("Om du har skyddade personuppgifter")
