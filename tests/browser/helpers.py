@@ -48,7 +48,9 @@ def typed_value(kind: str | None, mode: str | None, classes: str | None) -> str:
 
 
 def save(page) -> None:
-    page.get_by_role("button", name=re.compile("Spara och")).click()
+    # Wait for the next page: reading the old one while it unloads makes a flaky test.
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Spara och")).click()
     assert not page.locator(".error-summary").count(), page.locator(".error-summary").inner_text()
 
 
@@ -91,7 +93,8 @@ def complete_pending_areas(page, max_width: int = 360, until: str | None = None,
         pending = page.locator(".task-list__item:not(:has(.tag--done)) a")
         if not pending.count() or (until and until in pending.first.get_attribute("href")):
             return
-        pending.first.click()
+        with page.expect_navigation():
+            pending.first.click()
         while "/apply/" in page.url:
             assert page.evaluate("document.documentElement.scrollWidth") <= max_width, page.url
             fill_visible(page)

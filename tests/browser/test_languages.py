@@ -58,5 +58,6 @@ def test_journey_in_arabic_with_the_interpreter_view(arabic_phone):
 
 
 def save_any_language(page) -> None:
-    page.locator("form[method=post] button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("form[method=post] button[type=submit]").click()
     assert not page.locator(".error-summary").count(), page.locator(".error-summary").inner_text()
