@@ -15,10 +15,10 @@ from flask_babel import gettext
 from selfservice import glossary
 from selfservice.chat import conversation
 from selfservice.chat.conversation import ChatState, Context, Outcome, Turn
+from selfservice.current import current_questionnaire, suggestion_for
 from selfservice.i18n import current_locale
 from selfservice.intake import services as intake
 from selfservice.intake.models import Draft
-from selfservice.questionnaire import current_questionnaire, suggestion_for
 
 STATE = "state"
 

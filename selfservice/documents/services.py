@@ -22,11 +22,11 @@ from flask_babel import force_locale
 from markupsafe import Markup, escape
 
 from selfservice import database
+from selfservice.current import current_questionnaire, suggestion_for
 from selfservice.database import utcnow
 from selfservice.i18n import N_, SOURCE_LANGUAGE, Text, language_name, text_direction
 from selfservice.intake import services as intake
 from selfservice.intake.models import Draft
-from selfservice.questionnaire import current_questionnaire, suggestion_for
 from selfservice.questionnaire.engine import Answers, plan
 from selfservice.questionnaire.model import Questionnaire
 from selfservice.questionnaire.self_rating import Suggestion

@@ -15,13 +15,13 @@ from flask import (
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 
+from selfservice.current import current_questionnaire, suggestion_for
 from selfservice.extensions import limiter
 from selfservice.glossary import current_knowledge
 from selfservice.glossary.terms import terms_in
 from selfservice.i18n import N_, Text, current_locale
 from selfservice.intake import services
 from selfservice.intake.access import draft_required
-from selfservice.questionnaire import current_questionnaire, suggestion_for
 from selfservice.questionnaire.engine import (
     CANNOT_START,
     Step,

@@ -123,3 +123,12 @@ def suggest(rule: ScoringRule, ratings: dict[str, Any], *, locale: str = "sv") -
         strongest = [Text(rule.variables[n]["label"]) for n in rated if rated[n] == highest]
         reasons.append(Text(STRONGEST_REASON, {"variables": strongest}))
     return Suggestion(category, mean, reasons)
+
+
+def suggestion_at(rule: ScoringRule, step: Any, answers: dict[str, Any], *,
+                  locale: str) -> Suggestion | None:
+    """Return the suggestion for a suggestion page's person from their ratings, else None."""
+    if not step.page.suggestion:
+        return None
+    key = rule.page if step.number is None else f"{rule.page}.{step.number}"
+    return suggest(rule, answers.get(key, {}), locale=locale)

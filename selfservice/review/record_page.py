@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from selfservice import database
 from selfservice.accounts.models import User
+from selfservice.current import current_questionnaire, current_self_rating, suggestion_for
 from selfservice.i18n import Text
-from selfservice.questionnaire import current_questionnaire, suggestion_for
 from selfservice.questionnaire.answers import display
 from selfservice.questionnaire.engine import Answers, Step, plan
 from selfservice.questionnaire.summary import SectionSummary, household_summary
@@ -92,7 +92,7 @@ def _step(steps: list[Step], page_id: str, number: int) -> Step | None:
 def _people(record: Submission, steps: list[Step], answers: Answers,
             history: dict[int, list[CaseworkerRating]]) -> list[PersonRatings]:
     terms = services.caseworker_terms()
-    rule = current_app.extensions["self_rating"]
+    rule = current_self_rating()
     choice_page = current_app.extensions["record_layout"].person.self_rated_category \
         .partition(".")[0]
     rating_page = current_questionnaire().page(rule.page)
