@@ -76,7 +76,8 @@ def rotate_keys_command(no_new_keys: bool, batch_size: int) -> None:
         raise click.ClickException(str(error)) from None
     for purpose, version in report.new_versions.items():
         click.echo(f"New {purpose} key version {version}.")
-    click.echo(f"Re-sealed {report.drafts} drafts and {report.records} records; "
+    click.echo(f"Re-sealed {report.drafts} drafts, {report.records} records and "
+               f"{report.ratings} caseworker justifications; "
                f"{report.remaining} still under old keys.")
     if report.remaining == 0:
         click.echo("Old key versions are no longer used by any row; they may be removed from "

@@ -1,4 +1,5 @@
-"""Key rotation: re-seal every draft and record under new keys, in small transactions.
+"""Key rotation: re-seal every draft, record and caseworker justification under new keys,
+in small transactions.
 
 Old key versions stay in the key files, so every row opens at every moment of a rotation; an
 interrupted rotation is simply run again and continues with the rows still under old keys.
@@ -20,6 +21,7 @@ from selfservice.records.key_check import verify_keys
 from selfservice.records.models import Submission
 from selfservice.records.pseudonym import normalise_identity_number, pseudonym
 from selfservice.records.services import seal_record
+from selfservice.review.models import CaseworkerRating
 
 
 @dataclass
@@ -27,6 +29,7 @@ class RotationReport:
     new_versions: dict[str, int] = field(default_factory=dict)
     drafts: int = 0
     records: int = 0
+    ratings: int = 0
     remaining: int = 0
 
 
@@ -46,6 +49,16 @@ def _record_is_current(record: Submission, keys: Keys) -> bool:
                     for p in record.people))
 
 
+def _rating_is_current(rating: CaseworkerRating, keys: Keys) -> bool:
+    return storage.is_current(storage.JUSTIFICATION, rating.justification, keys=keys)
+
+
+def _reseal_rating(rating: CaseworkerRating, keys: Keys) -> None:
+    row = storage.justification_row(rating.submission_pk, rating.position, rating.created_at)
+    value = storage.open_sealed(storage.JUSTIFICATION, row, rating.justification, keys=keys)
+    rating.justification = storage.seal(storage.JUSTIFICATION, row, value, keys=keys)
+
+
 def _batches(model, batch_size: int) -> Iterator[list[int]]:
     ids = list(database.session().scalars(select(model.id).order_by(model.id)))
     for start in range(0, len(ids), batch_size):
@@ -53,10 +66,12 @@ def _batches(model, batch_size: int) -> Iterator[list[int]]:
 
 
 def count_stale() -> int:
-    """Return how many drafts and records are not yet sealed under the current keys."""
+    """Return how many drafts, records and ratings are not yet sealed under the current keys."""
     session, keys = database.session(), _keys()
     stale = sum(not _draft_is_current(d, keys) for d in session.scalars(select(Draft)))
-    return stale + sum(not _record_is_current(r, keys) for r in session.scalars(select(Submission)))
+    stale += sum(not _record_is_current(r, keys) for r in session.scalars(select(Submission)))
+    return stale + sum(not _rating_is_current(r, keys)
+                       for r in session.scalars(select(CaseworkerRating)))
 
 
 def add_new_keys() -> dict[str, int]:
@@ -104,7 +119,8 @@ def rotate_keys(*, new_keys: bool = True, batch_size: int = 50,
     keys, session, done = _keys(), database.session(), 0
     for model, reseal, is_current, counter in (
             (Draft, _reseal_draft, _draft_is_current, "drafts"),
-            (Submission, _reseal_record, _record_is_current, "records")):
+            (Submission, _reseal_record, _record_is_current, "records"),
+            (CaseworkerRating, _reseal_rating, _rating_is_current, "ratings")):
         for ids in _batches(model, batch_size):
             if max_batches is not None and done >= max_batches:
                 report.remaining = count_stale()

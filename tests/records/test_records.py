@@ -191,6 +191,28 @@ def test_rotation_survives_an_interruption_and_keeps_everything_readable(any_db_
     assert client.get("/tasks").status_code == 200  # the draft still opens
 
 
+def test_rotation_reseals_the_caseworkers_justifications(app):
+    from selfservice.accounts.auth import create_user
+    from selfservice.review.models import CaseworkerRating
+    from selfservice.review.services import add_rating, justification_of
+
+    reference = submit_household(app)
+    with app.app_context():
+        user = create_user(username="handlaggare", display_name="Testa Handläggare",
+                           password="rätt lösenord 123", role="caseworker")
+        rating = add_rating(record=services.find_by_reference(reference), position=1,
+                            category="am2", rehabilitation=None,
+                            justification="Nära arbete, vill börja på SFI.", user=user)
+        rating_id = rating.id
+        assert count_stale() == 0
+        report = rotate_keys()
+        assert report.ratings == 1 and report.remaining == 0
+    with app.app_context():  # read back from the database, not from the session's memory
+        stored = database.session().get(CaseworkerRating, rating_id)
+        assert sealing.key_version(stored.justification) == 2
+        assert justification_of(stored) == "Nära arbete, vill börja på SFI."
+
+
 def test_a_wrong_key_stops_start_up(tmp_path):
     from tests.conftest import make_app
 
