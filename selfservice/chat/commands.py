@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from selfservice.chat.messages import (
+    ChangeChoice,
+    ChangeChoices,
+    Summary,
+    SummaryGroup,
+    SummaryRow,
+)
 from selfservice.chat.model import (
     Outcome,
     answer_text,
     entry_part,
     link,
-    pack,
     paragraph,
     ref_of,
 )
@@ -115,13 +121,13 @@ class Conversation(Talk):
         items = []
         for step, question, kept in self.walk():
             if question.id in kept.get(step.key, {}):
-                items.append({"ref": ref_of(step, question), "t": pack(Text(question.label)),
-                              **self._member(step)})
+                items.append(ChangeChoice(ref_of(step, question), Text(question.label),
+                                          **self._member(step)))
         if not items:
             self.say(paragraph(Text(NOTHING_ANSWERED)))
             return
         self.state.awaiting = "change"
-        self.say(paragraph(Text(PICK_QUESTION)), {"k": "change", "items": items})
+        self.say(paragraph(Text(PICK_QUESTION)), ChangeChoices(tuple(items)))
 
     def pick(self, ref: str) -> None:
         self.state.awaiting = None
@@ -140,16 +146,16 @@ class Conversation(Talk):
         groups = []
         for area in household_summary(self.ctx.questionnaire, steps, kept):
             for part in area.steps:
-                rows = [{"t": pack(Text(row.question.label)),
-                         "a": pack(answer_text(row.question, row.value))}
-                        for row in part.rows if row.value is not None]
+                rows = tuple(SummaryRow(Text(row.question.label),
+                                        answer_text(row.question, row.value))
+                             for row in part.rows if row.value is not None)
                 if rows:
-                    groups.append({"t": pack(Text(part.step.page.title)),
-                                   **self._member(part.step), "rows": rows})
+                    groups.append(SummaryGroup(Text(part.step.page.title), rows,
+                                               **self._member(part.step)))
         if not groups:
             self.say(paragraph(Text(SUMMARY_EMPTY)))
             return
-        self.say(paragraph(Text(SUMMARY_INTRO)), {"k": "summary", "groups": groups},
+        self.say(paragraph(Text(SUMMARY_INTRO)), Summary(tuple(groups)),
                  link("intake.check", CHECK_LINK))
 
     def _command_restart(self) -> None:

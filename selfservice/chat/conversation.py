@@ -15,7 +15,8 @@ question of a page at once, so an empty optional field there was seen and left e
 from __future__ import annotations
 
 from selfservice.chat.commands import Conversation
-from selfservice.chat.model import ChatState, Context, Outcome, Save, Turn, paragraph, unpack
+from selfservice.chat.messages import Message, dump, load, unpack
+from selfservice.chat.model import ChatState, Context, Outcome, Save, Turn, paragraph
 from selfservice.chat.texts import (
     BUTTON_LABELS,
     CANCEL,
@@ -29,8 +30,8 @@ from selfservice.chat.words import match_command, yes_or_no
 from selfservice.i18n import Text
 from selfservice.questionnaire.engine import Answers
 
-__all__ = ["BUTTON_LABELS", "COMMANDS", "ChatState", "Context", "Outcome", "Save", "Turn",
-           "begin", "respond", "resume", "unpack"]
+__all__ = ["BUTTON_LABELS", "COMMANDS", "ChatState", "Context", "Message", "Outcome", "Save",
+           "Turn", "begin", "dump", "load", "respond", "resume", "unpack"]
 
 
 def begin(ctx: Context, state: ChatState | None, answers: Answers) -> Outcome:

@@ -1,8 +1,7 @@
 """The chat's data: what a person sent, what a turn decided, and the conversation's state.
 
-The state and the messages are stored in the draft's sealed transcript as JSON. Messages are
-kept compact (``n`` number, ``by`` speaker, ``parts`` of kind ``k`` with text ``t``; a text is
-``{"m": msgid, "v": values}``) because a long conversation is sealed again on every turn.
+The state and the messages (:mod:`selfservice.chat.messages`) are stored together in the
+draft's sealed transcript as JSON.
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from selfservice.chat.messages import EntryPart, Link, Message, Paragraph
 from selfservice.i18n import Text
 from selfservice.questionnaire.engine import Answers, Step
 from selfservice.questionnaire.model import Question, Questionnaire
@@ -81,7 +81,7 @@ class Outcome:
     """The result of a turn: the new state, the new messages and the answers to store."""
 
     state: ChatState
-    messages: list[dict[str, Any]] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
     saves: list[Save] = field(default_factory=list)
     restart: bool = False  # the messages replace the whole transcript
     question: tuple[Step, Question] | None = None  # asked now, when the turn is over
@@ -93,24 +93,6 @@ def ref_of(step: Step, question: Question) -> str:
 
 
 
-def pack(value: Any) -> Any:
-    """Turn a Text (and Texts inside lists and values) into JSON for the transcript."""
-    if isinstance(value, Text):
-        return {"m": value.msgid, "v": {k: pack(v) for k, v in value.values.items()}}
-    if isinstance(value, list | tuple):
-        return [pack(v) for v in value]
-    return value
-
-
-def unpack(data: Any) -> Any:
-    """Turn stored JSON back into Texts, to be shown in the page's language."""
-    if isinstance(data, dict) and "m" in data:
-        return Text(data["m"], {k: unpack(v) for k, v in data.get("v", {}).items()})
-    if isinstance(data, list):
-        return [unpack(v) for v in data]
-    return data
-
-
 def answer_text(question: Question, value: Any) -> Any:
     """Return a stored value as a Text where it has a label, so it shows in any language."""
     if is_escape(value):
@@ -118,14 +100,13 @@ def answer_text(question: Question, value: Any) -> Any:
     return question.kind.spoken(question, value)
 
 
-def paragraph(text: Text, style: str | None = None) -> dict[str, Any]:
-    return {"k": "p", "t": pack(text), "c": style}
+def paragraph(text: Text, style: str | None = None) -> Paragraph:
+    return Paragraph(text, style)
 
 
-def link(endpoint: str, label: str) -> dict[str, Any]:
-    return {"k": "link", "endpoint": endpoint, "t": pack(Text(label))}
+def link(endpoint: str, label: str) -> Link:
+    return Link(endpoint, Text(label))
 
 
-def entry_part(entry: Any) -> dict[str, Any]:
-    return {"k": "entry", "id": entry.id, "title": pack(Text(entry.title)),
-            "text": pack(entry.shown_text())}
+def entry_part(entry: Any) -> EntryPart:
+    return EntryPart(entry.id, Text(entry.title), entry.shown_text())

@@ -7,14 +7,12 @@ draft answers as the web form's, through the intake services, so either can carr
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import current_app
 from flask_babel import gettext
 
 from selfservice import glossary
 from selfservice.chat import conversation
-from selfservice.chat.conversation import ChatState, Context, Outcome, Turn
+from selfservice.chat.conversation import ChatState, Context, Message, Outcome, Turn, dump, load
 from selfservice.current import current_questionnaire, suggestion_for
 from selfservice.i18n import current_locale
 from selfservice.intake import services as intake
@@ -35,23 +33,24 @@ def current_context() -> Context:
         is_confident=glossary.is_confident, entry=knowledge.entry, suggestion=suggestion_for)
 
 
-def transcript_of(draft: Draft) -> tuple[ChatState, list[dict[str, Any]]]:
+def transcript_of(draft: Draft) -> tuple[ChatState, list[Message]]:
     """Return the chat's state and messages, opened from the draft."""
     stored = intake.conversation_of(draft)
+    state = ChatState()
     if stored and stored[0].get("type") == STATE:
-        return ChatState.from_json(stored[0][STATE]), stored[1:]
-    return ChatState(), [m for m in stored if "by" in m]
+        state, stored = ChatState.from_json(stored[0][STATE]), stored[1:]
+    return state, [load(m) for m in stored if "by" in m]
 
 
-def _record(draft: Draft, outcome: Outcome, messages: list[dict[str, Any]]) -> None:
+def _record(draft: Draft, outcome: Outcome, messages: list[Message]) -> None:
     kept = outcome.messages if outcome.restart else [*messages, *outcome.messages]
     intake.save_chat_turn(
         draft=draft, saves=[(s.step_key, s.question_id, s.value) for s in outcome.saves],
-        messages=[{"type": STATE, STATE: outcome.state.to_json()}, *kept],
+        messages=[{"type": STATE, STATE: outcome.state.to_json()}, *(dump(m) for m in kept)],
         locale=current_locale())
 
 
-def open_conversation(draft: Draft) -> tuple[Outcome, list[dict[str, Any]]]:
+def open_conversation(draft: Draft) -> tuple[Outcome, list[Message]]:
     """Return the conversation to show, greeting first or catching up with the web form."""
     state, messages = transcript_of(draft)
     answers = intake.answers_of(draft)

@@ -12,6 +12,15 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from selfservice.chat.messages import (
+    EntryChoice,
+    EntryChoices,
+    Heading,
+    Message,
+    Part,
+    QuestionPart,
+    SuggestionPart,
+)
 from selfservice.chat.model import (
     ChatState,
     Context,
@@ -21,7 +30,6 @@ from selfservice.chat.model import (
     answer_text,
     entry_part,
     link,
-    pack,
     paragraph,
     ref_of,
 )
@@ -80,20 +88,19 @@ class Talk:
 
     # -------------------------------------------------------------- messages
 
-    def _message(self, message: dict[str, Any]) -> None:
+    def _message(self, by: str, **content: Any) -> None:
         self.state.count += 1
-        self.out.messages.append({"n": self.state.count, **message})
+        self.out.messages.append(Message(number=self.state.count, by=by, **content))
 
-    def say(self, *parts: dict[str, Any]) -> None:
-        self._message({"by": "bot", "parts": list(parts)})
+    def say(self, *parts: Part) -> None:
+        self._message("bot", parts=parts)
 
     def heard_text(self, text: str) -> None:
         if text.strip():
-            self._message({"by": "person", "text": text.strip()[:STORED_TEXT_LIMIT],
-                           "lang": self.ctx.locale})
+            self._message("person", text=text.strip()[:STORED_TEXT_LIMIT], lang=self.ctx.locale)
 
     def heard(self, *texts: Any) -> None:
-        self._message({"by": "person", "said": [pack(t) for t in texts]})
+        self._message("person", said=texts)
 
     # -------------------------------------------------------------- the questionnaire
 
@@ -196,6 +203,7 @@ class Talk:
         return visible[0].id if visible else None
 
     def _member(self, step: Step) -> dict[str, Any]:
+        """Return who a repeated step is about: "Person 2" and their first name, if known."""
         if step.number is None or step.page.repeat is None:
             return {"member": None, "name": None}
         repeat = self.ctx.questionnaire.repeats[step.page.repeat]
@@ -203,29 +211,28 @@ class Talk:
         if repeat.name_question:
             page_id, _dot, question_id = repeat.name_question.partition(".")
             name = self.answers.get(f"{page_id}.{step.number}", {}).get(question_id)
-        return {"member": pack(Text(repeat.label, {"number": step.number})),
+        return {"member": Text(repeat.label, {"number": step.number}),
                 "name": name if isinstance(name, str) and name else None}
 
-    def _heading(self, step: Step) -> list[dict[str, Any]]:
+    def _heading(self, step: Step) -> list[Part]:
         section = self.ctx.questionnaire.section(step.section_id)
-        parts = [{"k": "heading", "t": pack(Text(step.page.title)),
-                  "section": pack(Text(section.title)) if section else None,
-                  **self._member(step)}]
+        parts: list[Part] = [Heading(Text(step.page.title),
+                                     section=Text(section.title) if section else None,
+                                     **self._member(step))]
         if step.page.intro:
             parts.append(paragraph(Text(step.page.intro), "lead"))
         return parts
 
-    def _suggestion(self, step: Step) -> list[dict[str, Any]]:
+    def _suggestion(self, step: Step) -> list[Part]:
         suggestion = self.ctx.suggestion(step, self.answers)
         if suggestion is None:
             return []
-        return [{"k": "suggestion", "category": suggestion.category,
-                 "reasons": [pack(r) for r in suggestion.reasons]}]
+        return [SuggestionPart(suggestion.category, tuple(suggestion.reasons))]
 
-    def _question_part(self, step: Step, question: Question) -> dict[str, Any]:
-        return {"k": "question", "ref": ref_of(step, question), "t": pack(Text(question.label)),
-                "hint": pack(Text(question.hint)) if question.hint else None,
-                "optional": not question.required, **self._member(step)}
+    def _question_part(self, step: Step, question: Question) -> QuestionPart:
+        return QuestionPart(ref_of(step, question), Text(question.label),
+                            hint=Text(question.hint) if question.hint else None,
+                            optional=not question.required, **self._member(step))
 
     def advance(self) -> None:
         """Ask the next question, or say that everything is answered."""
@@ -315,8 +322,8 @@ class Talk:
         parts = [paragraph(Text(DONT_KNOW))]
         closest = [self.ctx.entry(hit.entry_id) for hit in hits[:2]] if self.ctx.entry else []
         if closest:
-            parts += [paragraph(Text(CLOSEST)), {"k": "entries", "items": [
-                {"id": e.id, "title": pack(Text(e.title))} for e in closest]}]
+            parts += [paragraph(Text(CLOSEST)), EntryChoices(tuple(
+                EntryChoice(e.id, Text(e.title)) for e in closest))]
         parts.append(paragraph(Text(ASK_CASEWORKER, {"phone": self.ctx.office_phone})))
         self.say(*parts)
 

@@ -20,7 +20,7 @@ from flask import (
 from flask_wtf import FlaskForm
 
 from selfservice.chat import services
-from selfservice.chat.conversation import BUTTON_LABELS, COMMANDS, Outcome, Turn, unpack
+from selfservice.chat.conversation import BUTTON_LABELS, COMMANDS, Message, Outcome, Turn
 from selfservice.i18n import N_, Text
 from selfservice.intake.access import draft_required
 from selfservice.questionnaire.types import ESCAPE_LABELS, QuestionType, is_escape
@@ -31,9 +31,6 @@ bp = Blueprint("chat", __name__, url_prefix="/chat")
 # conversation would otherwise outgrow the page-weight budget on a phone.
 WINDOW = 40
 STALE_FORM = N_("Sidan hann bli för gammal. Dina svar finns kvar här – skicka dem igen.")
-
-
-bp.add_app_template_global(unpack, "chat_text")
 
 
 class TurnForm(FlaskForm):
@@ -79,7 +76,7 @@ def _prefill(question: Any, value: Any) -> Any:
     return question.kind.form_value(question, value)
 
 
-def _page(outcome: Outcome, messages: list[dict[str, Any]], **extra: Any) -> str:
+def _page(outcome: Outcome, messages: list[Message], **extra: Any) -> str:
     everything = request.args.get("all") == "1"
     shown = messages if everything else messages[-WINDOW:]
     return render_template("chat/conversation.html", messages=shown,
@@ -109,5 +106,5 @@ def turn(draft):
             restart=outcome.restart,
             messages=render_template("chat/_messages.html", messages=outcome.messages),
             controls=render_template("chat/_controls.html", **_controls(outcome)))
-    first = f"#m{outcome.messages[0]['n']}" if outcome.messages else ""
+    first = f"#m{outcome.messages[0].number}" if outcome.messages else ""
     return redirect(url_for(".show") + first)

@@ -6,7 +6,16 @@ from typing import Any
 
 import pytest
 
-from selfservice.chat.conversation import ChatState, Outcome, Turn, begin, respond, resume, unpack
+from selfservice.chat.conversation import (
+    ChatState,
+    Outcome,
+    Turn,
+    begin,
+    dump,
+    respond,
+    resume,
+    unpack,
+)
 from selfservice.chat.services import current_context
 from selfservice.i18n import Text
 from selfservice.questionnaire import messages
@@ -80,15 +89,15 @@ class Chat:
         """Return the bot's texts of a turn, in Swedish, part by part."""
         texts = []
         for message in (outcome or self.last).messages:
-            for part in message.get("parts", []):
-                for key in ("t", "text", "title"):
-                    if isinstance(part.get(key), dict):
-                        texts.append(unpack(part[key]).source())
+            for part in message.parts:
+                for name in ("text", "title"):
+                    if isinstance(getattr(part, name, None), Text):
+                        texts.append(getattr(part, name).source())
         return texts
 
-    def parts(self, kind: str) -> list[dict[str, Any]]:
-        return [part for message in self.last.messages for part in message.get("parts", [])
-                if part["k"] == kind]
+    def parts(self, kind: str) -> list[Any]:
+        return [part for message in self.last.messages for part in message.parts
+                if part.kind == kind]
 
     def answer_until(self, ref: str, inputs: dict[str, dict[str, Any]] = HOUSEHOLD) -> None:
         for _ in range(300):
@@ -115,8 +124,8 @@ class Chat:
 def test_the_bot_greets_and_asks_the_first_question_of_the_household(chat):
     assert chat.asking == "household:applying"
     assert "Söker du ensam eller tillsammans med en annan vuxen?" in chat.said()
-    headings = [unpack(part["t"]).source() for message in chat.transcript
-                for part in message.get("parts", []) if part["k"] == "heading"]
+    headings = [part.text.source() for message in chat.transcript
+                for part in message.parts if part.kind == "heading"]
     assert headings == ["Om hushållet"]
 
 
@@ -145,10 +154,10 @@ def test_an_answer_that_reveals_a_question_makes_the_bot_ask_it_next(chat):
 def test_the_bot_names_the_member_a_repeated_question_is_about(chat):
     chat.answer_until("personal.2:last_name")
     question = chat.parts("question")[0]
-    assert unpack(question["member"]).source() == "Person 2"
-    assert question["name"] == "Provia"
+    assert question.member.source() == "Person 2"
+    assert question.name == "Provia"
     chat.answer_until("child.1:date_of_birth")
-    assert unpack(chat.parts("question")[0]["member"]).source() == "Barn 1"
+    assert chat.parts("question")[0].member.source() == "Barn 1"
 
 
 def test_tapping_a_choice_saves_its_code_and_shows_its_label(chat):
@@ -156,14 +165,14 @@ def test_tapping_a_choice_saves_its_code_and_shows_its_label(chat):
     assert outcome.saves[0].step_key == "household"
     assert (outcome.saves[0].question_id, outcome.saves[0].value) == ("applying", "together")
     person = outcome.messages[0]
-    assert [unpack(s).source() for s in person["said"]] == \
+    assert [s.source() for s in person.said] == \
         ["Jag söker tillsammans med en annan vuxen"]
 
 
 def test_typing_a_choice_label_counts_as_choosing_it(chat):
     outcome = chat.send(text="jag söker ensam")
     assert outcome.saves[0].value == "alone"
-    assert outcome.messages[0]["text"] == "jag söker ensam"
+    assert outcome.messages[0].text == "jag söker ensam"
 
 
 def test_typing_the_translated_label_works_in_english(english_chat):
@@ -179,15 +188,15 @@ def test_bad_input_gets_the_web_forms_message_and_saves_nothing(chat, typed, mes
     chat.answer_until("household:child_count")
     outcome = chat.send(text=typed)
     assert outcome.saves == []
-    errors = [part for part in chat.parts("p") if part["c"] == "error"]
-    assert [unpack(e["t"]).msgid for e in errors] == [message]
+    errors = [part for part in chat.parts("p") if part.style == "error"]
+    assert [e.text.msgid for e in errors] == [message]
     assert chat.asking == "household:child_count"
 
 
 def test_a_choice_that_does_not_exist_is_refused(chat):
     outcome = chat.send(choice="everybody")
     assert outcome.saves == []
-    assert unpack(chat.parts("p")[0]["t"]).msgid == messages.UNKNOWN_CHOICE
+    assert chat.parts("p")[0].text.msgid == messages.UNKNOWN_CHOICE
 
 
 def test_an_escape_is_stored_like_the_web_forms_checkbox(chat):
@@ -249,7 +258,7 @@ def test_keep_leaves_a_revisited_answer_and_carries_on(chat):
 def test_change_lists_the_answered_questions_and_asks_the_picked_one(chat):
     chat.answer_until("personal.1:first_name")
     chat.send(text="ändra")
-    refs = [item["ref"] for item in chat.parts("change")[0]["items"]]
+    refs = [item.ref for item in chat.parts("change")[0].items]
     assert refs == ["household:applying", "household:child_count",
                     "household:protected_identity", "household:interpreter_needed"]
     chat.send(change="household:applying")
@@ -292,16 +301,16 @@ def test_commands_are_understood_in_the_page_language_and_in_swedish(english_cha
 def test_show_my_answers_summarises_what_is_saved(chat):
     chat.answer_until("personal.1:last_name")
     chat.send(text="Visa mina svar")
-    groups = chat.parts("summary")[0]["groups"]
-    rows = {unpack(row["t"]).source(): row["a"] for group in groups for row in group["rows"]}
-    assert unpack(rows["Söker du ensam eller tillsammans med en annan vuxen?"]).source() == \
+    groups = chat.parts("summary")[0].groups
+    rows = {row.text.source(): row.answer for group in groups for row in group.rows}
+    assert rows["Söker du ensam eller tillsammans med en annan vuxen?"].source() == \
         "Jag söker tillsammans med en annan vuxen"
     assert rows["Förnamn"] == "Testa"
 
 
 def test_talk_to_a_person_gives_the_social_office_from_configuration(chat, shared_app):
     chat.send(command="person")
-    text = unpack(chat.parts("p")[0]["t"])
+    text = chat.parts("p")[0].text
     assert text.values == {"municipality": shared_app.config["MUNICIPALITY_NAME"],
                            "phone": shared_app.config["SOCIAL_OFFICE_PHONE"]}
 
@@ -314,7 +323,7 @@ def test_start_over_asks_first_and_keeps_the_saved_answers(chat):
     outcome = chat.send(command="confirm_restart")
     assert outcome.restart and outcome.saves == []
     assert chat.answers == saved
-    assert chat.transcript[0]["n"] == 1
+    assert chat.transcript[0].number == 1
     assert chat.asking == "personal.1:first_name"
 
 
@@ -346,10 +355,10 @@ def test_a_typed_question_is_answered_from_the_glossary_or_honestly_not(chat, co
     outcome = chat.send(text="vad är riksnorm")
     assert outcome.saves == []
     if confident:
-        assert [part["id"] for part in chat.parts("entry")] == ["riksnorm"]
+        assert [part.id for part in chat.parts("entry")] == ["riksnorm"]
     else:
         assert "Det vet jag tyvärr inte säkert." in chat.said()
-        assert [item["id"] for item in chat.parts("entries")[0]["items"]] == \
+        assert [item.id for item in chat.parts("entries")[0].items] == \
             ["riksnorm", "forsorjningsstod"]
         assert any("handläggare" in text for text in chat.said())
     assert chat.asking == "household:child_count"
@@ -371,19 +380,19 @@ def test_an_answer_for_a_question_no_longer_asked_is_not_saved(chat):
 def test_protected_identity_points_to_the_safety_page(chat):
     chat.answer_until("household:protected_identity")
     chat.send(choice="yes")
-    assert [part["endpoint"] for part in chat.parts("link")] == ["intake.safety"]
+    assert [part.endpoint for part in chat.parts("link")] == ["intake.safety"]
 
 
 def test_the_suggestion_comes_before_the_category_question(chat):
     chat.answer_until("rating_choice.1:category")
-    kinds = [part["k"] for part in chat.last.messages[-1]["parts"]]
+    kinds = [part.kind for part in chat.last.messages[-1].parts]
     assert kinds.index("suggestion") < kinds.index("question")
-    assert chat.parts("suggestion")[0]["category"] == "am1"
+    assert chat.parts("suggestion")[0].category == "am1"
 
 
 def test_everything_answered_links_to_check_answers(chat):
     chat.answer_everything()
-    assert [part["endpoint"] for part in chat.parts("link")] == ["intake.check"]
+    assert [part.endpoint for part in chat.parts("link")] == ["intake.check"]
 
 
 def test_a_page_saved_by_the_web_form_is_not_asked_again(chat, shared_app):
@@ -413,9 +422,9 @@ def test_resume_catches_up_with_answers_given_in_the_web_form(chat):
 
 def test_bot_messages_are_stored_as_message_ids_not_rendered_text(chat):
     question = chat.parts("question")[0]
-    assert question["t"] == {"m": "Söker du ensam eller tillsammans med en annan vuxen?",
-                             "v": {}}
-    assert unpack(question["t"]) == Text("Söker du ensam eller tillsammans med en annan vuxen?")
+    stored = dump(question)
+    assert stored["t"] == {"m": "Söker du ensam eller tillsammans med en annan vuxen?", "v": {}}
+    assert unpack(stored["t"]) == Text("Söker du ensam eller tillsammans med en annan vuxen?")
 
 
 def test_unknown_commands_get_general_help(chat):
