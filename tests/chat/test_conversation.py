@@ -70,10 +70,9 @@ class Chat:
     def answer(self, raw: Any) -> Outcome:
         """Answer the question asked now as the web form's test input would."""
         question = self.question
-        if question.kind.is_choice and not question.kind.multiple:
-            return self.send(choice=raw)
-        if question.type == "multi_choice":
-            return self.send(choices=tuple(raw))
+        if question.kind.is_choice:
+            return self.send(choices=tuple(raw)) if question.kind.multiple \
+                else self.send(choice=raw)
         return self.send(text=raw)
 
     @property

@@ -31,10 +31,8 @@ def reply_for(app, asked: str, inputs: dict[str, dict[str, Any]]) -> dict[str, A
     step_key, question_id = asked.split(":")
     question = app.extensions["questionnaire"].page(step_key.split(".")[0]).question(question_id)
     raw = inputs.get(step_key, {}).get(question_id, sample_input(question))
-    if question.type in ("single_choice", "yes_no"):
-        return {"choice": raw}
-    if question.type == "multi_choice":
-        return {"choices": raw}
+    if question.kind.is_choice:
+        return {"choices": raw} if question.kind.multiple else {"choice": raw}
     return {"text": raw}
 
 
