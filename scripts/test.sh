@@ -58,9 +58,12 @@ ruff_status=0
 "$SELFSERVICE_VENV/bin/ruff" check . || ruff_status=$?
 "$SELFSERVICE_VENV/bin/lint-imports" --no-cache || ruff_status=$?
 
-phase "[4/4] pytest $*"
+# One pytest-xdist worker per CPU; each has its own PostgreSQL database (tests/conftest.py).
+# SELFSERVICE_TEST_WORKERS=0 runs everything in this one process.
+workers="${SELFSERVICE_TEST_WORKERS:-auto}"
+phase "[4/4] pytest -n $workers $*"
 pytest_status=0
-"$SELFSERVICE_VENV/bin/python" -m pytest "$@" || pytest_status=$?
+"$SELFSERVICE_VENV/bin/python" -m pytest -n "$workers" "$@" || pytest_status=$?
 
 echo
 if [ "$ruff_status" -ne 0 ]; then

@@ -12,13 +12,37 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from selfservice import create_app
 from selfservice.cli import upgrade_database
 from selfservice.documents.pdf import Renderer
 
-POSTGRES_URL = os.environ.get("SELFSERVICE_TEST_POSTGRES_URL")
+
+def _postgres_url_of_this_worker() -> str | None:
+    """Return the scratch PostgreSQL database of this test process.
+
+    With pytest-xdist each worker gets a database of its own next to the given one
+    (``selfservice_test_gw1``), created on first use, so that workers never empty each
+    other's tables.
+    """
+    url = os.environ.get("SELFSERVICE_TEST_POSTGRES_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    given = make_url(url)
+    own = given.set(database=f"{given.database}_{worker}")
+    admin = create_engine(given, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                    {"name": own.database}).first()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{own.database}"'))
+    admin.dispose()
+    return own.render_as_string(hide_password=False)
+
+
+POSTGRES_URL = _postgres_url_of_this_worker()
 
 # Migrating a database takes longer than most tests, so each test session migrates once and
 # every test starts from a copy: on SQLite a copy of a migrated instance folder (database and
