@@ -28,6 +28,10 @@ def sample_input(question: Question) -> Any:
     return question.kind.sample_input(question)
 
 
+# Invented first names for up to five children (a name has no digits in it).
+CHILD_NAMES = ("Barnetta", "Barnilla", "Barnabella", "Barnilda", "Barnolina")
+
+
 def household_inputs(adults: int = 2, children: int = 2) -> dict[str, dict[str, Any]]:
     """Return per-step overrides that describe one household; the rest is sample input."""
     inputs: dict[str, dict[str, Any]] = {
@@ -38,7 +42,7 @@ def household_inputs(adults: int = 2, children: int = 2) -> dict[str, dict[str, 
     for number in range(1, adults + 1):
         inputs[f"personal.{number}"] = {"has_identity_number": "yes", **ADULTS[number - 1]}
     for number in range(1, children + 1):
-        inputs[f"child.{number}"] = {"first_name": f"Barnet{number}",
+        inputs[f"child.{number}"] = {"first_name": CHILD_NAMES[number - 1],
                                      "date_of_birth": f"201{number}-03-0{number}"}
     return inputs
 

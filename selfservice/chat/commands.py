@@ -30,6 +30,7 @@ from selfservice.chat.texts import (
     GENERAL_HELP,
     GONE_QUESTION,
     GREETING_HELP,
+    KEEP_TYPED,
     NO_HELP,
     NO_QUESTION,
     NOTHING_ANSWERED,
@@ -66,7 +67,12 @@ class Conversation(Talk):
             self.heard(Text(BUTTON_LABELS[command]))
         if command != CONFIRM_RESTART:
             self.state.awaiting = None
+        if command != KEEP_TYPED:
+            self.state.pending = None
         getattr(self, f"_command_{command}")()
+
+    def _command_keep_typed(self) -> None:
+        self.keep_pending()
 
     def _command_back(self) -> None:
         found = self.previous_question()

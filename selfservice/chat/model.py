@@ -28,6 +28,7 @@ class ChatState:
     count: int = 0  # messages so far, numbering the next
     skipped: list[str] = field(default_factory=list)  # optional questions skipped in chat
     owned: dict[str, str] = field(default_factory=dict)  # step -> digest the chat wrote
+    pending: str | None = None  # typed text that read as a question, kept until confirmed
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -35,14 +35,13 @@ from selfservice.chat.model import (
 )
 from selfservice.chat.texts import (
     ALL_DONE,
-    ANSWER_OR_RETYPE,
+    ANSWER_OR_QUESTION,
     ASK_CASEWORKER,
     CHECK_LINK,
     CLOSEST,
     DONT_KNOW,
     NO_QUESTION,
     QUERY_LIMIT,
-    QUESTION_MARKS,
     SAFETY_LINK,
     SAFETY_TEXT,
     SKIPPED,
@@ -50,7 +49,7 @@ from selfservice.chat.texts import (
     STORED_TEXT_LIMIT,
     YOUR_ANSWER,
 )
-from selfservice.chat.words import looks_like_question, matching_code
+from selfservice.chat.words import implausible_name, looks_like_question, matching_code
 from selfservice.i18n import Text
 from selfservice.questionnaire.engine import (
     Answers,
@@ -248,6 +247,7 @@ class Talk:
 
     def answer(self, turn: Turn) -> None:
         text = turn.text.strip()
+        self.state.pending = None
         found = self.current()
         if found is None:
             self.heard_text(text)
@@ -264,10 +264,13 @@ class Talk:
             self.ask(found, revisit=self.state.revisit)
             return
         step, question = found
-        if text and question.kind.takes_any_line and text.endswith(QUESTION_MARKS):
+        if text and question.kind.takes_any_line and self._reads_as_question(question, text):
+            # Any line is a valid answer here, so a question would be stored as one: answer
+            # it, and keep the text until the person says it was their answer after all.
             self.heard_text(text)
             self.knowledge(text)
-            self.say(paragraph(Text(ANSWER_OR_RETYPE), "hint"))
+            self.state.pending, self.state.awaiting = text, "confirm_answer"
+            self.say(paragraph(Text(ANSWER_OR_QUESTION), "hint"))
             return
         try:
             value, said = self._read(question, turn, text)
@@ -282,6 +285,28 @@ class Talk:
             self.heard_text(said)
         elif said is not None:
             self.heard(*said)
+        self.store(step, question, value)
+
+    def _reads_as_question(self, question: Question, text: str) -> bool:
+        if looks_like_question(self.ctx, text):
+            return True
+        return question.personal_data == "name" and implausible_name(text)
+
+    def keep_pending(self) -> None:
+        """Save the typed text kept back as a possible question: the person says it was
+        their answer."""
+        typed, self.state.pending = self.state.pending, None
+        found = self.current()
+        if not typed or found is None:
+            self.advance()
+            return
+        step, question = found
+        try:
+            value = question.kind.read_typed(
+                question, typed, lambda q, words: matching_code(self.ctx, q, words))
+        except InvalidAnswer as error:
+            self.say(paragraph(error.text, "error"))
+            return
         self.store(step, question, value)
 
     def _read(self, question: Question, turn: Turn, text: str) -> tuple[Any, Any]:

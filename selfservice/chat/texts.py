@@ -20,15 +20,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
                N_("prata med en person, jag vill prata med en person, ring, människa")),
 }
 # Commands that buttons send but nobody types.
-KEEP, CONFIRM_RESTART, CANCEL = "keep", "confirm_restart", "cancel"
+KEEP, CONFIRM_RESTART, CANCEL, KEEP_TYPED = "keep", "confirm_restart", "cancel", "keep_typed"
 KEEP_LABEL = N_("Behåll svaret")
+KEEP_TYPED_LABEL = N_("Spara det som mitt svar")
 CONFIRM_LABEL = N_("Ja, börja om")
 CANCEL_LABEL = N_("Nej, fortsätt")
-BUTTON_LABELS = {KEEP: KEEP_LABEL, CONFIRM_RESTART: CONFIRM_LABEL, CANCEL: CANCEL_LABEL}
+BUTTON_LABELS = {KEEP: KEEP_LABEL, CONFIRM_RESTART: CONFIRM_LABEL, CANCEL: CANCEL_LABEL,
+                 KEEP_TYPED: KEEP_TYPED_LABEL}
 
-# Translators: words a question often starts with, separated by commas.
-QUESTION_WORDS = N_("vad, vem, vilken, vilket, vilka, hur, när, var, vart, varför, kan, får, "
-                    "måste, ska, behöver, finns, är, gäller, betyder")
+# Translators: words a question often starts with, separated by commas. A word written as
+# "*ko" stands for every word of six letters or more that ends so (Finnish -ko/-kö questions).
+# Add the everyday and spoken forms people type, with or without accents.
+QUESTION_WORDS = N_("vad, va, vem, vilken, vilket, vilka, hur, när, var, vart, varför, kan, "
+                    "får, måste, ska, behöver, finns, är, gäller, betyder, stämmer, går")
 QUESTION_MARKS = ("?", "؟", "¿")
 QUERY_LIMIT = 300  # characters of a typed question that retrieval looks at
 STORED_TEXT_LIMIT = 3000  # what the transcript keeps of one typed message
@@ -53,7 +57,11 @@ ASK_ANYTHING = N_("Du kan också skriva en fråga med egna ord, till exempel ”
                   "försörjningsstöd?”")
 GENERAL_HELP = N_("Svara på frågan genom att trycka på ett svar eller skriva. Knapparna under "
                   "frågan tar dig tillbaka, visar dina svar eller låter dig ändra ett svar.")
-ANSWER_OR_RETYPE = N_("Om det var ditt svar, skriv det igen utan frågetecken.")
+# Translators: a question typed where an answer was expected is not saved until the person
+# says it was their answer (a button with KEEP_TYPED_LABEL).
+ANSWER_OR_QUESTION = N_("Jag sparade inte det du skrev, eftersom det ser ut som en fråga. Var "
+                        "det ditt svar, tryck på ”Spara det som mitt svar”. Annars kan du svara "
+                        "på frågan nu.")
 DONT_KNOW = N_("Det vet jag tyvärr inte säkert.")
 CLOSEST = N_("Kanske hjälper något av det här:")
 ASK_CASEWORKER = N_("Du kan också fråga en handläggare på socialtjänsten. Ring %(phone)s.")

@@ -7,6 +7,7 @@ import unicodedata
 
 from selfservice.chat.model import Context
 from selfservice.chat.texts import COMMANDS, QUESTION_MARKS, QUESTION_WORDS
+from selfservice.glossary.words import fold, split_words
 from selfservice.questionnaire.model import Question
 from selfservice.questionnaire.types import ESCAPE_LABELS, YES_NO_LABELS
 
@@ -32,13 +33,51 @@ def match_command(ctx: Context, text: str) -> str | None:
     return None
 
 
+SUFFIX_MIN_LENGTH = 6  # "saanko" counts, a name such as "Marko" does not
+
+
+def _folded(text: str) -> list[str]:
+    """Return the words as compared: Arabic letter forms unified, accents and case dropped."""
+    return [fold(word) for word in split_words(text)]
+
+
+def _question_words(ctx: Context) -> tuple[set[str], tuple[str, ...]]:
+    words: set[str] = set()
+    endings: list[str] = []
+    for listed in {QUESTION_WORDS, ctx.translate(QUESTION_WORDS)}:
+        for item in listed.split(","):
+            item = item.strip()
+            if item.startswith("*") and len(item) > 1:
+                endings.append(fold(item[1:].casefold()))
+            elif item:
+                words.update(_folded(item)[:1])
+    return words, tuple(endings)
+
+
 def looks_like_question(ctx: Context, text: str) -> bool:
-    """Tell whether typed text is a question: a question mark or a question word first."""
+    """Tell whether typed text is a question, as people type one on a phone.
+
+    A question mark, or a first word that questions start with in the page's language or in
+    Swedish, compared without accents or Arabic letter variants ("mita" is "mitä", "اين" is
+    "أين"), or a word of the form the language asks with ("tarvitsenko").
+    """
     stripped = text.strip()
     if stripped.endswith(QUESTION_MARKS):
         return True
-    words = _plain(stripped).split()
-    return bool(words) and words[0] in _words_of(ctx, QUESTION_WORDS)
+    words = _folded(stripped)
+    if not words:
+        return False
+    starts, endings = _question_words(ctx)
+    if words[0] in starts:
+        return True
+    return any(len(word) >= SUFFIX_MIN_LENGTH and word.endswith(endings) for word in words[:2]) \
+        if endings else False
+
+
+def implausible_name(text: str) -> bool:
+    """Tell whether text typed as a name reads as something else: digits, an address, a
+    sentence (more than four words)."""
+    return bool(re.search(r"[\d@]", text)) or len(text.split()) > 4
 
 
 def matching_code(ctx: Context, question: Question, text: str) -> str | None:

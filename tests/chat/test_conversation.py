@@ -17,6 +17,7 @@ from selfservice.chat.conversation import (
     unpack,
 )
 from selfservice.chat.services import current_context
+from selfservice.chat.texts import ANSWER_OR_QUESTION
 from selfservice.i18n import Text
 from selfservice.questionnaire import messages
 from selfservice.questionnaire.engine import plan, visible_questions
@@ -367,7 +368,69 @@ def test_a_question_mark_on_a_free_text_question_is_treated_as_a_question(chat):
     chat.answer_until("personal.1:first_name")
     outcome = chat.send(text="Måste jag skriva mitt riktiga namn?")
     assert outcome.saves == []
-    assert "Om det var ditt svar, skriv det igen utan frågetecken." in chat.said()
+    assert any(text.startswith("Jag sparade inte det du skrev") for text in chat.said())
+
+
+# Questions as people type them on a phone at the first-name question: no question mark, no
+# accents, spoken forms. None of them may become the person's first name.
+TYPED_QUESTIONS = {
+    "sv": ["vad betyder forsorjningsstod", "vad ar riksnorm", "hur lange sparas mina svar",
+           "kan jag fa tolk", "maste jag skriva mitt riktiga namn", "va e en handlaggare"],
+    "en": ["what does self sufficiency mean", "can i get an interpreter",
+           "how long are my answers kept", "do i need an id", "whats riksnorm"],
+    "fi": ["mitä tarkoittaa omavaraisuus", "mita on toimeentulotuki", "saanko tulkin",
+           "tarvitsenko henkilotodistuksen", "paljonko saan rahaa", "onko pakko vastata"],
+    "ar": ["شو يعني الاعالة الذاتية", "ما هو المعيار الوطني", "هل يمكنني الحصول على مترجم",
+           "اين اجد الاستمارة", "مين بيقرر", "قديش بياخد وقت"],
+}
+# Names and answers that must still be taken as they are.
+TYPED_NAMES = {"sv": ["Testa", "Anna-Karin"], "en": ["Mary Ann", "Provia"],
+               "fi": ["Marko", "Jussi-Pekka"], "ar": ["محمد", "فاطمة الزهراء"]}
+
+
+@pytest.fixture(params=sorted(TYPED_QUESTIONS))
+def chat_in(request, shared_app):
+    with shared_app.test_request_context(f"/?lang={request.param}"):
+        yield request.param, Chat(current_context())
+
+
+def test_a_question_typed_without_a_question_mark_is_never_stored_as_a_name(chat_in):
+    language, chat = chat_in
+    chat.answer_until("personal.1:first_name")
+    for typed in TYPED_QUESTIONS[language]:
+        outcome = chat.send(text=typed)
+        assert outcome.saves == [], typed
+        assert chat.asking == "personal.1:first_name", typed
+        assert chat.state.awaiting == "confirm_answer" and chat.state.pending == typed
+        assert [p.text.msgid for p in chat.parts("p") if p.style == "hint"] == \
+            [ANSWER_OR_QUESTION], typed
+    for name in TYPED_NAMES[language]:
+        assert chat.send(text=name).saves[0].value == name
+        chat.send(command="back")
+
+
+def test_a_question_kept_back_is_saved_when_the_person_says_it_was_their_answer(chat):
+    chat.answer_until("personal.1:first_name")
+    chat.send(text="Vad")  # a name can be anything, also a word that starts questions
+    assert chat.state.pending == "Vad"
+    outcome = chat.send(command="keep_typed")
+    assert [(s.question_id, s.value) for s in outcome.saves] == [("first_name", "Vad")]
+    assert chat.state.pending is None and chat.asking == "personal.1:last_name"
+
+
+def test_typing_something_else_drops_the_question_kept_back(chat):
+    chat.answer_until("personal.1:first_name")
+    chat.send(text="kan jag fa tolk")
+    outcome = chat.send(text="Testa")
+    assert [(s.question_id, s.value) for s in outcome.saves] == [("first_name", "Testa")]
+    assert chat.state.pending is None and chat.state.awaiting is None
+
+
+def test_a_name_with_digits_or_a_whole_sentence_is_confirmed_before_it_is_saved(chat):
+    chat.answer_until("personal.1:first_name")
+    for typed in ("19850423-9982", "jag heter Testa och bor i Exempelstad"):
+        assert chat.send(text=typed).saves == [], typed
+        assert chat.state.pending == typed
 
 
 def test_an_answer_for_a_question_no_longer_asked_is_not_saved(chat):

@@ -295,3 +295,27 @@ def test_a_stale_form_keeps_what_was_typed(client, app):
     json = client.post("/chat", headers={"Accept": "application/json"},
                        data={"csrf_token": "stale"})
     assert json.status_code == 400 and json.get_json()["error"]
+
+
+@pytest.mark.parametrize("language, typed, button, entry", [
+    ("fi", "mitä tarkoittaa omavaraisuus", "Tallenna se vastaukseksi", "sjalvforsorjning"),
+    ("ar", "شو يعني الاكتفاء الذاتي", "احفظه كجوابي", "sjalvforsorjning"),
+])
+def test_a_question_typed_at_the_first_name_gets_an_answer_and_the_name_stays_empty(
+        client, app, language, typed, button, entry):
+    """Without JavaScript, as a Finnish or an Arabic speaker types at the first-name question."""
+    client.get(f"/?lang={language}")
+    start(client)
+    soup = converse(client, app, household_inputs(adults=1, children=0),
+                    until="personal.1:first_name")
+    soup = send(client, soup, {"text": typed})
+    assert asked_now(soup) == "personal.1:first_name"
+    answer, hint = soup.select(".chat__message--bot")[-2:]
+    assert answer.select_one(f"[data-entry={entry}]") is not None
+    assert button in hint.get_text()
+    assert soup.select_one("button[name=command][value=keep_typed]").get_text(strip=True) == \
+        button
+    with app.app_context():
+        draft = database.session().scalars(select(Draft)).one()
+        from selfservice.intake.services import answers_of
+        assert "first_name" not in answers_of(draft).get("personal.1", {})

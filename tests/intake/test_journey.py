@@ -28,7 +28,7 @@ def test_check_answers_lists_both_adults_and_every_child(client, app):
     headings = [h.get_text(" ", strip=True) for h in check.soup.select("h3")]
     assert any("Person 1 – Testa" in h for h in headings)
     assert any("Person 2 – Provia" in h for h in headings)
-    assert any("Barn 2 – Barnet2" in h for h in headings)
+    assert any("Barn 2 – Barnilla" in h for h in headings)
     assert check.soup.select_one("form[action^='/submit']")
 
 

@@ -229,7 +229,7 @@ def test_the_database_file_holds_no_answer_in_clear(app):
     submit(client)
     after_submit = _database_bytes(app)
     for raw in (draft_only, after_submit):
-        for secret in ("Testa", "Exempelsson", "Provia", "Barnet1", "testa@example.org",
+        for secret in ("Testa", "Exempelsson", "Provia", "Barnetta", "testa@example.org",
                        ADULTS[0]["identity_number"].replace("-", "")[2:],
                        ADULTS[0]["identity_number"].replace("-", ""), "701740610"):
             assert secret.encode() not in raw, secret
