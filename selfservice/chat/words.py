@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rapidfuzz import fuzz
+
 from selfservice.chat.model import Context
 from selfservice.chat.texts import COMMANDS, QUESTION_MARKS, QUESTION_WORDS
 from selfservice.glossary.words import fold, split_words
 from selfservice.questionnaire.model import Question
-from selfservice.questionnaire.types import ESCAPE_LABELS, YES_NO_LABELS
+from selfservice.questionnaire.types import ESCAPE_LABELS, NO_WORDS, YES_NO_LABELS, YES_WORDS
 
 
 def _plain(text: str) -> str:
@@ -80,19 +82,56 @@ def implausible_name(text: str) -> bool:
     return bool(re.search(r"[\d@]", text)) or len(text.split()) > 4
 
 
+FUZZY_SCORE = 90  # rapidfuzz token-set score: the typed words are (nearly) all in one label
+FUZZY_MARGIN = 10  # ... and clearly fewer in any other
+
+
+def _one_of(ctx: Context, msgid: str) -> set[str]:
+    return {" ".join(_folded(word)) for listed in {msgid, ctx.translate(msgid)}
+            for word in listed.split(",") if _folded(word)}
+
+
 def matching_code(ctx: Context, question: Question, text: str) -> str | None:
+    """Return the choice that typed words name, as people type them.
+
+    Its label in the page's language or in Swedish (with or without accents), its code, its
+    number in the list ("2"), the everyday words its type knows ("joo" for yes), or most of the
+    words of one label and clearly fewer of any other ("ensam" for "Jag söker ensam").
+    """
     typed = _plain(text)
+    folded = " ".join(_folded(text))
     options = [(c.value, c.label) for c in question.choices]
     options += [(e, ESCAPE_LABELS[e]) for e in question.escapes]
     for code, label in options:
-        if typed in {_plain(label), _plain(ctx.translate(label)), code}:
+        if typed in {_plain(label), _plain(ctx.translate(label)), code} \
+                or folded in {" ".join(_folded(label)), " ".join(_folded(ctx.translate(label)))}:
             return code
+    number = re.fullmatch(r"(\d{1,2})[.)]?", typed)
+    if number and 1 <= int(number.group(1)) <= len(question.choices):
+        return question.choices[int(number.group(1)) - 1].value
+    for code, words in question.kind.everyday_words().items():
+        if folded in _one_of(ctx, words):
+            return code
+    if not folded or looks_like_question(ctx, text):
+        return None
+    scores = sorted(((max(fuzz.token_set_ratio(folded, " ".join(_folded(label))),
+                          fuzz.token_set_ratio(folded, " ".join(_folded(ctx.translate(label))))),
+                      code) for code, label in options), reverse=True)
+    best = scores[0] if scores else (0, None)
+    runner_up = scores[1][0] if len(scores) > 1 else 0
+    if best[0] >= FUZZY_SCORE and best[0] - runner_up >= FUZZY_MARGIN:
+        return best[1]
     return None
 
 
 def yes_or_no(ctx: Context, text: str) -> str | None:
+    """Return "yes" or "no" for a typed yes or no, in everyday words too ("joo", "nä")."""
     typed = _plain(text)
+    folded = " ".join(_folded(text))
     for code, label in YES_NO_LABELS.items():
         if typed in {_plain(label), _plain(ctx.translate(label))}:
+            return code
+    for code, words in (("yes", YES_WORDS), ("no", NO_WORDS)):
+        if folded in _one_of(ctx, words):
             return code
     return None

@@ -493,3 +493,44 @@ def test_unknown_commands_get_general_help(chat):
     outcome = chat.send(command="__class__")
     assert outcome.saves == []
     assert chat.asking == "household:applying"
+
+
+# Yes, no and a choice as people type them, in the page's language.
+EVERYDAY_YES = {"sv": ["japp", "JA", "jo"], "en": ["yeah", "Yep", "sure"],
+                "fi": ["joo", "juu", "kylla"], "ar": ["نعم", "ايوه", "أيوه"]}
+EVERYDAY_NO = {"sv": ["nä", "nej tack"], "en": ["nope", "nah"], "fi": ["en", "ei", "en ole"],
+               "ar": ["لا", "مو"]}
+EVERYDAY_CHOICE = {
+    "sv": [("ensam", "alone"), ("jag soker ensam", "alone"), ("2", "together")],
+    "en": [("alone", "alone"), ("together with another adult", "together"), ("1", "alone")],
+    "fi": [("yksin", "alone"), ("haen yhdessa", "together")],
+    "ar": [("وحدي", "alone"), ("مع شخص بالغ اخر", "together")],
+}
+
+
+def test_yes_and_no_are_understood_as_people_type_them(chat_in):
+    language, chat = chat_in
+    chat.answer_until("household:interpreter_needed")
+    for typed in EVERYDAY_YES[language]:
+        assert chat.send(text=typed).saves[0].value == "yes", typed
+        chat.send(command="back")
+    for typed in EVERYDAY_NO[language]:
+        assert chat.send(text=typed).saves[0].value == "no", typed
+        chat.send(command="back")
+
+
+def test_a_choice_is_understood_by_its_words_or_its_number(chat_in):
+    language, chat = chat_in
+    for typed, code in EVERYDAY_CHOICE[language]:
+        assert chat.asking == "household:applying"
+        outcome = chat.send(text=typed)
+        assert [s.value for s in outcome.saves] == [code], typed
+        chat.send(command="back")
+
+
+def test_a_question_at_a_choice_question_is_not_taken_for_a_choice(chat_in):
+    language, chat = chat_in
+    typed = {"sv": "vad betyder ensam", "en": "what does alone mean",
+             "fi": "mita tarkoittaa yksin", "ar": "شو يعني وحدي"}[language]
+    assert chat.send(text=typed).saves == []
+    assert chat.asking == "household:applying"

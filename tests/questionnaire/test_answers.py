@@ -150,3 +150,15 @@ def test_display_reads_back_in_swedish():
     assert display(question("personnummer"), "191212121212") == "19121212-1212"
     assert display(question("text"), {"escape": "dont_know"}) == "Jag vet inte"
     assert display(question("date"), "1985-04-23") == "23 april 1985"
+
+
+@pytest.mark.parametrize("type_, typed, stored", [
+    ("money", "٥٤٠٠", 5400),  # Arabic-Indic digits, as an Arabic keyboard types them
+    ("money", "٥٬٤٠٠ kr", 5400),  # with the Arabic thousands sign
+    ("money", "۵ ۴۰۰", 5400),  # Eastern Arabic-Indic (Persian keyboard)
+    ("integer", "٣", 3),
+    ("date", "٢٠١٥-٠٦-٠١", "2015-06-01"),
+    ("personnummer", "١٩٨٥٠٤٢٣-٩٩٨٢", "198504239982"),
+])
+def test_digits_typed_on_an_arabic_keyboard_are_read_as_digits(type_, typed, stored):
+    assert parse(type_, typed) == stored

@@ -15,7 +15,9 @@ from selfservice.questionnaire.types.base import (
     is_escape,
 )
 from selfservice.questionnaire.types.choices import (
+    NO_WORDS,
     YES_NO_LABELS,
+    YES_WORDS,
     MultiChoiceType,
     SingleChoiceType,
     YesNoType,
@@ -49,7 +51,8 @@ def question_type(name: str) -> QuestionType:
 
 
 __all__ = [
-    "ESCAPE_LABELS", "QUESTION_TYPES", "YES_NO_LABELS", "InvalidAnswer", "QuestionType",
+    "ESCAPE_LABELS", "NO_WORDS", "QUESTION_TYPES", "YES_NO_LABELS", "YES_WORDS", "InvalidAnswer",
+    "QuestionType",
     "UnknownQuestionType", "clean_text", "escape_field_name", "fictional_identity_number",
     "is_escape", "luhn_digit", "question_type",
 ]

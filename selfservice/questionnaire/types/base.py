@@ -28,6 +28,18 @@ if TYPE_CHECKING:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 SPACES = re.compile(r"[\s\u00a0\u202f']+")
+# Arabic-Indic and Eastern Arabic-Indic digits, and the Arabic thousands and decimal signs, as
+# an Arabic or Persian keyboard types them: "٥٤٠٠" is 5400.
+_WESTERN_DIGITS = str.maketrans({
+    **{chr(0x0660 + d): str(d) for d in range(10)},
+    **{chr(0x06F0 + d): str(d) for d in range(10)},
+    "\u066c": ",", "\u066b": ",",
+})
+
+
+def without_spaces(raw: str) -> str:
+    """Return typed digits as 0–9 with the spaces people put between groups removed."""
+    return SPACES.sub("", raw.translate(_WESTERN_DIGITS))
 
 ESCAPE_LABELS = {"dont_know": N_("Jag vet inte"), "prefer_not_to_answer": N_("Jag vill inte svara")}
 
@@ -92,6 +104,10 @@ class QuestionType:
     def fixed_choices(self) -> tuple[Choice, ...]:
         """Choices the type brings itself (yes/no), for a definition that gives none."""
         return ()
+
+    def everyday_words(self) -> dict[str, str]:
+        """Choice code -> msgid of the everyday words that also choose it ("joo", "nä")."""
+        return {}
 
     @property
     def is_choice(self) -> bool:

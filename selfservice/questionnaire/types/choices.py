@@ -91,6 +91,10 @@ class SingleChoiceType(QuestionType):
 
 
 YES_NO_LABELS = {"yes": N_("Ja"), "no": N_("Nej")}
+# Translators: what people type for yes and for no, separated by commas, spoken forms and
+# spellings without accents too. Swedish words always work as well.
+YES_WORDS = N_("ja, japp, jepp, jo, jaa, javisst, visst, absolut, stämmer, okej, ok")
+NO_WORDS = N_("nej, nä, nää, nix, nej tack, inte, aldrig")
 
 
 class YesNoType(SingleChoiceType):
@@ -101,6 +105,9 @@ class YesNoType(SingleChoiceType):
 
     def fixed_choices(self) -> tuple[Choice, ...]:
         return _yes_no_choices()
+
+    def everyday_words(self) -> dict[str, str]:
+        return {"yes": YES_WORDS, "no": NO_WORDS}
 
     def sample_input(self, question: Question) -> str:
         return "no"

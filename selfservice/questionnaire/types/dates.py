@@ -10,7 +10,12 @@ from typing import TYPE_CHECKING, Any
 from babel.dates import format_date
 
 from selfservice.questionnaire import messages
-from selfservice.questionnaire.types.base import SPACES, InvalidAnswer, QuestionType, page_locale
+from selfservice.questionnaire.types.base import (
+    InvalidAnswer,
+    QuestionType,
+    page_locale,
+    without_spaces,
+)
 
 if TYPE_CHECKING:
     from selfservice.questionnaire.model import Question
@@ -24,7 +29,7 @@ class DateType(QuestionType):
                                          "autocomplete": "off", "placeholder": ""})
 
     def parse(self, question: Question, raw: str) -> str:
-        text = SPACES.sub("", raw)
+        text = without_spaces(raw)
         for pattern in _DATE_FORMATS:
             try:
                 day = datetime.strptime(text, pattern).date()

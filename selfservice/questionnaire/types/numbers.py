@@ -11,7 +11,12 @@ from babel.numbers import format_decimal
 from flask_babel import gettext as _
 
 from selfservice.questionnaire import messages
-from selfservice.questionnaire.types.base import SPACES, InvalidAnswer, QuestionType, page_locale
+from selfservice.questionnaire.types.base import (
+    InvalidAnswer,
+    QuestionType,
+    page_locale,
+    without_spaces,
+)
 
 if TYPE_CHECKING:
     from selfservice.questionnaire.model import Question
@@ -26,7 +31,7 @@ class IntegerType(QuestionType):
     input_attributes = _NUMERIC
 
     def parse(self, question: Question, raw: str) -> int:
-        digits = SPACES.sub("", raw)
+        digits = without_spaces(raw)
         if not re.fullmatch(r"-?\d{1,12}", digits):
             raise InvalidAnswer(messages.NOT_A_NUMBER)
         number = int(digits)
@@ -56,7 +61,7 @@ class MoneyType(QuestionType):
     unit = "kr"
 
     def parse(self, question: Question, raw: str) -> int:
-        text = SPACES.sub("", raw.lower()).removesuffix("kr").removesuffix("sek")
+        text = without_spaces(raw.lower()).removesuffix("kr").removesuffix("sek")
         text = re.sub(r"[,.](00?|-)$|:-$", "", text)
         if re.fullmatch(r"-?\d{1,3}([,.]\d{3})+", text):
             text = re.sub(r"[,.]", "", text)  # 4,500 or 4.500 written with thousands separators

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from personnummer.personnummer import Personnummer, PersonnummerException
 
 from selfservice.questionnaire import messages
-from selfservice.questionnaire.types.base import SPACES, InvalidAnswer, QuestionType
+from selfservice.questionnaire.types.base import InvalidAnswer, QuestionType, without_spaces
 
 if TYPE_CHECKING:
     from selfservice.questionnaire.model import Question
@@ -38,7 +38,7 @@ class PersonnummerType(QuestionType):
                                          "autocomplete": "off", "dir": "ltr"})
 
     def parse(self, question: Question, raw: str) -> str:
-        text = SPACES.sub("", raw)
+        text = without_spaces(raw)
         if not re.fullmatch(r"(\d{2})?\d{6}[-+]?\d{4}", text):
             raise InvalidAnswer(messages.NOT_A_PERSONNUMMER)
         try:
