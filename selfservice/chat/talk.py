@@ -49,7 +49,12 @@ from selfservice.chat.texts import (
     STORED_TEXT_LIMIT,
     YOUR_ANSWER,
 )
-from selfservice.chat.words import implausible_name, looks_like_question, matching_code
+from selfservice.chat.words import (
+    as_list,
+    implausible_name,
+    looks_like_question,
+    matching_code,
+)
 from selfservice.i18n import Text
 from selfservice.questionnaire.engine import (
     Answers,
@@ -319,8 +324,9 @@ class Talk:
             return value, [kind.said(question, code) for code in turn.choices]
         if not text:
             return kind.read_posted(question, ""), None
-        return kind.read_typed(question, text,
-                               lambda q, typed: matching_code(self.ctx, q, typed)), text
+        typed = as_list(self.ctx, text) if kind.multiple else text
+        return kind.read_typed(question, typed,
+                               lambda q, words: matching_code(self.ctx, q, words)), text
 
     def store(self, step: Step, question: Question, value: Any) -> None:
         ref = ref_of(step, question)

@@ -34,6 +34,9 @@ BUTTON_LABELS = {KEEP: KEEP_LABEL, CONFIRM_RESTART: CONFIRM_LABEL, CANCEL: CANCE
 QUESTION_WORDS = N_("vad, va, vem, vilken, vilket, vilka, hur, när, var, vart, varför, kan, "
                     "får, måste, ska, behöver, finns, är, gäller, betyder, stämmer, går")
 QUESTION_MARKS = ("?", "؟", "¿")
+# Translators: words that join the items of a list people type ("rent and electricity"),
+# separated by commas.
+AND_WORDS = N_("och, samt, plus")
 QUERY_LIMIT = 300  # characters of a typed question that retrieval looks at
 STORED_TEXT_LIMIT = 3000  # what the transcript keeps of one typed message
 

@@ -8,7 +8,7 @@ import unicodedata
 from rapidfuzz import fuzz
 
 from selfservice.chat.model import Context
-from selfservice.chat.texts import COMMANDS, QUESTION_MARKS, QUESTION_WORDS
+from selfservice.chat.texts import AND_WORDS, COMMANDS, QUESTION_MARKS, QUESTION_WORDS
 from selfservice.glossary.words import fold, split_words
 from selfservice.questionnaire.model import Question
 from selfservice.questionnaire.types import ESCAPE_LABELS, NO_WORDS, YES_NO_LABELS, YES_WORDS
@@ -24,13 +24,34 @@ def _words_of(ctx: Context, msgid: str) -> set[str]:
     return {_plain(w) for words in lists for w in words.split(",") if _plain(w)}
 
 
+COMMAND_TYPO_SCORE = 88  # rapidfuzz ratio of a typed command to one of its phrases
+COMMAND_TYPO_MIN_LENGTH = 8  # shorter phrases must be typed as they are
+COMMAND_TAIL_WORDS = 2  # "miksi kysytte tätä": a phrase of two words or more, and a little more
+
+
 def match_command(ctx: Context, text: str) -> str | None:
-    """Return the command that typed text names, in the page's language or in Swedish."""
-    typed = _plain(text)
+    """Return the command that typed text names, in the page's language or in Swedish.
+
+    Compared without accents, case or Arabic letter variants; a phrase of two words or more
+    also counts with a word or two after it, and a phrase of eight letters or more with a typo.
+    """
+    typed = " ".join(_folded(text))
     if not typed:
         return None
-    for command, (label, words) in COMMANDS.items():
-        if typed in _words_of(ctx, words) or typed in _words_of(ctx, label):
+    phrases = [(command, phrase) for command, (label, words) in COMMANDS.items()
+               for phrase in _one_of(ctx, words) | _one_of(ctx, label)]
+    for command, phrase in phrases:
+        if typed == phrase:
+            return command
+    words = typed.split()
+    for command, phrase in phrases:
+        length = len(phrase.split())
+        if length >= 2 and words[:length] == phrase.split() \
+                and len(words) - length <= COMMAND_TAIL_WORDS:
+            return command
+    for command, phrase in phrases:
+        if len(phrase) >= COMMAND_TYPO_MIN_LENGTH \
+                and fuzz.ratio(typed, phrase) >= COMMAND_TYPO_SCORE:
             return command
     return None
 
@@ -74,6 +95,17 @@ def looks_like_question(ctx: Context, text: str) -> bool:
         return True
     return any(len(word) >= SUFFIX_MIN_LENGTH and word.endswith(endings) for word in words[:2]) \
         if endings else False
+
+
+def as_list(ctx: Context, text: str) -> str:
+    """Return a typed list with commas between its items: "vuokra ja sähkö" -> "vuokra, sähkö".
+
+    The words that join items ("och", "ja", "and", "و") come from the catalogues.
+    """
+    joins = {w.strip().casefold() for listed in {AND_WORDS, ctx.translate(AND_WORDS)}
+             for w in listed.split(",") if w.strip()}
+    pieces = [("," if word.casefold().strip(",;") in joins else word) for word in text.split()]
+    return " ".join(pieces)
 
 
 def implausible_name(text: str) -> bool:

@@ -6,6 +6,8 @@ REQUIRED_TEXT = N_("Fyll i ett svar.")
 REQUIRED_CHOICE = N_("Välj ett av alternativen.")
 REQUIRED_CHOICES = N_("Välj minst ett alternativ.")
 UNKNOWN_CHOICE = N_("Välj ett av alternativen i listan.")
+UNKNOWN_CHOICES = N_("Jag känner inte igen ”%(part)s”. Välj ett eller flera av alternativen, "
+                     "eller skriv dem med kommatecken emellan.")
 ESCAPE_ALONE = N_("Välj ”Jag vet inte” eller ”Jag vill inte svara” bara om du inte svarar.")
 ESCAPE_EXCLUSIVE = N_("Välj antingen ett svar eller ”Jag vet inte”/”Jag vill inte svara”.")
 CONTROL_CHARACTERS = N_("Svaret innehåller tecken som inte kan sparas. Skriv det igen.")

@@ -17,7 +17,13 @@ from selfservice.chat.conversation import (
     unpack,
 )
 from selfservice.chat.services import current_context
-from selfservice.chat.texts import ANSWER_OR_QUESTION
+from selfservice.chat.texts import (
+    ANSWER_OR_QUESTION,
+    ASK_ANYTHING,
+    PERSON,
+    SUMMARY_INTRO,
+    WHY_INTRO,
+)
 from selfservice.i18n import Text
 from selfservice.questionnaire import messages
 from selfservice.questionnaire.engine import plan, visible_questions
@@ -534,3 +540,46 @@ def test_a_question_at_a_choice_question_is_not_taken_for_a_choice(chat_in):
              "fi": "mita tarkoittaa yksin", "ar": "شو يعني وحدي"}[language]
     assert chat.send(text=typed).saves == []
     assert chat.asking == "household:applying"
+
+
+COMMANDS_AS_TYPED = {
+    "sv": [("varfor fragar ni det har", WHY_INTRO), ("jag vill prata med en person tack", PERSON),
+           ("hjalp mig", ASK_ANYTHING)],
+    "en": [("why do you need this", WHY_INTRO), ("i want to talk to someone", PERSON),
+           ("shwo my answers", SUMMARY_INTRO)],
+    "fi": [("miksi kysytte tätä", WHY_INTRO), ("haluan puhua ihmiselle", PERSON),
+           ("nayta vastaukseni", SUMMARY_INTRO)],
+    "ar": [("ليش هالسؤال", WHY_INTRO), ("بدي احكي مع حدا", PERSON),
+           ("عرض اجاباتي", SUMMARY_INTRO)],
+}
+
+
+def test_commands_are_understood_in_other_words_without_accents_and_with_typos(chat_in):
+    language, chat = chat_in
+    chat.answer_until("personal.1:first_name")
+    for typed, said in COMMANDS_AS_TYPED[language]:
+        outcome = chat.send(text=typed)
+        assert outcome.saves == [], typed
+        shown = [p.text.msgid for p in chat.parts("p")]
+        assert said in shown, typed
+        assert chat.asking == "personal.1:first_name", typed
+
+
+LISTS_AS_TYPED = {"sv": "vanner och grannar", "en": "friends and neighbours",
+                  "fi": "ystavat ja naapurit", "ar": "الأصدقاء و الجيران"}
+
+
+def test_a_multiple_choice_is_understood_as_a_typed_list(chat_in):
+    language, chat = chat_in
+    chat.answer_until("network:support_from")
+    outcome = chat.send(text=LISTS_AS_TYPED[language])
+    assert [s.value for s in outcome.saves if s.question_id == "support_from"] == \
+        [["friends", "neighbours"]]
+
+
+def test_a_list_with_an_unknown_item_says_which_one(chat):
+    chat.answer_until("network:support_from")
+    assert chat.send(text="vänner och kusiner").saves == []
+    error = next(p for p in chat.parts("p") if p.style == "error")
+    assert error.text.msgid == messages.UNKNOWN_CHOICES
+    assert error.text.values == {"part": "kusiner"}

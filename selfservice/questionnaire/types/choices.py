@@ -143,7 +143,10 @@ class MultiChoiceType(SingleChoiceType):
         return self._parse_or_require(question, rest)
 
     def parse(self, question: Question, raw: Any) -> list[str]:
-        chosen = [super(MultiChoiceType, self).parse(question, v) for v in dict.fromkeys(raw)]
+        chosen = list(dict.fromkeys(raw))
+        unknown = next((v for v in chosen if question.choice_label(v) is None), None)
+        if unknown is not None:
+            raise InvalidAnswer(messages.UNKNOWN_CHOICES, part=unknown.strip()[:60])
         alone = [c for c in question.choices if c.exclusive and c.value in chosen]
         if alone and len(chosen) > 1:
             raise InvalidAnswer(messages.EXCLUSIVE_CHOICE, choice=Text(alone[0].label))
