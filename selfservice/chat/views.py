@@ -102,9 +102,10 @@ def turn(draft):
                      typed=request.form.get("text", ""))
     outcome = services.take_turn(draft, _turn_from(request.form))
     if _wants_json():
+        controls = _controls(outcome)
         return jsonify(
-            restart=outcome.restart,
+            restart=outcome.restart, form_url=controls["form_url"],
             messages=render_template("chat/_messages.html", messages=outcome.messages),
-            controls=render_template("chat/_controls.html", **_controls(outcome)))
+            controls=render_template("chat/_controls.html", **controls))
     first = f"#m{outcome.messages[0].number}" if outcome.messages else ""
     return redirect(url_for(".show") + first)

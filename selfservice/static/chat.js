@@ -37,6 +37,9 @@
     log.insertAdjacentHTML("beforeend", reply.messages);
     var added = Array.prototype.slice.call(log.children, before);
     controls.innerHTML = reply.controls;
+    // "Switch to the form" follows the conversation to the page of the question asked now.
+    var toForm = chat.querySelector("[data-switch-to-form]");
+    if (toForm && reply.form_url) { toForm.setAttribute("href", reply.form_url); }
     if (added.length) {
       added[0].scrollIntoView({ block: "start" });
       announce(added);

@@ -211,7 +211,7 @@ def test_the_interpreter_view_shows_each_bot_message_in_swedish_too(client, app)
 def test_the_tasks_page_and_the_chat_link_to_each_other(client, app):
     start(client)
     tasks = page(client.get("/tasks"))
-    assert without_lang(tasks.soup.select_one("[data-switch-to-chat]")["href"]) == "/chat"
+    assert without_lang(tasks.soup.select_one("[data-switch-to-chat]")["href"]) == "/chat#reply"
     chat = page(client.get("/chat"))
     assert without_lang(chat.soup.select_one("[data-switch-to-form]")["href"]) == \
         "/apply/household#applying"
@@ -319,3 +319,25 @@ def test_a_question_typed_at_the_first_name_gets_an_answer_and_the_name_stays_em
         draft = database.session().scalars(select(Draft)).one()
         from selfservice.intake.services import answers_of
         assert "first_name" not in answers_of(draft).get("personal.1", {})
+
+
+def test_coming_and_going_between_chat_and_form_keeps_the_place(client, app):
+    start(client)
+    inputs = household_inputs(adults=1, children=0)
+    soup = converse(client, app, inputs, until="household:protected_identity", json=True)
+    reply = client.post("/chat", headers={"Accept": "application/json"}, data={
+        "csrf_token": token_of(soup), "asked": asked_now(soup), "choice": "no"}).get_json()
+    # The script puts this address on "switch to the form": the page of the question asked now.
+    assert without_lang(reply["form_url"]) == "/apply/household#interpreter_needed"
+    step = page(client.get("/apply/household"))
+    assert without_lang(step.soup.select_one("[data-switch-to-chat]")["href"]) == "/chat#reply"
+    chat = page(client.get("/chat")).soup
+    assert chat.select_one("#reply [data-chat-input]") is not None
+
+
+def test_the_whole_conversation_link_opens_at_the_earliest_message_not_shown(client, app):
+    start(client)
+    soup = converse(client, app, household_inputs(adults=2, children=1), until="child.1")
+    earlier = soup.select_one(".chat__earlier a")["href"]
+    first_shown = soup.select_one(".chat__message")["data-n"]
+    assert earlier.endswith(f"#m{first_shown}")
