@@ -126,8 +126,12 @@ class Conversation(Talk):
     def _command_change(self) -> None:
         items = []
         for step, question, kept in self.walk():
+            value = kept.get(step.key, {}).get(question.id)
             if question.id in kept.get(step.key, {}):
+                section = self.ctx.questionnaire.section(step.section_id)
                 items.append(ChangeChoice(ref_of(step, question), Text(question.label),
+                                          answer=answer_text(question, value),
+                                          area=Text(section.title) if section else None,
                                           **self._member(step)))
         if not items:
             self.say(paragraph(Text(NOTHING_ANSWERED)))

@@ -107,9 +107,11 @@ class EntryChoices:
 @dataclass(frozen=True)
 class ChangeChoice:
     ref: str
-    text: Text
+    text: Text  # the question
     member: Text | None = None
     name: str | None = None
+    answer: Any = None  # the answer now: a Text, a list of Texts, or text as written
+    area: Text | None = None  # the area of the form it belongs to
 
 
 @dataclass(frozen=True)

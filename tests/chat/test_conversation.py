@@ -583,3 +583,16 @@ def test_a_list_with_an_unknown_item_says_which_one(chat):
     error = next(p for p in chat.parts("p") if p.style == "error")
     assert error.text.msgid == messages.UNKNOWN_CHOICES
     assert error.text.values == {"part": "kusiner"}
+
+
+def test_change_shows_the_current_answers_by_area_and_person(chat):
+    chat.answer_until("personal.1:gender")
+    chat.send(command="change")
+    items = chat.parts("change")[0].items
+    by_ref = {item.ref: item for item in items}
+    assert by_ref["household:applying"].answer.source() == \
+        "Jag söker tillsammans med en annan vuxen"
+    assert by_ref["personal.1:first_name"].answer == "Testa"
+    assert by_ref["personal.1:first_name"].member.source() == "Person 1"
+    assert [item.area.source() for item in items][:1] == ["Om hushållet"]
+    assert {item.area.source() for item in items} == {"Om hushållet", "Personuppgifter"}
