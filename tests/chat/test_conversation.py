@@ -596,3 +596,20 @@ def test_change_shows_the_current_answers_by_area_and_person(chat):
     assert by_ref["personal.1:first_name"].member.source() == "Person 1"
     assert [item.area.source() for item in items][:1] == ["Om hushållet"]
     assert {item.area.source() for item in items} == {"Om hushållet", "Personuppgifter"}
+
+
+def test_wanting_to_change_an_answer_is_not_stored_as_the_work_goal(shared_app):
+    """The Finnish sentence from issue 14 was stored as the person's work goal."""
+    with shared_app.test_request_context("/?lang=fi"):
+        chat = Chat(current_context())
+        chat.answer_until("occupation.1:work_goal")
+        outcome = chat.send(text="haluaisin muuttaa vastausta")
+        assert outcome.saves == []
+        assert chat.state.awaiting == "change"
+        chat.send(command="cancel")
+        # A question typed as free text is answered and kept back, not stored.
+        assert chat.send(text="mita tarkoittaa omavaraisuus").saves == []
+        assert chat.state.pending == "mita tarkoittaa omavaraisuus"
+        # An ordinary answer is stored as written.
+        outcome = chat.send(text="Haluaisin työskennellä kaupassa.")
+        assert [s.value["text"] for s in outcome.saves] == ["Haluaisin työskennellä kaupassa."]

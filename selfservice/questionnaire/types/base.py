@@ -96,7 +96,7 @@ class QuestionType:
     #: Free text the person wrote in their own language (kept as written, marked with it).
     free_text: ClassVar[bool] = False
     required_message: ClassVar[str] = messages.REQUIRED_TEXT
-    #: Whether any short line is a valid answer, so a typed question would be stored as one.
+    #: Whether any text is a valid answer, so a typed question would be stored as one.
     takes_any_line: ClassVar[bool] = False
 
     # -------------------------------------------------------------- the definition

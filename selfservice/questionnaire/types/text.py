@@ -59,6 +59,7 @@ class LongTextType(QuestionType):
     widget = "textarea"
     free_text = True
     max_length = 3000
+    takes_any_line = True
 
     def parse(self, question: Question, raw: str) -> dict[str, str]:
         text = _check_length(question, clean_text(raw, multiline=True), self.max_length)
