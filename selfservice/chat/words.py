@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -17,11 +18,6 @@ from selfservice.questionnaire.types import ESCAPE_LABELS, NO_WORDS, YES_NO_LABE
 def _plain(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(re.sub(r"[^\w\s-]", " ", text).split())
-
-
-def _words_of(ctx: Context, msgid: str) -> set[str]:
-    lists = {msgid, ctx.translate(msgid)}
-    return {_plain(w) for words in lists for w in words.split(",") if _plain(w)}
 
 
 COMMAND_TYPO_SCORE = 88  # rapidfuzz ratio of a typed command to one of its phrases
@@ -64,17 +60,22 @@ def _folded(text: str) -> list[str]:
     return [fold(word) for word in split_words(text)]
 
 
-def _question_words(ctx: Context) -> tuple[set[str], tuple[str, ...]]:
+def _question_words(ctx: Context) -> tuple[frozenset[str], tuple[str, ...]]:
+    return _question_words_in(QUESTION_WORDS, ctx.translate(QUESTION_WORDS))
+
+
+@lru_cache(maxsize=64)  # per language: the lists change only with the catalogues
+def _question_words_in(*lists: str) -> tuple[frozenset[str], tuple[str, ...]]:
     words: set[str] = set()
     endings: list[str] = []
-    for listed in {QUESTION_WORDS, ctx.translate(QUESTION_WORDS)}:
+    for listed in set(lists):
         for item in listed.split(","):
             item = item.strip()
             if item.startswith("*") and len(item) > 1:
                 endings.append(fold(item[1:].casefold()))
             elif item:
                 words.update(_folded(item)[:1])
-    return words, tuple(endings)
+    return frozenset(words), tuple(endings)
 
 
 def looks_like_question(ctx: Context, text: str) -> bool:
@@ -118,9 +119,14 @@ FUZZY_SCORE = 90  # rapidfuzz token-set score: the typed words are (nearly) all 
 FUZZY_MARGIN = 10  # ... and clearly fewer in any other
 
 
-def _one_of(ctx: Context, msgid: str) -> set[str]:
-    return {" ".join(_folded(word)) for listed in {msgid, ctx.translate(msgid)}
-            for word in listed.split(",") if _folded(word)}
+def _one_of(ctx: Context, msgid: str) -> frozenset[str]:
+    return _phrases(msgid, ctx.translate(msgid))
+
+
+@lru_cache(maxsize=512)  # every turn compares with the same lists; fold them once
+def _phrases(*lists: str) -> frozenset[str]:
+    return frozenset(" ".join(_folded(word)) for listed in set(lists)
+                     for word in listed.split(",") if _folded(word))
 
 
 def matching_code(ctx: Context, question: Question, text: str) -> str | None:

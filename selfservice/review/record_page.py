@@ -18,7 +18,7 @@ from selfservice.accounts.models import User
 from selfservice.current import current_questionnaire, current_self_rating, suggestion_for
 from selfservice.i18n import Text
 from selfservice.questionnaire.answers import display
-from selfservice.questionnaire.engine import Answers, Step, plan
+from selfservice.questionnaire.engine import Answers, Step, find_step, plan
 from selfservice.questionnaire.summary import SectionSummary, household_summary
 from selfservice.records import services as records
 from selfservice.records.models import Submission
@@ -85,10 +85,6 @@ def _line(rating: CaseworkerRating, names: dict[int, str]) -> RatingLine:
                       justification=services.justification_of(rating))
 
 
-def _step(steps: list[Step], page_id: str, number: int) -> Step | None:
-    return next((s for s in steps if s.page.id == page_id and s.number == number), None)
-
-
 def _people(record: Submission, steps: list[Step], answers: Answers,
             history: dict[int, list[CaseworkerRating]]) -> list[PersonRatings]:
     terms = services.caseworker_terms()
@@ -100,7 +96,7 @@ def _people(record: Submission, steps: list[Step], answers: Answers,
     people = []
     for person in record.people:
         own = answers.get(f"{rule.page}.{person.position}", {})
-        step = _step(steps, choice_page, person.position)
+        step = find_step(steps, choice_page, person.position)
         suggestion = suggestion_for(step, answers) if step else None
         lines = [_line(r, names) for r in history.get(person.position, [])]
         latest = history.get(person.position, [None])[0]
