@@ -17,7 +17,6 @@ from selfservice.chat.model import (
     paragraph,
     ref_of,
 )
-from selfservice.chat.talk import Talk
 from selfservice.chat.texts import (
     ASK_ANYTHING,
     BUTTON_LABELS,
@@ -31,6 +30,7 @@ from selfservice.chat.texts import (
     GONE_QUESTION,
     GREETING_HELP,
     KEEP_TYPED,
+    LABELLED,
     NO_HELP,
     NO_QUESTION,
     NOTHING_ANSWERED,
@@ -45,12 +45,13 @@ from selfservice.chat.texts import (
     SUMMARY_INTRO,
     WHY_INTRO,
 )
+from selfservice.chat.together import Together
 from selfservice.i18n import Text
 from selfservice.questionnaire.summary import household_summary
 from selfservice.questionnaire.types import ESCAPE_LABELS
 
 
-class Conversation(Talk):
+class Conversation(Together):
     """A turn that can also carry out commands."""
 
     # -------------------------------------------------------------- commands
@@ -121,7 +122,14 @@ class Conversation(Talk):
         if found is None:
             self.say(paragraph(Text(NO_QUESTION)))
             return
-        self.say(paragraph(Text(WHY_INTRO)), paragraph(Text(found[1].why), "why"))
+        if not self.state.together:
+            self.say(paragraph(Text(WHY_INTRO)), paragraph(Text(found[1].why), "why"))
+            return
+        step = found[0]
+        self.say(paragraph(Text(WHY_INTRO)), *(
+            paragraph(Text(LABELLED, {"question": Text(question.label),
+                                      "text": Text(question.why)}), "why")
+            for question in (step.page.question(i) for i in self.state.together)))
 
     def _command_change(self) -> None:
         items = []

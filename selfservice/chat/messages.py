@@ -162,6 +162,8 @@ class Message:
     text: str | None = None  # typed, kept as written
     lang: str | None = None  # the language the page was in when it was typed
     said: tuple[Any, ...] = ()  # tapped: labels (Texts), or lists of them
+    rows: tuple[SummaryRow, ...] = ()  # several questions answered at once
+    nested: ClassVar[dict[str, type]] = {"rows": SummaryRow}
 
 
 def dump(value: Any) -> Any:
@@ -204,4 +206,4 @@ def load(data: dict[str, Any]) -> Message:
                   if part.get("k") in PARTS)
     message = _load_as(Message, {key: value for key, value in data.items() if key != "parts"})
     return Message(number=message.number, by=message.by, parts=parts, text=message.text,
-                   lang=message.lang, said=message.said)
+                   lang=message.lang, said=message.said, rows=message.rows)

@@ -29,6 +29,8 @@ class ChatState:
     skipped: list[str] = field(default_factory=list)  # optional questions skipped in chat
     owned: dict[str, str] = field(default_factory=dict)  # step -> digest the chat wrote
     pending: str | None = None  # typed text that read as a question, kept until confirmed
+    pending_question: str | None = None  # which of the questions asked together it was for
+    together: list[str] = field(default_factory=list)  # ids asked in one message with asking
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -51,6 +53,8 @@ class Turn:
     change: str | None = None  # the question picked to change
     entry: str | None = None  # a glossary entry tapped in a list of suggestions
     asked: str | None = None  # the question the page showed when the person answered
+    together: str | None = None  # the ids of the questions it showed together, space-separated
+    posted: Any = None  # the fields of questions asked together, as the request has them
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ class Outcome:
     saves: list[Save] = field(default_factory=list)
     restart: bool = False  # the messages replace the whole transcript
     question: tuple[Step, Question] | None = None  # asked now, when the turn is over
+    together: list[Question] = field(default_factory=list)  # asked with it, itself first
     value: Any = None  # that question's saved answer, if it has one
 
 

@@ -188,11 +188,7 @@ class Talk:
 
     def ask(self, found: tuple[Step, Question], *, revisit: bool = False) -> None:
         step, question = found
-        parts: list[dict[str, Any]] = []
-        if step.key != self.state.step:
-            parts += self._heading(step)
-        if step.page.suggestion and question.id == self._first_id(step):
-            parts += self._suggestion(step)
+        parts = self._opening(step, question)
         if revisit:
             value = self.answers.get(step.key, {}).get(question.id)
             if value is not None:
@@ -201,6 +197,16 @@ class Talk:
         self.say(*parts)
         self.state.asking, self.state.revisit, self.state.step = \
             ref_of(step, question), revisit, step.key
+
+    def _opening(self, step: Step, question: Question) -> list[Part]:
+        """Return what comes before a question: the page's heading when it is new, and the
+        self-rating's suggestion before the page's first question."""
+        parts: list[Part] = []
+        if step.key != self.state.step:
+            parts += self._heading(step)
+        if step.page.suggestion and question.id == self._first_id(step):
+            parts += self._suggestion(step)
+        return parts
 
     def _first_id(self, step: Step) -> str | None:
         visible = next((qs for s, qs in self.pages() if s.key == step.key), [])
@@ -252,7 +258,9 @@ class Talk:
 
     def answer(self, turn: Turn) -> None:
         text = turn.text.strip()
-        self.state.pending = None
+        # Text kept back as a question, sent again as it was: it is the answer after all.
+        confirmed = bool(text) and text == self.state.pending
+        self.state.pending = self.state.pending_question = None
         found = self.current()
         if found is None:
             self.heard_text(text)
@@ -269,7 +277,8 @@ class Talk:
             self.ask(found, revisit=self.state.revisit)
             return
         step, question = found
-        if text and question.kind.takes_any_line and self._reads_as_question(question, text):
+        if text and question.kind.takes_any_line and not confirmed \
+                and self._reads_as_question(question, text):
             # Any line is a valid answer here, so a question would be stored as one: answer
             # it, and keep the text until the person says it was their answer after all.
             self.heard_text(text)
@@ -339,8 +348,11 @@ class Talk:
             self.state.skipped = [r for r in self.state.skipped if r != ref]
         # The web form sends the same person to the safety page at this point.
         if value is not None and leads_to_safety(step.page, {question.id: value}):
-            self.say(paragraph(Text(SAFETY_TEXT)), link("intake.safety", SAFETY_LINK))
+            self.say_safety()
         self.advance()
+
+    def say_safety(self) -> None:
+        self.say(paragraph(Text(SAFETY_TEXT)), link("intake.safety", SAFETY_LINK))
 
     # -------------------------------------------------------------- free questions
 

@@ -65,6 +65,13 @@ GENERAL_HELP = N_("Svara på frågan genom att trycka på ett svar eller skriva.
 ANSWER_OR_QUESTION = N_("Jag sparade inte det du skrev, eftersom det ser ut som en fråga. Var "
                         "det ditt svar, tryck på ”Spara det som mitt svar”. Annars kan du svara "
                         "på frågan nu.")
+# Translators: several questions asked in one message; what is said about one of them (what
+# is wrong with its answer, or why we ask it).
+LABELLED = N_("%(question)s – %(text)s")
+# Translators: several questions asked in one message; what was typed for one of them looks
+# like a question, so it was answered instead of saved. Sending it again saves it.
+KEPT_BACK = N_("Jag sparade inte det du skrev vid ”%(question)s”, eftersom det ser ut som en "
+               "fråga. Var det ditt svar, skicka det igen.")
 DONT_KNOW = N_("Det vet jag tyvärr inte säkert.")
 CLOSEST = N_("Kanske hjälper något av det här:")
 ASK_CASEWORKER = N_("Du kan också fråga en handläggare på socialtjänsten. Ring %(phone)s.")

@@ -23,6 +23,7 @@ from selfservice.chat import services
 from selfservice.chat.conversation import BUTTON_LABELS, COMMANDS, Message, Outcome, Turn
 from selfservice.i18n import N_, Text
 from selfservice.intake.access import draft_required
+from selfservice.questionnaire.forms import build_questions_form
 from selfservice.questionnaire.types import ESCAPE_LABELS, QuestionType, is_escape
 
 bp = Blueprint("chat", __name__, url_prefix="/chat")
@@ -49,7 +50,8 @@ def _turn_from(form: Any) -> Turn:
     return Turn(text=form.get("text", ""), choice=one("choice"),
                 choices=tuple(v for v in form.getlist("choices") if v),
                 command=one("command"), change=one("change"), entry=one("entry"),
-                asked=form.get("asked"))
+                asked=form.get("asked"), together=form.get("together"),
+                posted=form if form.get("together") else None)
 
 
 def _controls(outcome: Outcome) -> dict[str, Any]:
@@ -63,10 +65,19 @@ def _controls(outcome: Outcome) -> dict[str, Any]:
     else:
         form_url = url_for("intake.tasks")
     return {"question": question, "step": step, "state": state, "value": value,
-            "prefill": _prefill(question, value) if step and state.revisit else None,
+            "together": _together_form(outcome) if outcome.together else None,
+            "prefill": state.pending if state.pending and not state.together
+            else _prefill(question, value) if step and state.revisit else None,
             "form_url": form_url, "commands": COMMANDS, "buttons": BUTTON_LABELS,
             "escape_labels": ESCAPE_LABELS,
             "default_input_attributes": QuestionType.input_attributes}
+
+
+def _together_form(outcome: Outcome) -> FlaskForm:
+    """Return the fields of the questions asked together, with text kept back shown again."""
+    state = outcome.state
+    kept = {state.pending_question: state.pending} if state.pending_question else {}
+    return build_questions_form(outcome.together, kept)
 
 
 def _prefill(question: Any, value: Any) -> Any:

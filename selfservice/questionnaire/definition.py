@@ -82,6 +82,23 @@ def _problems_in_page(page: dict[str, Any], path: PathParts, seen_pages: dict[st
             elif isinstance(condition.get("equals"), bool):
                 yield (*q_path, "when"), 'write yes/no in quotes ("yes") so YAML keeps them text'
         earlier_here[question["id"]] = question["type"]
+    yield from _problems_in_groups(page, path)
+
+
+def _problems_in_groups(page: dict[str, Any], path: PathParts) -> Iterator[tuple[PathParts, str]]:
+    order = [question["id"] for question in page["questions"]]
+    grouped: set[str] = set()
+    for index, group in enumerate(page.get("ask_together", ())):
+        g_path = (*path, "ask_together", index)
+        unknown = [question_id for question_id in group if question_id not in order]
+        if unknown:
+            yield g_path, f"unknown question {unknown[0]!r} on this page"
+            continue
+        if [question_id for question_id in order if question_id in group] != list(group):
+            yield g_path, "list the questions in the page's order"
+        if grouped & set(group):
+            yield g_path, f"{sorted(grouped & set(group))[0]!r} is in two lists"
+        grouped |= set(group)
 
 
 def _problems_in_question(question: dict[str, Any], path: PathParts,
@@ -147,4 +164,5 @@ def _build_page(page: dict[str, Any], section_id: str) -> Page:
     return Page(id=page["id"], title=page["title"], section_id=section_id,
                 questions=tuple(questions), intro=page.get("intro"),
                 repeat=page.get("repeat"), when=page.get("when"),
-                suggestion=page.get("suggestion", False))
+                suggestion=page.get("suggestion", False),
+                ask_together=tuple(tuple(group) for group in page.get("ask_together", ())))

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from flask_wtf import FlaskForm
+from wtforms import Form
 
 from selfservice.i18n import Text
 from selfservice.questionnaire.engine import Answers, Step, holds
 from selfservice.questionnaire.model import Question, Questionnaire
 from selfservice.questionnaire.types import InvalidAnswer, escape_field_name
 
-__all__ = ["build_step_form", "escape_field_name", "local_condition", "read_answer",
-           "read_step", "shown_questions"]
+__all__ = ["build_questions_form", "build_step_form", "escape_field_name", "local_condition",
+           "read_answer", "read_questions", "read_step", "revealed_by", "shown_questions"]
 
 
 def _is_local(condition: dict[str, Any]) -> bool:
@@ -49,17 +50,25 @@ def shown_questions(questionnaire: Questionnaire, step: Step, answers: Answers) 
 def build_step_form(questionnaire: Questionnaire, step: Step, answers: Answers,
                     formdata: Any = None) -> FlaskForm:
     """Return a form for ``step``, filled from the saved answers unless ``formdata`` is given."""
-    questions = shown_questions(questionnaire, step, answers)
+    return build_questions_form(shown_questions(questionnaire, step, answers),
+                                answers.get(step.key, {}), formdata)
+
+
+def build_questions_form(questions: Sequence[Question], saved: dict[str, Any],
+                         formdata: Any = None, base: type[Form] = FlaskForm) -> Form:
+    """Return a form for some questions of one page (the chat asks a few together).
+
+    ``base`` is a plain :class:`wtforms.Form` where the request was checked already.
+    """
     attrs: dict[str, Any] = {}
-    saved = answers.get(step.key, {})
     data: dict[str, Any] = {}
     for question in questions:
         attrs[question.id] = question.kind.form_field(question)
         attrs.update(question.kind.escape_fields(question))
         data.update(question.kind.form_data(question, saved.get(question.id)))
-    form_class = type("StepForm", (FlaskForm,), attrs)
+    form_class = type("StepForm", (base,), attrs)
     form = form_class(formdata=formdata, data=None if formdata else data)
-    form.questions = questions
+    form.questions = list(questions)
     return form
 
 
@@ -73,19 +82,56 @@ def read_answer(question: Question, raw: Any, boxes: Sequence[str] = ()) -> Any:
     return question.kind.read_posted(question, raw, boxes)
 
 
-def read_step(questionnaire: Questionnaire, step: Step, form: FlaskForm,
+def read_step(questionnaire: Questionnaire, step: Step, form: Form,
               answers: Answers) -> tuple[dict[str, Any], dict[str, Text]]:
     """Return the step's values to store and the messages for fields that are wrong."""
     values: dict[str, Any] = {}
     errors: dict[str, Text] = {}
+    for question, value, error in read_questions(questionnaire, step, form, answers):
+        if error is not None:
+            errors[question.id] = error
+        elif value is not None:
+            values[question.id] = value
+    return values, errors
+
+
+def read_questions(questionnaire: Questionnaire, step: Step, form: Form, answers: Answers,
+                   earlier: dict[str, Any] | None = None,
+                   ) -> Iterator[tuple[Question, Any, Text | None]]:
+    """Yield each question of a posted form that applies, its value (None if left empty)
+    and the message if its input is wrong; questions whose condition fails are left out.
+
+    ``earlier`` are the page's answers given before, when the form has only some of its
+    questions (the chat asks a few together).
+    """
+    values: dict[str, Any] = dict(earlier or {})
     for question in form.questions:
         if not holds(questionnaire, question.when, answers, step, values):
             continue
         try:
             value = read_answer(question, *question.kind.posted(question, form))
         except InvalidAnswer as error:
-            errors[question.id] = error.text
+            yield question, None, error.text
             continue
         if value is not None:
             values[question.id] = value
-    return values, errors
+        yield question, value, None
+
+
+def revealed_by(question: Question) -> set[str]:
+    """Return the ids of questions on its own page that a question's condition looks at."""
+    found: set[str] = set()
+
+    def walk(condition: dict[str, Any]) -> None:
+        for key in ("all", "any"):
+            for sub in condition.get(key, ()):
+                walk(sub)
+        if "not" in condition:
+            walk(condition["not"])
+        if "question" in condition:
+            found.add(condition["question"])
+
+    local = local_condition(question)
+    if local:
+        walk(local)
+    return found

@@ -68,9 +68,16 @@ class Page:
     repeat: str | None = None
     when: Condition | None = None
     suggestion: bool = False
+    # The chat asks each of these lists of questions in one message, as the page does.
+    ask_together: tuple[tuple[str, ...], ...] = ()
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
+
+    def asked_with(self, question_id: str) -> tuple[str, ...]:
+        """Return the ids the chat asks together with a question (just its own if none)."""
+        return next((group for group in self.ask_together if question_id in group),
+                    (question_id,))
 
 
 @dataclass(frozen=True)

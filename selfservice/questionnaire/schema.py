@@ -81,6 +81,8 @@ _PAGE = {
         "repeat": _IDENT,
         "when": {"$ref": "#/$defs/condition"},
         "suggestion": {"type": "boolean"},
+        "ask_together": {"type": "array", "items": {
+            "type": "array", "items": _IDENT, "minItems": 2, "uniqueItems": True}},
         "questions": {"type": "array", "items": _QUESTION, "minItems": 1},
     },
     "additionalProperties": False,

@@ -44,17 +44,15 @@
     if ("greater_than" in condition) { return values.some(function (v) { return Number(v.replace(/\s/g, "")) > condition.greater_than; }); }
     return values.length > 0;
   }
-  var conditional = document.querySelectorAll("[data-reveal]");
+  // Looked up on every change: the chat puts new questions in place without a reload.
   function refresh() {
-    conditional.forEach(function (block) {
+    document.querySelectorAll("[data-reveal]").forEach(function (block) {
       block.hidden = !holds(JSON.parse(block.getAttribute("data-reveal")));
     });
   }
-  if (conditional.length) {
-    document.addEventListener("change", refresh);
-    document.addEventListener("input", refresh);
-    refresh();
-  }
+  document.addEventListener("change", refresh);
+  document.addEventListener("input", refresh);
+  refresh();
 
   // Move focus to the error summary so screen reader users hear what went wrong.
   var summary = document.querySelector("[data-error-summary]");

@@ -37,6 +37,8 @@
     log.insertAdjacentHTML("beforeend", reply.messages);
     var added = Array.prototype.slice.call(log.children, before);
     controls.innerHTML = reply.controls;
+    // Questions asked together may reveal one another (app.js listens for changes).
+    controls.dispatchEvent(new Event("change", { bubbles: true }));
     // "Switch to the form" follows the conversation to the page of the question asked now.
     var toForm = chat.querySelector("[data-switch-to-form]");
     if (toForm && reply.form_url) { toForm.setAttribute("href", reply.form_url); }
@@ -44,7 +46,8 @@
       added[0].scrollIntoView({ block: "start" });
       announce(added);
     }
-    var input = controls.querySelector("[data-chat-input]");
+    var input = controls.querySelector("[data-chat-input]") ||
+      controls.querySelector(".chat__together input:not([type=hidden]), .chat__together textarea");
     if (input) { input.focus({ preventScroll: true }); }
   }
 

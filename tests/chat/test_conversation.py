@@ -291,7 +291,8 @@ def test_help_shows_the_hint_and_help_text(chat):
 def test_why_answers_from_the_questions_own_text(chat):
     chat.answer_until("household:protected_identity")
     chat.send(text="Varför?")
-    assert chat.question.why in chat.said()
+    # Asked together with the interpreter questions: why for each, after its question.
+    assert f"{chat.question.label} – {chat.question.why}" in chat.said()
     assert chat.asking == "household:protected_identity"
 
 

@@ -26,14 +26,26 @@ def token_of(soup: BeautifulSoup) -> str:
     return soup.select_one("form.chat__compose-form input[name=csrf_token]")["value"]
 
 
-def reply_for(app, asked: str, inputs: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Return what a person taps or types for the question asked, with the form's input."""
+def reply_for(app, asked: str, inputs: dict[str, dict[str, Any]],
+              together: str = "") -> dict[str, Any]:
+    """Return what a person taps or types for the question asked, with the form's input; for
+    questions asked together, every field as the form shows them."""
     step_key, question_id = asked.split(":")
-    question = app.extensions["questionnaire"].page(step_key.split(".")[0]).question(question_id)
-    raw = inputs.get(step_key, {}).get(question_id, sample_input(question))
+    page_ = app.extensions["questionnaire"].page(step_key.split(".")[0])
+    given = inputs.get(step_key, {})
+    if together:
+        return {"together": together,
+                **{i: given.get(i, sample_input(page_.question(i))) for i in together.split()}}
+    question = page_.question(question_id)
+    raw = given.get(question_id, sample_input(question))
     if question.kind.is_choice:
         return {"choices": raw} if question.kind.multiple else {"choice": raw}
     return {"text": raw}
+
+
+def together_now(soup: BeautifulSoup) -> str:
+    field = soup.select_one("form.chat__compose-form input[name=together]")
+    return field["value"] if field else ""
 
 
 def send(client, soup: BeautifulSoup, data: dict[str, Any]) -> BeautifulSoup:
@@ -56,10 +68,10 @@ def converse(client, app, inputs: dict[str, dict[str, Any]], *, until: str | Non
         if json:
             response = client.post("/chat", headers={"Accept": "application/json"}, data={
                 "csrf_token": token_of(soup), "asked": asked,
-                **reply_for(app, asked, inputs)})
+                **reply_for(app, asked, inputs, together_now(soup))})
             soup = BeautifulSoup(response.get_json()["controls"], "html.parser")
         else:
-            soup = send(client, soup, reply_for(app, asked, inputs))
+            soup = send(client, soup, reply_for(app, asked, inputs, together_now(soup)))
     raise AssertionError("the conversation never ended")
 
 
@@ -154,8 +166,11 @@ def test_every_page_of_the_chat_passes_the_page_checks(client, app):
                  {"text": "xyzzy qwerty?"}):
         soup = send(client, soup, data)
     soup = converse(client, app, household_inputs(), until="occupation.1:status")
-    assert soup.select("form.chat__compose-form input[type=checkbox][name=choices]")
-    soup = converse(client, app, household_inputs(), until="occupation.1:work_goal")
+    assert soup.select("form.chat__together input[type=checkbox][name=status]")
+    soup = converse(client, app, household_inputs(), until="occupation.1:education")
+    assert soup.select_one("form.chat__together textarea#work_goal[name=work_goal]")
+    soup = send(client, soup, {"text": "jag har inte gått i skolan"})  # typed: the rest alone
+    assert asked_now(soup) == "occupation.1:work_goal"
     assert soup.select_one("textarea#chat-text")
 
 
@@ -242,7 +257,7 @@ def test_start_over_clears_the_transcript_but_keeps_the_answers(client, app):
 
 def test_a_long_conversation_shows_the_latest_messages_and_links_to_all(client, app):
     start(client)
-    soup = converse(client, app, household_inputs(), until="income.1")
+    soup = converse(client, app, household_inputs(), until="rating.1")
     assert len(soup.select(".chat__message")) == 40
     everything = page(client.get(soup.select_one(".chat__earlier a")["href"])).soup
     assert len(everything.select(".chat__message")) > 40
@@ -324,15 +339,15 @@ def test_a_question_typed_at_the_first_name_gets_an_answer_and_the_name_stays_em
 def test_coming_and_going_between_chat_and_form_keeps_the_place(client, app):
     start(client)
     inputs = household_inputs(adults=1, children=0)
-    soup = converse(client, app, inputs, until="household:protected_identity", json=True)
+    soup = converse(client, app, inputs, until="household:child_count", json=True)
     reply = client.post("/chat", headers={"Accept": "application/json"}, data={
-        "csrf_token": token_of(soup), "asked": asked_now(soup), "choice": "no"}).get_json()
+        "csrf_token": token_of(soup), "asked": asked_now(soup), "text": "0"}).get_json()
     # The script puts this address on "switch to the form": the page of the question asked now.
-    assert without_lang(reply["form_url"]) == "/apply/household#interpreter_needed"
+    assert without_lang(reply["form_url"]) == "/apply/household#protected_identity"
     step = page(client.get("/apply/household"))
     assert without_lang(step.soup.select_one("[data-switch-to-chat]")["href"]) == "/chat#reply"
     chat = page(client.get("/chat")).soup
-    assert chat.select_one("#reply [data-chat-input]") is not None
+    assert chat.select_one("#reply form.chat__compose-form input:not([type=hidden])") is not None
 
 
 def test_the_whole_conversation_link_opens_at_the_earliest_message_not_shown(client, app):
