@@ -39,6 +39,7 @@ from selfservice.chat.texts import (
     ASK_CASEWORKER,
     CHECK_LINK,
     CLOSEST,
+    DID_YOU_MEAN,
     DONT_KNOW,
     NO_QUESTION,
     QUERY_LIMIT,
@@ -362,6 +363,14 @@ class Talk:
         if self.ctx.entry is not None and self.ctx.is_confident(hits):
             self.say(entry_part(self.ctx.entry(hits[0].entry_id)))
             return
+        if self.ctx.entry is not None and len(hits) > 1 and self.ctx.is_confident(hits[:1]):
+            best, other = self.ctx.entry(hits[0].entry_id), self.ctx.entry(hits[1].entry_id)
+            # Two entries about one thing score close ("interpreter", "can I get one"): answer
+            # with the better and offer the other, rather than say "I do not know".
+            if other.id in best.see_also or best.id in other.see_also:
+                self.say(entry_part(best), paragraph(Text(DID_YOU_MEAN)),
+                         EntryChoices((EntryChoice(other.id, Text(other.title)),)))
+                return
         parts = [paragraph(Text(DONT_KNOW))]
         closest = [self.ctx.entry(hit.entry_id) for hit in hits[:2]] if self.ctx.entry else []
         if closest:

@@ -40,7 +40,8 @@ AND_WORDS = N_("och, samt, plus")
 QUERY_LIMIT = 300  # characters of a typed question that retrieval looks at
 STORED_TEXT_LIMIT = 3000  # what the transcript keeps of one typed message
 
-GREETING = N_("Hej! Jag ställer frågorna i ansökan, en i taget. Allt du svarar sparas direkt.")
+GREETING = N_("Hej! Jag ställer frågorna i ansökan, en eller några i taget. Allt du svarar "
+              "sparas direkt.")
 GREETING_HELP = N_("Tryck på ett svar eller skriv. Du kan också skriva en egen fråga, till "
                    "exempel ”Vad är riksnorm?”, eller trycka på knapparna under frågan.")
 WELCOME_BACK = N_("Välkommen tillbaka! Vi fortsätter där du är nu.")
@@ -73,6 +74,7 @@ LABELLED = N_("%(question)s – %(text)s")
 KEPT_BACK = N_("Jag sparade inte det du skrev vid ”%(question)s”, eftersom det ser ut som en "
                "fråga. Var det ditt svar, skicka det igen.")
 DONT_KNOW = N_("Det vet jag tyvärr inte säkert.")
+DID_YOU_MEAN = N_("Menade du kanske det här?")
 CLOSEST = N_("Kanske hjälper något av det här:")
 ASK_CASEWORKER = N_("Du kan också fråga en handläggare på socialtjänsten. Ring %(phone)s.")
 PERSON = N_("Du kan prata med en handläggare på socialtjänsten i %(municipality)s. "

@@ -28,8 +28,9 @@ from selfservice.questionnaire.types import ESCAPE_LABELS, QuestionType, is_esca
 
 bp = Blueprint("chat", __name__, url_prefix="/chat")
 
-# The page shows the latest messages; the whole conversation is one link away. A long
-# conversation would otherwise outgrow the page-weight budget on a phone.
+# The page shows the latest exchange (what the person sent last and the answer to it), so that
+# without JavaScript it opens with the question asked now on the first screen; the whole
+# conversation is one link away. At most WINDOW messages keep the page within its weight budget.
 WINDOW = 40
 STALE_FORM = N_("Sidan hann bli för gammal. Dina svar finns kvar här – skicka dem igen.")
 
@@ -87,9 +88,15 @@ def _prefill(question: Any, value: Any) -> Any:
     return question.kind.form_value(question, value)
 
 
+def _latest_exchange(messages: list[Message]) -> list[Message]:
+    last_sent = next((index for index in range(len(messages) - 1, -1, -1)
+                      if messages[index].by == "person"), 0)
+    return messages[max(last_sent, len(messages) - WINDOW):]
+
+
 def _page(outcome: Outcome, messages: list[Message], **extra: Any) -> str:
     everything = request.args.get("all") == "1"
-    shown = messages if everything else messages[-WINDOW:]
+    shown = messages if everything else _latest_exchange(messages)
     return render_template("chat/conversation.html", messages=shown,
                            earlier=len(messages) - len(shown), **_controls(outcome),
                            **extra)

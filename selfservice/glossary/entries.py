@@ -33,7 +33,7 @@ SCHEMA: dict[str, Any] = {
             "required": ["id", "kind", "title", "text"],
             "additionalProperties": False,
             "properties": {"id": _IDENT, "kind": {"enum": list(KINDS)}, "title": _TEXT,
-                           "text": _TEXT,
+                           "text": _TEXT, "aliases": _TEXT,
                            "see_also": {"type": "array", "items": _IDENT, "uniqueItems": True}},
         }},
     },
@@ -47,6 +47,8 @@ class Entry:
     title: str  # Swedish source text, a msgid: translate where it is shown
     text: str  # likewise; may name %(days)s, how many days a draft is kept
     see_also: tuple[str, ...] = ()
+    # People's own words for it, comma-separated; translated, never shown, only searched.
+    aliases: str | None = None
 
     def shown_text(self) -> Text:
         """Return the text to show, with the service's own figures filled in."""
@@ -88,5 +90,6 @@ def load_knowledge(path: str | Path) -> Knowledge:
     data = file.data
     file.refuse("Glossary has errors", _problems(data), describe_item(data, ["entries"]))
     return Knowledge(tuple(Entry(id=e["id"], kind=e["kind"], title=e["title"], text=e["text"],
-                                 see_also=tuple(e.get("see_also", ())))
+                                 see_also=tuple(e.get("see_also", ())),
+                                 aliases=e.get("aliases"))
                            for e in data["entries"]))

@@ -114,19 +114,23 @@ def build_index(knowledge: Knowledge, locale: str, translate: Translate) -> _Ind
     """Index every entry's title and text in ``locale`` and, for other languages, in Swedish."""
     words, grams, titles = [], [], []
     for entry in knowledge.entries:
-        texts = [(locale, translate(entry.title, locale), translate(entry.text, locale))]
+        aliases = entry.aliases or ""
+        texts = [(locale, translate(entry.title, locale), translate(entry.text, locale),
+                  translate(aliases, locale) if aliases else "")]
         if locale != SOURCE_LANGUAGE:
-            texts.append((SOURCE_LANGUAGE, entry.title, entry.text))
+            texts.append((SOURCE_LANGUAGE, entry.title, entry.text, aliases))
         words.append(Counter())
         grams.append(Counter())
-        for language, title, text in texts:
+        for language, title, text, also in texts:
             words_of = analyser(language)
-            for part, repeat in ((title, TITLE_REPEAT), (text, 1)):
+            for part, repeat in ((title, TITLE_REPEAT), (text, 1), (also, 1)):
                 found = words_of.words(part)
                 words[-1].update([words_of.stem(word) for word in found] * repeat)
                 grams[-1].update(list(trigrams(found)) * repeat)
+        # An alias is a name people use for the entry: it counts as its title does.
         titles.append(tuple(trigrams(analyser(language).words(name))
-                            for language, title, _ in texts for name in _names(title)))
+                            for language, title, _, also in texts
+                            for name in [*_names(title), *also.split(",")] if name.strip()))
     word_field = _Field.build(words)
     return _Index(locale=locale, ids=tuple(e.id for e in knowledge.entries), words=word_field,
                   grams=_Field.build(grams), vocabulary=tuple(sorted(word_field.weights)),

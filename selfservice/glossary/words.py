@@ -39,6 +39,23 @@ STOP_WORDS = {
         هناك عند عندي لي لدي كل بعض معني يعني تعني كلمه مرحبا شكرا فضلك سمحت بدي شو ايش وش
         قد""",
 }
+# Everyday Levantine, Gulf and Egyptian forms people type, as the standard Arabic the
+# entries are written in (after the letter forms below are unified).
+DIALECT_FORMS = {
+    "ar": {
+        "قديش": "كم", "قديه": "كم", "كام": "كم", "وين": "اين", "فين": "اين", "مين": "من",
+        "ليش": "لماذا", "ليه": "لماذا", "امتي": "متي", "امتا": "متي", "بقدر": "استطيع",
+        "بقدرش": "استطيع", "اقدر": "استطيع", "بيقدر": "يستطيع", "بياخد": "ياخذ",
+        "بياخذ": "ياخذ", "ياخد": "ياخذ", "باخد": "اخذ", "بدنا": "نريد", "بدك": "تريد",
+        "عايز": "اريد", "عاوز": "اريد", "ابغي": "اريد", "ابي": "اريد", "حدا": "احد",
+        "حد": "احد", "مصاري": "مال", "فلوس": "مال", "شغل": "عمل", "بشتغل": "اعمل",
+        "اشتغل": "اعمل", "شغلي": "عملي", "هيك": "هكذا", "مش": "لا", "مو": "لا", "ماني": "لا",
+        "منيح": "جيد", "كتير": "كثير", "هلق": "الان", "هلا": "الان", "دلوقتي": "الان",
+        "احكي": "اتكلم", "بحكي": "اتكلم", "يحكي": "يتكلم", "بصير": "يصير", "شي": "شيء",
+    },
+}
+_ONTO_THE = re.compile(r"(?<!\S)عال(?=\w{2,})")  # "عالموعد": on the appointment
+
 _ARABIC_FORMS = str.maketrans({
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ة": "ه", "ى": "ي",
     **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
@@ -63,8 +80,9 @@ def fold(word: str) -> str:
 def split_words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).casefold().translate(_ARABIC_FORMS)
     text = _JOINED.sub("", _INFLECTED_ABBREVIATION.sub(r"\1", text))
-    text = _SCRIPT_CHANGE.sub(" ", _NOT_WORD.sub(" ", text))
-    return [word for word in text.split() if len(word) > 1]
+    text = _ONTO_THE.sub("علي ال", _SCRIPT_CHANGE.sub(" ", _NOT_WORD.sub(" ", text)))
+    dialect = DIALECT_FORMS["ar"]
+    return [dialect.get(word, word) for word in text.split() if len(word) > 1]
 
 
 class _Analyser:

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 import yaml
 
-TRANSLATABLE_KEYS = ("title", "intro", "label", "hint", "help", "why", "text")
+TRANSLATABLE_KEYS = ("title", "intro", "label", "hint", "help", "why", "text", "aliases")
 
 
 def _walk(node: yaml.Node, where: str) -> Iterator[tuple[int, str, str]]:

@@ -94,6 +94,8 @@ def test_chat_with_javascript_in_arabic_appends_turns_without_reloading(arabic_p
     page.screenshot(path=str(ARTIFACTS / "chat-ar-javascript.png"), full_page=True)
 
     page.reload()  # everything said is in the draft, not in the page
+    assert page.locator(".chat__message--person").count() == 1  # the latest exchange
+    page.locator(".chat__earlier a").click()
     assert page.locator(".chat__message--person").count() == 5
     assert asked(page) == "personal.1:has_identity_number"
 
@@ -122,6 +124,10 @@ def test_chat_without_javascript_in_finnish_works_by_plain_form_posts(
     assert asked(page) == "household:interpreter_needed"
     assert page.locator("button[name=choice][value=no][data-current]").is_visible()
     page.locator("button[name=command][value=keep]").click()
+    page.goto("/chat")  # typed in, without "#reply": opens with the question asked now
+    latest = page.locator(".chat__message--bot").last.bounding_box()
+    page.screenshot(path=str(ARTIFACTS / "chat-fi-typed-address.png"))
+    assert latest["y"] < PHONE["height"] - 100, latest
     assert asked(page) == "personal.1:first_name"
     assert fits_the_screen(page)
     ARTIFACTS.mkdir(exist_ok=True)

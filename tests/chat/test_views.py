@@ -258,8 +258,12 @@ def test_start_over_clears_the_transcript_but_keeps_the_answers(client, app):
 def test_a_long_conversation_shows_the_latest_messages_and_links_to_all(client, app):
     start(client)
     soup = converse(client, app, household_inputs(), until="rating.1")
-    assert len(soup.select(".chat__message")) == 40
-    everything = page(client.get(soup.select_one(".chat__earlier a")["href"])).soup
+    typed = page(client.get("/chat")).soup  # an address typed in, without "#reply"
+    shown = typed.select(".chat__message")
+    # The latest exchange: what the person sent last, then the question asked now.
+    assert [m["class"][-1] for m in shown] == ["chat__message--person", "chat__message--bot"]
+    assert shown[-1].select_one("[data-question='rating.1:education']")
+    everything = page(client.get(typed.select_one(".chat__earlier a")["href"])).soup
     assert len(everything.select(".chat__message")) > 40
 
 
