@@ -67,6 +67,8 @@ from selfservice.questionnaire.engine import (
 from selfservice.questionnaire.model import Question
 from selfservice.questionnaire.types import InvalidAnswer
 
+SENTENCE_WORDS = 2  # "tre" at a number question is a wrong answer, not a glossary question
+
 
 def _digest(values: dict[str, Any] | None) -> str:
     raw = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
@@ -291,7 +293,11 @@ class Talk:
             value, said = self._read(question, turn, text)
         except InvalidAnswer as error:
             self.heard_text(text)
-            if text and looks_like_question(self.ctx, text):
+            # Not an answer to this question: a question, or words the glossary knows well
+            # ("a-kassa what is it"), are answered rather than told "choose an option".
+            if text and (looks_like_question(self.ctx, text) or (
+                    len(text.split()) >= SENTENCE_WORDS
+                    and self.ctx.is_confident(self.ctx.search(text[:QUERY_LIMIT])))):
                 self.knowledge(text)
             else:
                 self.say(paragraph(error.text, "error"))

@@ -257,7 +257,7 @@ def test_start_over_clears_the_transcript_but_keeps_the_answers(client, app):
 
 def test_a_long_conversation_shows_the_latest_messages_and_links_to_all(client, app):
     start(client)
-    soup = converse(client, app, household_inputs(), until="rating.1")
+    converse(client, app, household_inputs(), until="rating.1")
     typed = page(client.get("/chat")).soup  # an address typed in, without "#reply"
     shown = typed.select(".chat__message")
     # The latest exchange: what the person sent last, then the question asked now.
