@@ -37,7 +37,6 @@ from selfservice.chat.texts import (
     PERSON,
     PERSON_MORE,
     PICK_QUESTION,
-    QUERY_LIMIT,
     RESTART_CANCELLED,
     RESTART_QUESTION,
     RESTARTED,
@@ -111,7 +110,7 @@ class Conversation(Together):
             parts.append(paragraph(Text(NO_HELP)))
         query = " ".join(self.ctx.translate(t) for t in (question.label, question.hint) if t)
         if self.ctx.entry is not None:
-            for hit in self.ctx.search(query[:QUERY_LIMIT])[:2]:
+            for hit in self.search(query)[:2]:
                 if self.ctx.is_confident([hit]):
                     parts.append(entry_part(self.ctx.entry(hit.entry_id)))
         parts.append(paragraph(Text(ASK_ANYTHING)))

@@ -85,6 +85,7 @@ class Talk:
         self.out = Outcome(self.state)
         self._planned: tuple[list[Step], Answers] | None = None
         self._pages: list[tuple[Step, list[Question]]] | None = None
+        self._hits: dict[str, list[Any]] = {}
 
     def finish(self) -> Outcome:
         self.out.question = self.current()
@@ -297,7 +298,7 @@ class Talk:
             # ("a-kassa what is it"), are answered rather than told "choose an option".
             if text and (looks_like_question(self.ctx, text) or (
                     len(text.split()) >= SENTENCE_WORDS
-                    and self.ctx.is_confident(self.ctx.search(text[:QUERY_LIMIT])))):
+                    and self.ctx.is_confident(self.search(text)))):
                 self.knowledge(text)
             else:
                 self.say(paragraph(error.text, "error"))
@@ -363,9 +364,15 @@ class Talk:
 
     # -------------------------------------------------------------- free questions
 
+    def search(self, text: str) -> list[Any]:
+        """Return the glossary's hits for typed text, searched once per turn."""
+        if text not in self._hits:
+            self._hits[text] = self.ctx.search(text[:QUERY_LIMIT])
+        return self._hits[text]
+
     def knowledge(self, text: str) -> None:
         """Answer a typed question from the glossary and FAQ, or say honestly we do not know."""
-        hits = self.ctx.search(text[:QUERY_LIMIT])
+        hits = self.search(text)
         if self.ctx.entry is not None and self.ctx.is_confident(hits):
             self.say(entry_part(self.ctx.entry(hits[0].entry_id)))
             return

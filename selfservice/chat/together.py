@@ -44,8 +44,8 @@ class Together(Talk):
         for candidate in shown_questions(self.ctx.questionnaire, step, kept):
             if candidate.id not in group or self._resolved(step, candidate, kept):
                 continue
-            if candidate.id in visible or (revealed_by(candidate)
-                                           and revealed_by(candidate) <= {q.id for q in asked}):
+            revealers = revealed_by(candidate)
+            if candidate.id in visible or (revealers and revealers <= {q.id for q in asked}):
                 asked.append(candidate)
         if question not in asked:
             return [question]
@@ -78,7 +78,9 @@ class Together(Talk):
     def answer(self, turn: Turn) -> None:
         found = self.current()
         if not self.state.together or turn.posted is None or found is None:
-            self.state.together = [] if turn.text.strip() or turn.choice else self.state.together
+            if turn.text.strip() or turn.choice:
+                # Typed or tapped: an answer to the first question alone (an older page).
+                self.state.together = []
             super().answer(turn)
             return
         if turn.asked != self.state.asking or turn.together != " ".join(self.state.together):
