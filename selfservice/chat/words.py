@@ -133,8 +133,9 @@ def matching_code(ctx: Context, question: Question, text: str) -> str | None:
     """Return the choice that typed words name, as people type them.
 
     Its label in the page's language or in Swedish (with or without accents), its code, its
-    number in the list ("2"), the everyday words its type knows ("joo" for yes), or most of the
-    words of one label and clearly fewer of any other ("ensam" for "Jag söker ensam").
+    number in the list ("2"), the everyday words its type knows ("joo" for yes), one of its
+    aliases ("arbetslös"), most of the words of one label and clearly fewer of any other
+    ("ensam" for "Jag söker ensam"), or words only its label has ("med min sambo").
     """
     typed = _plain(text)
     folded = " ".join(_folded(text))
@@ -150,8 +151,15 @@ def matching_code(ctx: Context, question: Question, text: str) -> str | None:
     for code, words in question.kind.everyday_words().items():
         if folded in _one_of(ctx, words):
             return code
+    for choice in question.choices:
+        if choice.aliases and folded in _one_of(ctx, choice.aliases):
+            return choice.value
     if not folded or looks_like_question(ctx, text):
         return None
+    return _closest_label(ctx, options, folded) or _named_by_words(ctx, question, folded)
+
+
+def _closest_label(ctx: Context, options: list[tuple[str, str]], folded: str) -> str | None:
     scores = sorted(((max(fuzz.token_set_ratio(folded, " ".join(_folded(label))),
                           fuzz.token_set_ratio(folded, " ".join(_folded(ctx.translate(label))))),
                       code) for code, label in options), reverse=True)
@@ -160,6 +168,39 @@ def matching_code(ctx: Context, question: Question, text: str) -> str | None:
     if best[0] >= FUZZY_SCORE and best[0] - runner_up >= FUZZY_MARGIN:
         return best[1]
     return None
+
+
+WORD_TYPO_SCORE = 85  # rapidfuzz ratio of a typed word to a word of a label (5 letters or more)
+NAMING_MAX_WORDS = 5  # "tillsammans med min sambo" names a choice; a longer text is no answer
+NAMING_MIN_LENGTH = 4  # "med", "min", "en" say nothing about which choice is meant
+
+
+def _named_by_words(ctx: Context, question: Question, folded: str) -> str | None:
+    """Return the one choice whose own words the text uses ("tillsammans med min sambo").
+
+    A choice's words are those of its label and aliases (in the page's language and Swedish)
+    that no other choice has; the text must use some of one choice's and none of another's.
+    """
+    typed = set(folded.split())
+    if len(typed) > NAMING_MAX_WORDS:
+        return None  # a sentence about something else shares a word with some label
+    words = {choice.value: {w for text in (choice.label, choice.aliases) if text
+                            for msgid in {text, ctx.translate(text)}
+                            for w in " ".join(_folded(msgid.replace(",", " "))).split()}
+             for choice in question.choices}
+    named = []
+    for code, own in words.items():
+        others = set().union(*(w for c, w in words.items() if c != code))
+        distinctive = {w for w in own - others if len(w) >= NAMING_MIN_LENGTH}
+        if any(_same_word(word, mine) for word in typed for mine in distinctive):
+            named.append(code)
+    return named[0] if len(named) == 1 else None
+
+
+def _same_word(typed: str, word: str) -> bool:
+    if typed == word:
+        return True
+    return min(len(typed), len(word)) >= 5 and fuzz.ratio(typed, word) >= WORD_TYPO_SCORE
 
 
 def yes_or_no(ctx: Context, text: str) -> str | None:

@@ -18,6 +18,7 @@ class Choice:
     label: str
     hint: str | None = None
     exclusive: bool = False  # "none of these": cannot be combined with other choices
+    aliases: str | None = None  # words people type for it, comma-separated; translated
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ _CONDITION: dict[str, Any] = {
 _CHOICE = {
     "type": "object",
     "required": ["value", "label"],
-    "properties": {"value": _IDENT, "label": _TEXT, "hint": _TEXT,
+    "properties": {"value": _IDENT, "label": _TEXT, "hint": _TEXT, "aliases": _TEXT,
                    "exclusive": {"type": "boolean"}},
     "additionalProperties": False,
 }

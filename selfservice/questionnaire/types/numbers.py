@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import random
 import re
+from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from babel.numbers import format_decimal
 from flask_babel import gettext as _
 
+from selfservice.i18n import N_
 from selfservice.questionnaire import messages
 from selfservice.questionnaire.types.base import (
     InvalidAnswer,
@@ -53,6 +55,19 @@ class IntegerType(QuestionType):
         return str(rng.randint(low, max(low, min(high, low + 3))))
 
 
+# Translators: how people write "kronor" after an amount, separated by commas; add the words
+# used in your language. The Swedish ones always work as well.
+CURRENCY_WORDS = N_("kronor, krona, kr, sek, spänn")
+
+
+@cache
+def _currency_words(translated: str) -> tuple[str, ...]:
+    """Return the words, longest first, so that "kronor" goes before "kr" would."""
+    words = {w.strip().casefold().replace(" ", "") for listed in (CURRENCY_WORDS, translated)
+             for w in listed.split(",") if w.strip()}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 class MoneyType(QuestionType):
     """Whole kronor, typed as people write them: "4 500", "4500 kr", "4.500:-"."""
 
@@ -61,7 +76,11 @@ class MoneyType(QuestionType):
     unit = "kr"
 
     def parse(self, question: Question, raw: str) -> int:
-        text = without_spaces(raw.lower()).removesuffix("kr").removesuffix("sek")
+        text = without_spaces(raw.casefold())
+        for word in _currency_words(_(CURRENCY_WORDS)):
+            if text.endswith(word):
+                text = text.removesuffix(word)
+                break
         text = re.sub(r"[,.](00?|-)$|:-$", "", text)
         if re.fullmatch(r"-?\d{1,3}([,.]\d{3})+", text):
             text = re.sub(r"[,.]", "", text)  # 4,500 or 4.500 written with thousands separators
