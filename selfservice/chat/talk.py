@@ -55,6 +55,7 @@ from selfservice.chat.words import (
     implausible_name,
     looks_like_question,
     matching_code,
+    names_entry,
 )
 from selfservice.i18n import Text
 from selfservice.questionnaire.engine import (
@@ -378,6 +379,8 @@ class Talk:
             return
         if self.ctx.entry is not None and len(hits) > 1 and self.ctx.is_confident(hits[:1]):
             best, other = self.ctx.entry(hits[0].entry_id), self.ctx.entry(hits[1].entry_id)
+            if names_entry(self.ctx, text, other.title):
+                best, other = other, best  # "tolk": the word's own entry, then the question
             # Two entries about one thing score close ("interpreter", "can I get one"): answer
             # with the better and offer the other, rather than say "I do not know".
             if other.id in best.see_also or best.id in other.see_also:

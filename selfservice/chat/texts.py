@@ -9,15 +9,24 @@ from selfservice.i18n import N_
 # Translators: each command has a button label and the words a person may type instead,
 # separated by commas. Keep the Swedish words out: they always work as well.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "back": (N_("Tillbaka"), N_("tillbaka, bakåt, förra frågan, föregående fråga")),
-    "skip": (N_("Hoppa över"), N_("hoppa över, hoppa över frågan")),
-    "help": (N_("Hjälp"), N_("hjälp, hjälp mig, jag förstår inte")),
-    "why": (N_("Varför frågar vi?"), N_("varför, varför frågar ni, varför frågar du")),
-    "change": (N_("Ändra ett svar"), N_("ändra, ändra svar, ändra ett svar, rätta")),
-    "summary": (N_("Visa mina svar"), N_("visa mina svar, mina svar, visa svaren")),
-    "restart": (N_("Börja om"), N_("börja om, starta om, börja om samtalet")),
+    "back": (N_("Tillbaka"),
+             N_("tillbaka, bakåt, förra frågan, föregående fråga, gå tillbaka")),
+    "skip": (N_("Hoppa över"), N_("hoppa över, hoppa över frågan, skippa, nästa fråga")),
+    "help": (N_("Hjälp"), N_("hjälp, hjälp mig, jag förstår inte, förstår inte, fattar inte, "
+                             "kan du hjälpa mig")),
+    "why": (N_("Varför frågar vi?"),
+            N_("varför, varför frågar ni, varför frågar du, varför undrar ni, varför vill ni "
+               "veta det, varför behöver ni veta")),
+    "change": (N_("Ändra ett svar"),
+               N_("ändra, ändra svar, ändra ett svar, rätta, ändra mitt svar, jag vill ändra "
+                  "mitt svar, jag svarade fel")),
+    "summary": (N_("Visa mina svar"),
+                N_("visa mina svar, mina svar, visa svaren, vad har jag svarat")),
+    "restart": (N_("Börja om"),
+                N_("börja om, starta om, börja om samtalet, börja från början")),
     "person": (N_("Prata med en person"),
-               N_("prata med en person, jag vill prata med en person, ring, människa")),
+               N_("prata med en person, jag vill prata med en person, ring, människa, prata "
+                  "med någon, jag vill prata med någon, prata med en handläggare")),
 }
 # Commands that buttons send but nobody types.
 KEEP, CONFIRM_RESTART, CANCEL, KEEP_TYPED = "keep", "confirm_restart", "cancel", "keep_typed"
@@ -33,6 +42,9 @@ BUTTON_LABELS = {KEEP: KEEP_LABEL, CONFIRM_RESTART: CONFIRM_LABEL, CANCEL: CANCE
 # Add the everyday and spoken forms people type, with or without accents.
 QUESTION_WORDS = N_("vad, va, vem, vilken, vilket, vilka, hur, när, var, vart, varför, kan, "
                     "får, måste, ska, behöver, finns, är, gäller, betyder, stämmer, går")
+# Translators: how people begin a question without a question word ("I want to know …"),
+# separated by commas.
+QUESTION_STARTS = N_("jag vill veta, jag undrar, undrar, kan du förklara, förklara, berätta om")
 QUESTION_MARKS = ("?", "؟", "¿")
 # Translators: words that join the items of a list people type ("rent and electricity"),
 # separated by commas.

@@ -9,7 +9,13 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from selfservice.chat.model import Context
-from selfservice.chat.texts import AND_WORDS, COMMANDS, QUESTION_MARKS, QUESTION_WORDS
+from selfservice.chat.texts import (
+    AND_WORDS,
+    COMMANDS,
+    QUESTION_MARKS,
+    QUESTION_STARTS,
+    QUESTION_WORDS,
+)
 from selfservice.glossary.words import fold, split_words
 from selfservice.questionnaire.model import Question
 from selfservice.questionnaire.types import ESCAPE_LABELS, NO_WORDS, YES_NO_LABELS, YES_WORDS
@@ -22,14 +28,15 @@ def _plain(text: str) -> str:
 
 COMMAND_TYPO_SCORE = 88  # rapidfuzz ratio of a typed command to one of its phrases
 COMMAND_TYPO_MIN_LENGTH = 8  # shorter phrases must be typed as they are
-COMMAND_TAIL_WORDS = 2  # "miksi kysytte tätä": a phrase of two words or more, and a little more
+COMMAND_EXTRA_WORDS = 3  # "hej jag vill prata med någon tack": a phrase of two words or more
+# inside a few more words
 
 
 def match_command(ctx: Context, text: str) -> str | None:
     """Return the command that typed text names, in the page's language or in Swedish.
 
     Compared without accents, case or Arabic letter variants; a phrase of two words or more
-    also counts with a word or two after it, and a phrase of eight letters or more with a typo.
+    also counts with a few words around it, and a phrase of eight letters or more with a typo.
     """
     typed = " ".join(_folded(text))
     if not typed:
@@ -40,16 +47,23 @@ def match_command(ctx: Context, text: str) -> str | None:
         if typed == phrase:
             return command
     words = typed.split()
-    for command, phrase in phrases:
-        length = len(phrase.split())
-        if length >= 2 and words[:length] == phrase.split() \
-                and len(words) - length <= COMMAND_TAIL_WORDS:
+    # Inside a question ("vem ser mina svar") a phrase counts only where the text begins.
+    anywhere = not looks_like_question(ctx, text)
+    for command, phrase in sorted(phrases, key=lambda item: -len(item[1])):
+        said = phrase.split()
+        if len(said) >= 2 and len(words) - len(said) <= COMMAND_EXTRA_WORDS \
+                and (words[:len(said)] == said or (anywhere and _contains(words, said))):
             return command
     for command, phrase in phrases:
         if len(phrase) >= COMMAND_TYPO_MIN_LENGTH \
                 and fuzz.ratio(typed, phrase) >= COMMAND_TYPO_SCORE:
             return command
     return None
+
+
+def _contains(words: list[str], phrase: list[str]) -> bool:
+    return any(words[start:start + len(phrase)] == phrase
+               for start in range(len(words) - len(phrase) + 1))
 
 
 SUFFIX_MIN_LENGTH = 6  # "saanko" counts, a name such as "Marko" does not
@@ -83,7 +97,8 @@ def looks_like_question(ctx: Context, text: str) -> bool:
 
     A question mark, or a first word that questions start with in the page's language or in
     Swedish, compared without accents or Arabic letter variants ("mita" is "mitä", "اين" is
-    "أين"), or a word of the form the language asks with ("tarvitsenko").
+    "أين"), a beginning such as "jag vill veta", or a word of the form the language asks with
+    ("tarvitsenko").
     """
     stripped = text.strip()
     if stripped.endswith(QUESTION_MARKS):
@@ -94,8 +109,19 @@ def looks_like_question(ctx: Context, text: str) -> bool:
     starts, endings = _question_words(ctx)
     if words[0] in starts:
         return True
+    said = " ".join(words)
+    if any(said == start or said.startswith(start + " ")
+           for start in _one_of(ctx, QUESTION_STARTS)):
+        return True
     return any(len(word) >= SUFFIX_MIN_LENGTH and word.endswith(endings) for word in words[:2]) \
         if endings else False
+
+
+def names_entry(ctx: Context, text: str, title: str) -> bool:
+    """Tell whether typed text is just an entry's title ("tolk" for "Tolk", "Tulkki (tolk)")."""
+    typed = " ".join(_folded(text))
+    return any(typed == " ".join(_folded(name))
+               for msgid in {title, ctx.translate(title)} for name in re.split(r"[()–]", msgid))
 
 
 def as_list(ctx: Context, text: str) -> str:

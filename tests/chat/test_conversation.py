@@ -614,3 +614,19 @@ def test_wanting_to_change_an_answer_is_not_stored_as_the_work_goal(shared_app):
         # An ordinary answer is stored as written.
         outcome = chat.send(text="Haluaisin työskennellä kaupassa.")
         assert [s.value["text"] for s in outcome.saves] == ["Haluaisin työskennellä kaupassa."]
+
+
+@pytest.mark.parametrize(("typed", "first", "offered"), [
+    ("kan jag få tolk", "fa_tolk", "tolk"),  # the two score alike: the better, then the other
+    ("tolk?", "tolk", "fa_tolk"),  # just the word: its own entry first
+])
+def test_two_close_related_entries_answer_with_one_and_offer_the_other(chat, typed, first,
+                                                                       offered):
+    chat.answer_until("household:applying")
+    outcome = chat.send(text=typed)
+    entries = [p for m in outcome.messages for p in m.parts if p.kind == "entry"]
+    choices = [p for m in outcome.messages for p in m.parts if p.kind == "entries"]
+    assert [e.id for e in entries] == [first]
+    assert [c.id for c in choices[0].items] == [offered]
+    assert "Menade du kanske det här?" in chat.said()
+    assert "applying" not in chat.answers.get("household", {})
