@@ -152,12 +152,35 @@ def _candidates(index: _Index, word: str) -> list[tuple[str, float]]:
     return sorted(found.items())
 
 
+COMPOUND_PART = 3  # letters each part of a split compound has at least
+LINKS = ("s", "")  # "barnbidrags|ansökan": Swedish joins with -s-; Finnish joins as is
+
+
+def _split_compound(index: _Index, word: str) -> list[str]:
+    """Return a compound the index does not know as the known word it starts with and the
+    rest ("barnbidragsansökan" -> "barnbidrag", "ansökan"; "lapsilisähakemus" -> "lapsilisä",
+    "hakemus"), so that the known part counts in full; otherwise the word itself."""
+    words_of = analyser(index.locale)
+    if len(word) < 2 * COMPOUND_PART + 2 or words_of.stem(word) in index.words.weights:
+        return [word]
+    for cut in range(len(word) - COMPOUND_PART, COMPOUND_PART + 1, -1):
+        head, rest = word[:cut], word[cut:]
+        for link in LINKS:
+            if link and not head.endswith(link):
+                continue
+            stem = head.removesuffix(link) if link else head
+            if len(stem) >= COMPOUND_PART + 1 and words_of.stem(stem) in index.words.weights:
+                return [stem, rest]
+    return [word]
+
+
 def score_entries(index: _Index, query: str) -> list[Hit]:
     """Return every entry that shares anything with ``query``, best first, ties by id."""
     words = analyser(index.locale).words(query)
     if index.locale != SOURCE_LANGUAGE:
         swedish_stop_words = analyser(SOURCE_LANGUAGE).stop_words
         words = [w for w in words if not (LATIN.search(w) and fold(w) in swedish_stop_words)]
+    words = [part for word in words for part in _split_compound(index, word)]
     asked = trigrams(words)
     size = len(index.ids)
     slots = [_candidates(index, word) for word in words]

@@ -274,3 +274,33 @@ def test_search_in_a_request_uses_the_apps_glossary_in_the_persons_language(shar
         assert len(hits) == 2
         assert hits[0].entry_id == "riksnorm"
         assert current_knowledge().entry("riksnorm").title == "Riksnorm"
+
+
+@pytest.mark.parametrize(("locale", "typed", "entry"), [
+    # Compounds the entries never write: the known word they start with counts in full.
+    ("sv", "barnbidragsansökan", "barnbidrag"),
+    ("sv", "sjukpenningsansökan", "sjukpenning"),
+    ("sv", "akassaersättning", "a_kassa"),
+    ("fi", "lapsilisähakemus", "barnbidrag"),
+    ("fi", "toimeentulotukihakemus", "forsorjningsstod"),
+    ("fi", "sairauspäivärahahakemus", "sjukpenning"),
+    # People's own words, from the entries' translated aliases.
+    ("fi", "turvakielto", "skyddade_personuppgifter"),
+    ("fi", "elatusmaksu", "underhallsstod"),
+    ("fi", "sosiaalitoimisto", "socialtjansten"),
+    ("fi", "opiskella ruotsia", "sfi"),
+    ("en", "sick pay", "sjukpenning"),
+    ("en", "child benefit", "barnbidrag"),
+    # Levantine Arabic: "can I take an interpreter to the appointment".
+    ("ar", "بقدر آخد مترجم عالموعد", "fa_tolk"),
+])
+def test_everyday_words_and_compounds_find_their_entry_with_confidence(retriever, locale, typed,
+                                                                        entry):
+    hits = retriever.search(typed, locale=locale)
+    assert hits[0].entry_id == entry and is_confident(hits), hits
+
+
+def test_levantine_forms_read_as_standard_arabic():
+    from selfservice.glossary.words import split_words
+    assert split_words("قديش بياخد عالموعد مين وين") == \
+        ["كم", "ياخذ", "علي", "الموعد", "من", "اين"]
