@@ -69,6 +69,7 @@ from selfservice.questionnaire.model import Question
 from selfservice.questionnaire.types import InvalidAnswer
 
 SENTENCE_WORDS = 2  # "tre" at a number question is a wrong answer, not a glossary question
+WHOLE_SENTENCE = 6  # words: a sentence at a choice question says something else
 
 
 def _digest(values: dict[str, Any] | None) -> str:
@@ -297,9 +298,7 @@ class Talk:
             self.heard_text(text)
             # Not an answer to this question: a question, or words the glossary knows well
             # ("a-kassa what is it"), are answered rather than told "choose an option".
-            if text and (looks_like_question(self.ctx, text) or (
-                    len(text.split()) >= SENTENCE_WORDS
-                    and self.ctx.is_confident(self.search(text)))):
+            if text and self._not_an_answer(text):
                 self.knowledge(text)
             else:
                 self.say(paragraph(error.text, "error"))
@@ -310,10 +309,22 @@ class Talk:
             self.heard(*said)
         self.store(step, question, value)
 
+    def _not_an_answer(self, text: str) -> bool:
+        """Tell whether text that is no valid answer to the question asks something instead:
+        a question, words the glossary knows well, or a whole sentence."""
+        words = len(text.split())
+        return looks_like_question(self.ctx, text, anywhere=True) or words >= WHOLE_SENTENCE \
+            or (words >= SENTENCE_WORDS and self.ctx.is_confident(self.search(text)))
+
     def _reads_as_question(self, question: Question, text: str) -> bool:
         if looks_like_question(self.ctx, text):
             return True
-        return question.personal_data == "name" and implausible_name(text)
+        if question.personal_data not in ("name", "address"):
+            return False
+        # A name or an address that the glossary knows well ("sjukpenning från kassan") is
+        # a question typed in the wrong place, not an answer.
+        return (question.personal_data == "name" and implausible_name(text)) or (
+            len(text.split()) >= SENTENCE_WORDS and self.ctx.is_confident(self.search(text)))
 
     def keep_pending(self) -> None:
         """Save the typed text kept back as a possible question: the person says it was
@@ -342,9 +353,20 @@ class Talk:
             return value, [kind.said(question, code) for code in turn.choices]
         if not text:
             return kind.read_posted(question, ""), None
-        typed = as_list(self.ctx, text) if kind.multiple else text
-        return kind.read_typed(question, typed,
-                               lambda q, words: matching_code(self.ctx, q, words)), text
+        def matcher(q: Question, words: str) -> str | None:
+            return matching_code(self.ctx, q, words)
+
+        if not kind.multiple:
+            return kind.read_typed(question, text, matcher), text
+        attached = as_list(self.ctx, text, attached=True)
+        if attached != as_list(self.ctx, text):
+            # "عاطل عن العمل ومريض": "and" written onto the next word, if every part is a
+            # choice; a word may also just begin with that letter.
+            try:
+                return kind.read_typed(question, attached, matcher), text
+            except InvalidAnswer:
+                pass
+        return kind.read_typed(question, as_list(self.ctx, text), matcher), text
 
     def store(self, step: Step, question: Question, value: Any) -> None:
         ref = ref_of(step, question)

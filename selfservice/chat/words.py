@@ -92,13 +92,17 @@ def _question_words_in(*lists: str) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(words), tuple(endings)
 
 
-def looks_like_question(ctx: Context, text: str) -> bool:
+QUESTION_WORD_REACH = 3  # with ``anywhere``: "asumistuesta kysymys miten haen"
+
+
+def looks_like_question(ctx: Context, text: str, *, anywhere: bool = False) -> bool:
     """Tell whether typed text is a question, as people type one on a phone.
 
     A question mark, or a first word that questions start with in the page's language or in
     Swedish, compared without accents or Arabic letter variants ("mita" is "mitä", "اين" is
     "أين"), a beginning such as "jag vill veta", or a word of the form the language asks with
-    ("tarvitsenko").
+    ("tarvitsenko"). With ``anywhere`` (text that is no valid answer), a question word among
+    the first three words of a longer text counts as well.
     """
     stripped = text.strip()
     if stripped.endswith(QUESTION_MARKS):
@@ -108,6 +112,10 @@ def looks_like_question(ctx: Context, text: str) -> bool:
         return False
     starts, endings = _question_words(ctx)
     if words[0] in starts:
+        return True
+    # Where the text is no answer anyway, a question word a little later counts too.
+    if anywhere and len(words) >= QUESTION_WORD_REACH \
+            and any(word in starts for word in words[:QUESTION_WORD_REACH]):
         return True
     said = " ".join(words)
     if any(said == start or said.startswith(start + " ")
@@ -124,15 +132,28 @@ def names_entry(ctx: Context, text: str, title: str) -> bool:
                for msgid in {title, ctx.translate(title)} for name in re.split(r"[()–]", msgid))
 
 
-def as_list(ctx: Context, text: str) -> str:
+def as_list(ctx: Context, text: str, *, attached: bool = False) -> str:
     """Return a typed list with commas between its items: "vuokra ja sähkö" -> "vuokra, sähkö".
 
-    The words that join items ("och", "ja", "and", "و") come from the catalogues.
+    The words that join items ("och", "ja", "and", "و") come from the catalogues. With
+    ``attached``, a one-letter join written onto the next word ("ومريض", Arabic's "and sick")
+    splits too; only as a second try, since a word may just begin with that letter.
     """
     joins = {w.strip().casefold() for listed in {AND_WORDS, ctx.translate(AND_WORDS)}
              for w in listed.split(",") if w.strip()}
-    pieces = [("," if word.casefold().strip(",;") in joins else word) for word in text.split()]
+    letters = tuple(join for join in joins if len(join) == 1) if attached else ()
+    pieces = []
+    for word in text.split():
+        if word.casefold().strip(",;") in joins:
+            pieces.append(",")
+        elif letters and len(word) > ATTACHED_MIN_LENGTH and word.startswith(letters):
+            pieces += [",", word[1:]]
+        else:
+            pieces.append(word)
     return " ".join(pieces)
+
+
+ATTACHED_MIN_LENGTH = 3  # "ومريض" splits, "و" and two-letter words do not
 
 
 def implausible_name(text: str) -> bool:
