@@ -91,6 +91,7 @@ class Outcome:
     restart: bool = False  # the messages replace the whole transcript
     question: tuple[Step, Question] | None = None  # asked now, when the turn is over
     together: list[Question] = field(default_factory=list)  # asked with it, itself first
+    offered: dict[str, Any] = field(default_factory=dict)  # question id -> first member's answer
     value: Any = None  # that question's saved answer, if it has one
 
 

@@ -45,6 +45,7 @@ from selfservice.chat.texts import (
     QUERY_LIMIT,
     SAFETY_LINK,
     SAFETY_TEXT,
+    SAME_AS_FIRST,
     SKIPPED,
     STALE_QUESTION,
     STORED_TEXT_LIMIT,
@@ -94,7 +95,27 @@ class Talk:
         if self.out.question is not None:
             step, question = self.out.question
             self.out.value = self.planned()[1].get(step.key, {}).get(question.id)
+            asked = [step.page.question(i) for i in self.state.together] or [question]
+            self.out.offered = {q.id: value for q in asked
+                                if (value := self.first_members_answer(step, q)) is not None
+                                and not self.state.revisit}
         return self.out
+
+    def first_members_answer(self, step: Step, question: Question) -> Any:
+        """Return the first member's answer where the page offers it to the next ones (the
+        second adult's last name), unless this member has answered."""
+        if question.id not in step.page.offer_same or not step.number or step.number == 1:
+            return None
+        if question.id in self.planned()[1].get(step.key, {}):
+            return None
+        return self.planned()[1].get(f"{step.page.id}.1", {}).get(question.id)
+
+    def _offer(self, step: Step, questions: list[Question]) -> list[Part]:
+        if not any(self.first_members_answer(step, q) is not None for q in questions):
+            return []
+        repeat = self.ctx.questionnaire.repeats[step.page.repeat]
+        return [paragraph(Text(SAME_AS_FIRST, {"member": Text(repeat.label, {"number": 1})}),
+                          "hint")]
 
     # -------------------------------------------------------------- messages
 
@@ -200,6 +221,8 @@ class Talk:
             if value is not None:
                 parts.append(paragraph(Text(YOUR_ANSWER, {"answer": answer_text(question, value)})))
         parts.append(self._question_part(step, question))
+        if not revisit:
+            parts += self._offer(step, [question])
         self.say(*parts)
         self.state.asking, self.state.revisit, self.state.step = \
             ref_of(step, question), revisit, step.key

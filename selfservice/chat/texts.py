@@ -85,6 +85,9 @@ LABELLED = N_("%(question)s – %(text)s")
 # like a question, so it was answered instead of saved. Sending it again saves it.
 KEPT_BACK = N_("Jag sparade inte det du skrev vid ”%(question)s”, eftersom det ser ut som en "
                "fråga. Var det ditt svar, skicka det igen.")
+# Translators: %(member)s is "Person 1"; the answer box already holds that person's answer.
+SAME_AS_FIRST = N_("Jag har fyllt i samma svar som för %(member)s. Ändra det om det inte "
+                   "stämmer.")
 DONT_KNOW = N_("Det vet jag tyvärr inte säkert.")
 DID_YOU_MEAN = N_("Menade du kanske det här?")
 CLOSEST = N_("Kanske hjälper något av det här:")

@@ -63,7 +63,7 @@ class Together(Talk):
         # Who the questions are about is said once, above the first; the hints are beside
         # the fields.
         parts += [first, *(replace(part, member=None, name=None) for part in rest)]
-        self.say(*parts)
+        self.say(*parts, *self._offer(step, together))
         self.state.asking, self.state.revisit, self.state.step = \
             ref_of(step, question), False, step.key
         self.state.together = [q.id for q in together]

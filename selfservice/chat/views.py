@@ -68,17 +68,19 @@ def _controls(outcome: Outcome) -> dict[str, Any]:
     return {"question": question, "step": step, "state": state, "value": value,
             "together": _together_form(outcome) if outcome.together else None,
             "prefill": state.pending if state.pending and not state.together
-            else _prefill(question, value) if step and state.revisit else None,
+            else _prefill(question, value) if step and state.revisit
+            else _prefill(question, outcome.offered.get(question.id)) if step else None,
             "form_url": form_url, "commands": COMMANDS, "buttons": BUTTON_LABELS,
             "escape_labels": ESCAPE_LABELS,
             "default_input_attributes": QuestionType.input_attributes}
 
 
 def _together_form(outcome: Outcome) -> FlaskForm:
-    """Return the fields of the questions asked together, with text kept back shown again."""
+    """Return the fields of the questions asked together, with text kept back shown again and
+    the first member's answers where the page offers them."""
     state = outcome.state
     kept = {state.pending_question: state.pending} if state.pending_question else {}
-    return build_questions_form(outcome.together, kept)
+    return build_questions_form(outcome.together, {**outcome.offered, **kept})
 
 
 def _prefill(question: Any, value: Any) -> Any:

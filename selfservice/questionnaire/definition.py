@@ -87,6 +87,11 @@ def _problems_in_page(page: dict[str, Any], path: PathParts, seen_pages: dict[st
 
 def _problems_in_groups(page: dict[str, Any], path: PathParts) -> Iterator[tuple[PathParts, str]]:
     order = [question["id"] for question in page["questions"]]
+    for question_id in page.get("offer_same", ()):
+        if question_id not in order:
+            yield (*path, "offer_same"), f"unknown question {question_id!r} on this page"
+    if page.get("offer_same") and not page.get("repeat"):
+        yield (*path, "offer_same"), "only a repeated page has a first member to copy"
     grouped: set[str] = set()
     for index, group in enumerate(page.get("ask_together", ())):
         g_path = (*path, "ask_together", index)
@@ -165,4 +170,5 @@ def _build_page(page: dict[str, Any], section_id: str) -> Page:
                 questions=tuple(questions), intro=page.get("intro"),
                 repeat=page.get("repeat"), when=page.get("when"),
                 suggestion=page.get("suggestion", False),
-                ask_together=tuple(tuple(group) for group in page.get("ask_together", ())))
+                ask_together=tuple(tuple(group) for group in page.get("ask_together", ())),
+                offer_same=tuple(page.get("offer_same", ())))

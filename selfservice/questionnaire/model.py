@@ -71,6 +71,8 @@ class Page:
     suggestion: bool = False
     # The chat asks each of these lists of questions in one message, as the page does.
     ask_together: tuple[tuple[str, ...], ...] = ()
+    # On a repeated page, the chat offers the first member's answer to these questions.
+    offer_same: tuple[str, ...] = ()
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)

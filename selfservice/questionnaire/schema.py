@@ -81,6 +81,7 @@ _PAGE = {
         "repeat": _IDENT,
         "when": {"$ref": "#/$defs/condition"},
         "suggestion": {"type": "boolean"},
+        "offer_same": {"type": "array", "items": _IDENT, "uniqueItems": True},
         "ask_together": {"type": "array", "items": {
             "type": "array", "items": _IDENT, "minItems": 2, "uniqueItems": True}},
         "questions": {"type": "array", "items": _QUESTION, "minItems": 1},

@@ -139,3 +139,19 @@ def test_a_household_is_done_in_half_the_turns(chat, adults, children, most):
     assert turns_to_finish(chat, inputs) <= most
     assert chat.answers["household"]["applying"] == ("alone" if adults == 1 else "together")
     assert len([key for key in chat.answers if key.startswith("rating_choice.")]) == adults
+
+
+def test_the_second_adult_is_offered_the_first_adults_last_name(chat):
+    inputs = household_inputs(adults=2, children=0)
+    for _ in range(60):
+        if chat.asking == "personal.2:first_name":
+            break
+        answer_as_shown(chat, inputs)
+    assert chat.state.together == ["first_name", "last_name"]
+    assert chat.last.offered == {"last_name": "Exempelsson"}
+    assert "Jag har fyllt i samma svar som för Person 1. Ändra det om det inte stämmer." \
+        in chat.said()
+    send_together(chat, first_name="Provia", last_name="Exempelsson")
+    assert chat.answers["personal.2"]["last_name"] == "Exempelsson"
+    # Only what the page lists is offered: not the identity number asked next.
+    assert chat.asking == "personal.2:has_identity_number" and chat.last.offered == {}

@@ -360,3 +360,11 @@ def test_the_whole_conversation_link_opens_at_the_earliest_message_not_shown(cli
     earlier = soup.select_one(".chat__earlier a")["href"]
     first_shown = soup.select_one(".chat__message")["data-n"]
     assert earlier.endswith(f"#m{first_shown}")
+
+
+def test_the_second_adults_last_name_box_holds_the_first_adults(client, app):
+    start(client)
+    soup = converse(client, app, household_inputs(adults=2, children=0),
+                    until="personal.2:first_name")
+    assert soup.select_one("form.chat__together input#last_name")["value"] == "Exempelsson"
+    assert soup.select_one("form.chat__together input#first_name").get("value", "") == ""
