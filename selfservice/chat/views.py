@@ -23,7 +23,7 @@ from selfservice.chat import services
 from selfservice.chat.conversation import BUTTON_LABELS, COMMANDS, Message, Outcome, Turn
 from selfservice.i18n import N_, Text
 from selfservice.intake.access import draft_required
-from selfservice.questionnaire.forms import build_questions_form
+from selfservice.questionnaire.forms import build_questions_form, revealed_by
 from selfservice.questionnaire.types import ESCAPE_LABELS, QuestionType, is_escape
 
 bp = Blueprint("chat", __name__, url_prefix="/chat")
@@ -67,12 +67,20 @@ def _controls(outcome: Outcome) -> dict[str, Any]:
         form_url = url_for("intake.tasks")
     return {"question": question, "step": step, "state": state, "value": value,
             "together": _together_form(outcome) if outcome.together else None,
+            "revealed_here": _revealed_here(outcome.together),
             "prefill": state.pending if state.pending and not state.together
             else _prefill(question, value) if step and state.revisit
             else _prefill(question, outcome.offered.get(question.id)) if step else None,
             "form_url": form_url, "commands": COMMANDS, "buttons": BUTTON_LABELS,
             "escape_labels": ESCAPE_LABELS,
             "default_input_attributes": QuestionType.input_attributes}
+
+
+def _revealed_here(questions: list[Any]) -> set[str]:
+    """Return the questions asked together that another of them reveals; the rest apply
+    already (their condition looks at answers given before) and are shown as they are."""
+    ids = {question.id for question in questions}
+    return {q.id for q in questions if revealed_by(q) and revealed_by(q) <= ids}
 
 
 def _together_form(outcome: Outcome) -> FlaskForm:

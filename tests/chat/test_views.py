@@ -368,3 +368,17 @@ def test_the_second_adults_last_name_box_holds_the_first_adults(client, app):
                     until="personal.2:first_name")
     assert soup.select_one("form.chat__together input#last_name")["value"] == "Exempelsson"
     assert soup.select_one("form.chat__together input#first_name").get("value", "") == ""
+
+
+def test_a_question_asked_together_is_hidden_only_by_another_of_them(client, app):
+    # The amount applies already (income was ticked earlier): the script must not hide it
+    # for want of the ticked box on this page; "which benefit" waits for its yes.
+    start(client)
+    soup = converse(client, app, household_inputs(adults=1, children=0),
+                    until="income.1:salary_amount")
+    group = soup.select_one("form.chat__together")
+    assert group.select_one("input[name=together]")["value"].split()[:1] == ["salary_amount"]
+    salary = group.select_one("#salary_amount").find_parent(class_="question")
+    assert not salary.has_attr("data-reveal")
+    which = group.select_one("#pending_which").find_parent(class_="question")
+    assert "pending_application" in which["data-reveal"]
