@@ -382,3 +382,62 @@ def test_a_question_asked_together_is_hidden_only_by_another_of_them(client, app
     assert not salary.has_attr("data-reveal")
     which = group.select_one("#pending_which").find_parent(class_="question")
     assert "pending_application" in which["data-reveal"]
+
+
+EVERYDAY = {  # yes, no, "and", digits
+    "sv": ("japp", "nä", "och", "0123456789"), "en": ("yeah", "nope", "and", "0123456789"),
+    "fi": ("joo", "ei", "ja", "0123456789"), "ar": ("ايوه", "لا", "و", "٠١٢٣٤٥٦٧٨٩")}
+
+
+def everyday(question, raw: Any, language: str) -> Any:
+    """Return canonical test input as a person types it: "joo", "2", "4 500 kr", "1.6.2015"."""
+    yes, no, and_word, digits = EVERYDAY[language]
+    local = str.maketrans("0123456789", digits)
+    codes = [choice.value for choice in question.choices]
+    if question.type == "yes_no":
+        return yes if raw == "yes" else no
+    if question.type == "single_choice" and raw in codes:
+        return str(codes.index(raw) + 1).translate(local)
+    if question.type == "multi_choice":
+        return f" {and_word} ".join(str(codes.index(code) + 1) for code in raw)
+    if question.type == "money":
+        return f"{int(str(raw).replace(' ', '')):,}".replace(",", " ").translate(local) + " kr"
+    if question.type == "integer":
+        return str(raw).translate(local)
+    if question.type == "date":
+        year, month, day = str(raw).split("-")
+        return f"{int(day)}.{int(month)}.{year}".translate(local)
+    return raw
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_everyday_typed_answers_give_the_same_submission_as_the_web_form(app, language):
+    """Typed as people type, in the box and in the fields asked together: the same record."""
+    inputs = household_inputs(adults=2, children=2)
+    questionnaire = app.extensions["questionnaire"]
+    client = app.test_client()
+    client.get(f"/?lang={language}")
+    start(client)
+    soup = page(client.get("/chat")).soup
+    for _ in range(200):
+        asked, together = asked_now(soup), together_now(soup)
+        if not asked:
+            break
+        step_key, question_id = asked.split(":")
+        found = questionnaire.page(step_key.split(".")[0])
+        given = inputs.get(step_key, {})
+        if together:
+            fields = {}
+            for name in together.split():
+                question = found.question(name)
+                raw = given.get(name, sample_input(question))
+                fields[name] = raw if question.kind.is_choice else everyday(question, raw,
+                                                                               language)
+            soup = send(client, soup, {"together": together, **fields})
+        else:
+            question = found.question(question_id)
+            typed = everyday(question, given.get(question_id, sample_input(question)), language)
+            soup = send(client, soup, {"text": typed})
+    else:
+        raise AssertionError("the conversation never ended")
+    assert answers_of_record(app, submit(client)) == by_the_form(app, language, inputs)
