@@ -45,6 +45,10 @@ class Submission(Base):
     child_count: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), default="new", server_default="new",
                                         index=True)
+    # The caseworker responsible for the household; none until someone takes it.
+    responsible_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL", name="fk_submission_responsible_user"),
+        index=True)
 
     people: Mapped[list[SubmissionPerson]] = relationship(
         back_populates="submission", cascade="all, delete-orphan",

@@ -31,10 +31,31 @@ class QueueFilter:
     language: str | None = None
     category: str | None = None
     interpreter: bool | None = None
+    responsible: int | None = None  # a caseworker's user id: "mine"
 
 
-def queue(*, filters: QueueFilter, page: int = 1) -> tuple[list[Submission], int]:
-    """Return one page of submissions, newest first, and how many match in all."""
+# How the queue can be sorted; new applications are read oldest first, so none waits.
+ORDERS = ("oldest", "newest")
+
+
+def default_order(filters: QueueFilter) -> str:
+    return "oldest" if filters.status == caseworker_terms().status_codes[0] else "newest"
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    rows: list[Submission]
+    total: int
+    page: int  # the page shown: the one asked for, or the nearest that exists
+    pages: int
+    order: str
+
+
+def queue(*, filters: QueueFilter, page: int = 1, order: str | None = None) -> QueuePage:
+    """Return one page of submissions in the order asked for, and how many match in all.
+
+    A page number out of range (0, -3, 99999999999999999999) gives the nearest real page.
+    """
     query = select(Submission)
     if filters.status in caseworker_terms().status_codes:
         query = query.where(Submission.status == filters.status)
@@ -42,6 +63,8 @@ def queue(*, filters: QueueFilter, page: int = 1) -> tuple[list[Submission], int
         query = query.where(Submission.locale == filters.language)
     if filters.interpreter is not None:
         query = query.where(Submission.interpreter_needed.is_(filters.interpreter))
+    if filters.responsible is not None:
+        query = query.where(Submission.responsible_user_id == filters.responsible)
     if filters.category in caseworker_terms().category_codes:
         # EXISTS rather than IN: the database walks the queue's index in order and stops
         # after a page, instead of fetching every matching record row first.
@@ -50,28 +73,47 @@ def queue(*, filters: QueueFilter, page: int = 1) -> tuple[list[Submission], int
             SubmissionPerson.self_rated_category == filters.category).exists())
     session = database.session()
     total = session.scalar(select(func.count()).select_from(query.subquery()))
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    order = order if order in ORDERS else default_order(filters)
+    by = (Submission.created_at.asc(), Submission.id.asc()) if order == "oldest" \
+        else (Submission.created_at.desc(), Submission.id.desc())
     rows = session.scalars(query.options(selectinload(Submission.people))
-                           .order_by(Submission.created_at.desc(), Submission.id.desc())
-                           .limit(PAGE_SIZE).offset((max(page, 1) - 1) * PAGE_SIZE))
-    return list(rows), total
+                           .order_by(*by).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+    return QueuePage(list(rows), total, page, pages, order)
+
+
+def responsible_names(records: list[Submission]) -> dict[int, str]:
+    """Return the user names of the caseworkers responsible for these records."""
+    ids = {r.responsible_user_id for r in records if r.responsible_user_id is not None}
+    if not ids:
+        return {}
+    return dict(database.session().execute(
+        select(User.id, User.username).where(User.id.in_(ids))).all())
 
 
 def open_record(*, record: Submission, user: User) -> None:
-    """Note in the audit log that a caseworker opened a record."""
+    """Note in the audit log that a caseworker opened a record; opening changes nothing."""
     record_event(user=user.username, action="view_record", subject=subject_of(record),
                  reason=record.reference_code)
-    new, in_review = caseworker_terms().status_codes[:2]
-    if record.status == new:
-        record.status = in_review
     database.session().commit()
 
 
 def set_status(*, record: Submission, status: str, user: User) -> None:
+    """Change the status by the caseworker's choice, audited with what it was before."""
     if status not in caseworker_terms().status_codes:
         raise ValueError(status)
-    record.status = status
+    before, record.status = record.status, status
     record_event(user=user.username, action="status_change", subject=subject_of(record),
-                 reason=f"{record.reference_code}: {status}")
+                 reason=f"{record.reference_code}: {before} -> {status}")
+    database.session().commit()
+
+
+def assign(*, record: Submission, user: User, responsible: User | None) -> None:
+    """Make a caseworker responsible for the record (or nobody), audited."""
+    record.responsible_user_id = responsible.id if responsible else None
+    record_event(user=user.username, action="assign", subject=subject_of(record),
+                 reason=f"{record.reference_code}: {responsible.username if responsible else '-'}")
     database.session().commit()
 
 

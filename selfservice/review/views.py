@@ -71,12 +71,24 @@ def queue():
     filters = services.QueueFilter(status=request.args.get("status") or None,
                                    language=request.args.get("language") or None,
                                    category=request.args.get("category") or None,
-                                   interpreter=interpreter)
-    page = request.args.get("page", 1, type=int) or 1
-    rows, total = services.queue(filters=filters, page=page)
-    return render_template("review/queue.html", rows=rows, total=total, page=page,
-                           pages=max(1, -(-total // services.PAGE_SIZE)), filters=filters,
+                                   interpreter=interpreter,
+                                   responsible=current_user.id
+                                   if request.args.get("mine") == "1" else None)
+    found = services.queue(filters=filters, page=_page_number(request.args.get("page")),
+                           order=request.args.get("order"))
+    return render_template("review/queue.html", rows=found.rows, total=found.total,
+                           page=found.page, pages=found.pages, order=found.order,
+                           orders=services.ORDERS, filters=filters,
+                           responsible=services.responsible_names(found.rows),
                            statuses=services.caseworker_terms().status_codes, find_form=FindForm())
+
+
+def _page_number(raw: str | None) -> int:
+    """Read ?page= as people and link checkers send it; the service clamps it to the pages."""
+    try:
+        return max(1, min(int(raw or 1), 10**9))
+    except ValueError:
+        return 1
 
 
 @bp.post("/find")
@@ -107,6 +119,7 @@ def _render_record(record, *, identity=None, errors=None, status=200):
     return render_template(
         "review/record.html", **template_values(page), identifying=IDENTIFYING,
         errors=errors or {}, statuses=services.caseworker_terms().status_codes,
+        responsible=services.responsible_names([record]).get(record.responsible_user_id),
         reveal_form=RevealForm(), rating_form=RatingForm(), action_form=ActionForm(),
         guide=current_app.extensions.get("mi_guide")), status
 
@@ -168,6 +181,17 @@ def status(reference: str):
     if ActionForm().validate() and \
             request.form.get("status") in services.caseworker_terms().status_codes:
         services.set_status(record=found, status=request.form["status"], user=current_user)
+    return redirect(url_for(".record", reference=reference))
+
+
+@bp.post("/records/<reference>/assign")
+@role_required(*STAFF)
+def assign(reference: str):
+    """Take the record (or give it up): the caseworker responsible for the household."""
+    found = _record_or_404(reference)
+    if ActionForm().validate():
+        services.assign(record=found, user=current_user,
+                        responsible=None if request.form.get("release") else current_user)
     return redirect(url_for(".record", reference=reference))
 
 

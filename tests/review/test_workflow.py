@@ -1,0 +1,85 @@
+"""The caseworker's workflow: opening changes nothing, status and responsibility by buttons,
+a queue read oldest first, and page numbers as people and link checkers send them."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from selfservice import database
+from selfservice.records.models import AuditEntry, Submission
+from tests.conftest import page
+from tests.journey import complete_household, start, submit
+from tests.review.test_views import actions, reference  # noqa: F401 -- the fixture
+
+
+def submitted(app, adults: int = 1) -> str:
+    client = app.test_client()
+    start(client)
+    complete_household(client, app, adults=adults, children=0)
+    return submit(client)
+
+
+def status_of(app, code: str) -> str:
+    with app.app_context():
+        return database.session().scalars(
+            select(Submission.status).where(Submission.reference_code == code)).one()
+
+
+def test_opening_a_record_changes_nothing_but_notes_the_view(app, login, reference):  # noqa: F811
+    client = login("caseworker")
+    before = actions(app)
+    client.get(f"/caseworker/records/{reference}")
+    client.get(f"/caseworker/records/{reference}")
+    assert status_of(app, reference) == "new"
+    assert actions(app)[len(before):] == ["view_record", "view_record"]
+
+
+def test_status_changes_by_the_button_are_audited_and_can_be_undone(app, login,
+                                                                   reference):  # noqa: F811
+    client = login("caseworker")
+    token = page(client.get(f"/caseworker/records/{reference}")).csrf_token
+    for status in ("in_review", "new"):
+        client.post(f"/caseworker/records/{reference}/status",
+                    data={"status": status, "csrf_token": token})
+        assert status_of(app, reference) == status
+    with app.app_context():
+        reasons = [e.reason for e in database.session().scalars(
+            select(AuditEntry).where(AuditEntry.action == "status_change"))]
+    assert reasons == [f"{reference}: new -> in_review", f"{reference}: in_review -> new"]
+
+
+def test_assign_to_me_shows_in_the_record_and_the_queue_and_can_be_given_up(
+        app, login, reference):  # noqa: F811
+    client = login("caseworker", username="anna")
+    other = submitted(app)
+    record = page(client.get(f"/caseworker/records/{reference}"))
+    assert "ingen än" in record.soup.select_one("[data-responsible]").get_text()
+    client.post(f"/caseworker/records/{reference}/assign", data={"csrf_token": record.csrf_token})
+    record = page(client.get(f"/caseworker/records/{reference}"))
+    assert "anna" in record.soup.select_one("[data-responsible]").get_text()
+    mine = page(client.get("/caseworker/?mine=1")).soup.get_text()
+    assert reference in mine and other not in mine
+    assert "assign" in actions(app)
+    client.post(f"/caseworker/records/{reference}/assign",
+                data={"release": "1", "csrf_token": record.csrf_token})
+    assert reference not in page(client.get("/caseworker/?mine=1")).soup.get_text()
+
+
+def test_new_applications_are_listed_oldest_first(app, login, reference):  # noqa: F811
+    later = submitted(app)
+    client = login("caseworker")
+    new = [a.get_text() for a in page(client.get("/caseworker/?status=new"))
+           .soup.select("tbody td:first-child a")]
+    assert new.index(reference) < new.index(later)
+    newest = [a.get_text() for a in page(client.get("/caseworker/?order=newest"))
+              .soup.select("tbody td:first-child a")]
+    assert newest.index(later) < newest.index(reference)
+
+
+@pytest.mark.parametrize("raw", ["99999999999999999999", "-3", "0", "abc", "1e9", "2"])
+def test_any_page_number_shows_the_nearest_real_page(login, reference, raw):  # noqa: F811
+    response = login("caseworker").get(f"/caseworker/?page={raw}")
+    assert response.status_code == 200
+    text = page(response).soup.get_text()
+    assert reference in text and "-3" not in text
