@@ -13,7 +13,7 @@
 SELFSERVICE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SELFSERVICE_VENV="$SELFSERVICE_ROOT/.venv"
 # Fonts and libraries WeasyPrint needs to render the PDFs (Noto Naskh Arabic for Arabic).
-SELFSERVICE_RUNTIME_DEBS=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-dejavu-core)
+SELFSERVICE_RUNTIME_DEBS=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-dejavu-core tzdata)
 _selfservice_apt_updated=""
 
 _setup_log() { printf 'setup: %s\n' "$*" >&2; }

@@ -8,6 +8,7 @@ from flask import Flask, current_app
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from selfservice.clock import swedish_time
 from selfservice.i18n import (
     N_,
     current_locale,
@@ -60,6 +61,7 @@ def _globals() -> dict[str, Any]:
         "status_labels": STATUS_LABELS,
         "reveal_condition": reveal_condition,
         "csrf_token": generate_csrf,
+        "swedish_time": swedish_time,
         "url_rules": _endpoints,
     }
 

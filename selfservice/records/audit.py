@@ -14,9 +14,28 @@ from sqlalchemy import select
 
 from selfservice import database
 from selfservice.database import utcnow
+from selfservice.i18n import N_
 from selfservice.records.models import AuditEntry
 
 GENESIS = "0" * 64
+# What each action code means, for staff reading the log (the code itself is stored).
+ACTION_LABELS = {
+    "view_record": N_("Öppnade ansökan"),
+    "reveal_identity": N_("Visade identitet"),
+    "lookup_identity_number": N_("Sökte på personnummer"),
+    "rating_change": N_("Bedömde kategori"),
+    "status_change": N_("Ändrade status"),
+    "assign": N_("Ändrade ansvarig handläggare"),
+    "export_pdf": N_("Laddade ner PDF"),
+    "export_statistics": N_("Exporterade statistik"),
+    "audit_export": N_("Exporterade granskningsloggen"),
+    "purge": N_("Gallrade uppgifter"),
+}
+
+
+def action_label(action: str) -> str:
+    """Return the Swedish msgid that says what an action code means (the code if unknown)."""
+    return ACTION_LABELS.get(action, action)
 
 
 def _entry_hash(entry: AuditEntry) -> str:

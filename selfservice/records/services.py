@@ -6,6 +6,7 @@ from flask import current_app
 from sqlalchemy import select, tuple_
 
 from selfservice import codes, database, storage
+from selfservice.clock import swedish_date
 from selfservice.database import utcnow
 from selfservice.keys import Keys
 from selfservice.questionnaire.engine import Answers
@@ -33,7 +34,7 @@ def seal_record(record: Submission, *, identity: Answers, answers: Answers) -> N
 def new_record(*, submission_id: str, reference_code: str, questionnaire: Questionnaire,
                locale: str, answers: Answers) -> Submission:
     """Build (not yet add) the pseudonymised record of a household's applicable answers."""
-    today = utcnow().date()
+    today = swedish_date(utcnow())
     facts = coarse_facts(questionnaire, current_app.extensions["record_layout"], answers, today)
     record = Submission(submission_id=submission_id, reference_code=reference_code,
                         questionnaire=questionnaire.id, locale=locale, created_at=utcnow(),

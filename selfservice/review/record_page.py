@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from selfservice import database
 from selfservice.accounts.models import User
+from selfservice.clock import swedish_time
 from selfservice.current import current_questionnaire, current_self_rating, suggestion_for
 from selfservice.i18n import Text
 from selfservice.questionnaire.answers import display
@@ -77,7 +78,7 @@ def _names_of(ratings: list[CaseworkerRating]) -> dict[int, str]:
 
 def _line(rating: CaseworkerRating, names: dict[int, str]) -> RatingLine:
     terms = services.caseworker_terms()
-    return RatingLine(when=rating.created_at.strftime("%Y-%m-%d %H:%M"),
+    return RatingLine(when=swedish_time(rating.created_at),
                       category=terms.label(rating.category),
                       rehabilitation=terms.label(rating.rehabilitation)
                       if rating.rehabilitation else None,

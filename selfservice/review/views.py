@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     redirect,
@@ -22,16 +18,18 @@ from wtforms import StringField, TextAreaField
 
 from selfservice import database
 from selfservice.accounts.auth import role_required
+from selfservice.clock import swedish_time
 from selfservice.documents.download import pdf_download
 from selfservice.documents.services import application_filename, exported_pdf
 from selfservice.extensions import limiter, signed_in_user
 from selfservice.i18n import N_, Text
 from selfservice.records import services as records
-from selfservice.records.audit import record_event
+from selfservice.records.audit import action_label, record_event
 from selfservice.records.layout import IDENTIFYING
 from selfservice.records.models import AuditEntry
 from selfservice.review import services
 from selfservice.review.record_page import record_page, template_values
+from selfservice.spreadsheet import csv_download, to_csv
 
 bp = Blueprint("review", __name__, url_prefix="/caseworker")
 STAFF = ("caseworker", "admin")
@@ -219,17 +217,16 @@ def audit_log():
 def audit_export():
     record_event(user=current_user.username, action="audit_export", subject="-")
     database.session().commit()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(["id", "tid", "användare", "enhet", "händelse", "berörd", "skäl", "hash"])
-    for entry in database.session().scalars(select(AuditEntry).order_by(AuditEntry.id)):
-        writer.writerow([entry.id, entry.at.isoformat(), entry.user, entry.unit, entry.action,
-                         entry.subject, entry.reason, entry.entry_hash])
-    return Response(buffer.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": "attachment; filename=granskningslogg.csv"})
+    entries = database.session().scalars(select(AuditEntry).order_by(AuditEntry.id))
+    return csv_download(to_csv([
+        ["id", "tid (svensk tid)", "användare", "enhet", "händelse", "kod", "berörd", "skäl",
+         "hash"],
+        *([entry.id, swedish_time(entry.at), entry.user, entry.unit,
+           str(Text(action_label(entry.action))), entry.action, entry.subject, entry.reason,
+           entry.entry_hash] for entry in entries)]), "granskningslogg.csv")
 
 
 @bp.context_processor
 def _review_helpers() -> dict:
-    return {"prompt_kinds": current_app.extensions["mi_guide"].kinds,
+    return {"prompt_kinds": current_app.extensions["mi_guide"].kinds, "action_label": action_label,
             "caseworker_terms": services.caseworker_terms()}

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 
+from selfservice import spreadsheet
 from selfservice.i18n import N_
 from selfservice.stats.services import Table
 from selfservice.stats.suppression import MARKER
@@ -34,7 +33,4 @@ def csv_rows(table: Table) -> Iterable[list[str]]:
 
 def to_csv(table: Table) -> str:
     """Return the table as semicolon-separated text with Swedish headings (suppressed)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerows(csv_rows(table))
-    return out.getvalue()
+    return spreadsheet.to_csv(csv_rows(table))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import DateField
@@ -14,6 +14,7 @@ from selfservice.accounts.auth import role_required
 from selfservice.database import utcnow
 from selfservice.i18n import N_, Text
 from selfservice.records.audit import record_event
+from selfservice.spreadsheet import csv_download
 from selfservice.stats import export, services
 
 bp = Blueprint("stats", __name__, url_prefix="/caseworker/statistics")
@@ -74,6 +75,4 @@ def download(name: str):
                  reason=f"{name} {start.isoformat()}..{end.isoformat()}")
     database.session().commit()
     filename = f"statistik-{name}-{start.isoformat()}-{end.isoformat()}.csv"
-    # The byte-order mark lets Excel, which most offices open CSV files with, read UTF-8.
-    return Response("\ufeff" + export.to_csv(table), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return csv_download(export.to_csv(table), filename)

@@ -206,3 +206,23 @@ def test_the_applicants_pdf_downloads_without_identity_and_is_audited(app, login
     assert "export_pdf" in actions(app) and "reveal_identity" not in actions(app)
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
     assert reference in text and ADULTS[0]["last_name"] not in text
+
+
+def test_the_audit_log_reads_in_swedish_with_every_pseudonym_and_exports_inert(
+        app, login, reference):
+    client = login("caseworker")
+    token = page(client.get(f"/caseworker/records/{reference}")).csrf_token
+    client.post(f"/caseworker/records/{reference}/reveal",
+                data={"reason": '=HYPERLINK("http://evil.example","klicka")',
+                      "csrf_token": token})
+    admin = login("admin")
+    log = page(admin.get("/caseworker/audit")).soup
+    row = log.select_one("[data-audit-action=reveal_identity]")
+    assert "Visade identitet" in row.get_text()
+    assert len(row.select("code.pseudonym")) == 2
+    assert all(len(code.get_text()) > 40 for code in row.select("code.pseudonym"))
+    assert "svensk tid" in log.select_one("thead").get_text()
+    exported = admin.get("/caseworker/audit.csv").get_data(as_text=True)
+    assert exported.startswith("\ufeff")
+    line = next(line for line in exported.splitlines() if "reveal_identity" in line)
+    assert "\"'=HYPERLINK(" in line and "Visade identitet" in line
