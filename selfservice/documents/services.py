@@ -250,10 +250,11 @@ def exported_pdf(*, record: Submission, language: str, user: str, reason: str,
     Names, identity numbers, contact details and the address are included only with
     ``with_identity``, which is logged as a reveal of the identity as well.
     """
-    answers = records.non_identifying_answers(record)
     if with_identity:
         answers = join_answers(records.reveal_identity(record=record, user=user, reason=reason),
-                               answers)
+                               records.revealed_answers(record))
+    else:
+        answers = records.non_identifying_answers(record)
     record_event(user=user, action="export_pdf", subject=records.subject_of(record),
                  reason=reason)
     database.session().commit()

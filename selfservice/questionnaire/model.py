@@ -54,6 +54,12 @@ class Question:
 
         return question_type(self.type)
 
+    @property
+    def may_hold_identity(self) -> bool:
+        """Whether people may type identity numbers, contact details or names into it: free
+        text, which staff see masked until the identity is revealed."""
+        return self.personal_data == "free_text" or self.kind.free_text
+
     def choice_label(self, value: str) -> str | None:
         """Return the Swedish label of a choice code, or None if the code is unknown."""
         return next((c.label for c in self.choices if c.value == value), None)

@@ -7,12 +7,14 @@ from sqlalchemy import select, tuple_
 
 from selfservice import codes, database, storage
 from selfservice.clock import swedish_date
+from selfservice.current import current_questionnaire
 from selfservice.database import utcnow
 from selfservice.keys import Keys
 from selfservice.questionnaire.engine import Answers
 from selfservice.questionnaire.model import Questionnaire
 from selfservice.records.audit import record_event
 from selfservice.records.layout import coarse_facts, join_answers, split_answers
+from selfservice.records.masking import household_names, masked_answers
 from selfservice.records.models import Submission, SubmissionPerson
 from selfservice.records.pseudonym import all_pseudonyms, normalise_identity_number, pseudonym
 
@@ -63,7 +65,16 @@ def _open(record: Submission, column: str) -> Answers:
 
 
 def non_identifying_answers(record: Submission) -> Answers:
-    """Return the answers without names, identity numbers, contact details or address."""
+    """Return the answers without names, identity numbers, contact details or address, and
+    with identity typed into free text masked (staff see it only after a reveal)."""
+    questionnaire = current_questionnaire()
+    names = household_names(questionnaire, _open(record, "identity"))
+    return masked_answers(questionnaire, _open(record, "answers"), names)
+
+
+def revealed_answers(record: Submission) -> Answers:
+    """Return the non-identifying answers as written, free text unmasked: only for a caller
+    that has just revealed the identity (audit-logged)."""
     return _open(record, "answers")
 
 

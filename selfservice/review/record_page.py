@@ -135,7 +135,10 @@ def _identity(identity: Answers) -> list[IdentityLine]:
 def record_page(record: Submission, identity: Answers | None = None) -> RecordPage:
     """Return everything the record page shows, the identity only when it was revealed."""
     questionnaire = current_questionnaire()
-    steps, answers = plan(questionnaire, records.non_identifying_answers(record))
+    # Free text as written only once the identity was revealed (audit-logged), else masked.
+    shown = records.revealed_answers(record) if identity is not None \
+        else records.non_identifying_answers(record)
+    steps, answers = plan(questionnaire, shown)
     history = services.rating_history(record)
     return RecordPage(
         record=record, summary=household_summary(questionnaire, steps, answers),
