@@ -83,3 +83,15 @@ def test_any_page_number_shows_the_nearest_real_page(login, reference, raw):  # 
     assert response.status_code == 200
     text = page(response).soup.get_text()
     assert reference in text and "Sida -" not in text
+
+
+@pytest.mark.parametrize(("raw", "shown"), [("-3", 1), ("0", 1), ("abc", 1), ("2", 2),
+                                            ("99999999999999999999", 2)])
+def test_a_page_out_of_range_names_the_page_it_shows(app, login, reference, monkeypatch,  # noqa: F811
+                                                     raw, shown):
+    from selfservice.review import services
+
+    monkeypatch.setattr(services, "PAGE_SIZE", 1)
+    submitted(app)
+    text = page(login("caseworker").get(f"/caseworker/?page={raw}")).soup.get_text()
+    assert f"Sida {shown} av 2" in text
