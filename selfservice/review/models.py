@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from selfservice.database import Base, utcnow
@@ -25,6 +25,8 @@ class CaseworkerRating(Base):
     justification: Mapped[bytes] = mapped_column(LargeBinary)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    # The day of the meeting the assessment was made at (Swedish date), never in the future.
+    assessed_on: Mapped[date | None] = mapped_column(Date)
 
 
 class PromptUse(Base):

@@ -32,6 +32,7 @@ class RatingLine:
     """One caseworker rating as the page reads it."""
 
     when: str
+    assessed_on: str  # the meeting's date the rating was made at
     category: str  # label (a msgid)
     rehabilitation: str | None
     by: str
@@ -46,6 +47,7 @@ class PersonRatings:
     self_rated: str | None  # label of the category the person chose (a msgid)
     suggested: str | None  # label of the service's suggestion
     own_answers: list[tuple[str, str]]  # (question label msgid, answer as shown)
+    own_choice: list[tuple[str, str]]  # the rest of the person's choice: RH level, obstacles
     latest: RatingLine | None
     differ: bool
     history: list[RatingLine] = field(default_factory=list)
@@ -79,6 +81,7 @@ def _names_of(ratings: list[CaseworkerRating]) -> dict[int, str]:
 def _line(rating: CaseworkerRating, names: dict[int, str]) -> RatingLine:
     terms = services.caseworker_terms()
     return RatingLine(when=swedish_time(rating.created_at),
+                      assessed_on=(rating.assessed_on or rating.created_at.date()).isoformat(),
                       category=terms.label(rating.category),
                       rehabilitation=terms.label(rating.rehabilitation)
                       if rating.rehabilitation else None,
@@ -90,13 +93,16 @@ def _people(record: Submission, steps: list[Step], answers: Answers,
             history: dict[int, list[CaseworkerRating]]) -> list[PersonRatings]:
     terms = services.caseworker_terms()
     rule = current_self_rating()
-    choice_page = current_app.extensions["record_layout"].person.self_rated_category \
-        .partition(".")[0]
+    choice_page, _, category_id = current_app.extensions["record_layout"].person \
+        .self_rated_category.partition(".")
+    choice_questions = [q for q in current_questionnaire().page(choice_page).questions
+                        if q.id != category_id]
     rating_page = current_questionnaire().page(rule.page)
     names = _names_of([r for ratings in history.values() for r in ratings])
     people = []
     for person in record.people:
         own = answers.get(f"{rule.page}.{person.position}", {})
+        chosen = answers.get(f"{choice_page}.{person.position}", {})
         step = find_step(steps, choice_page, person.position)
         suggestion = suggestion_for(step, answers) if step else None
         lines = [_line(r, names) for r in history.get(person.position, [])]
@@ -109,6 +115,8 @@ def _people(record: Submission, steps: list[Step], answers: Answers,
             if suggestion and suggestion.category else None,
             own_answers=[(q.label, display(q, own.get(q.id)) or "–")
                          for q in (rating_page.questions if rating_page else ())],
+            own_choice=[(q.label, display(q, chosen.get(q.id)) or "–")
+                        for q in choice_questions],
             latest=lines[0] if lines else None,
             differ=bool(latest and person.self_rated_category
                         and latest.category != person.self_rated_category),

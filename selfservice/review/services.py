@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -10,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from selfservice import database, storage
 from selfservice.accounts.models import User
+from selfservice.clock import swedish_date
 from selfservice.questionnaire.engine import Answers
 from selfservice.questionnaire.vocabulary import CaseworkerTerms
 from selfservice.records.audit import record_event
@@ -122,7 +124,8 @@ def _justification_row(rating: CaseworkerRating) -> str:
 
 
 def add_rating(*, record: Submission, position: int, category: str, rehabilitation: str | None,
-               justification: str, user: User) -> CaseworkerRating:
+               justification: str, user: User, assessed_on: date | None = None,
+               ) -> CaseworkerRating:
     """Store the caseworker's rating of one adult as a new row; earlier ones stay as history."""
     from selfservice.database import utcnow
 
@@ -133,11 +136,13 @@ def add_rating(*, record: Submission, position: int, category: str, rehabilitati
     rating = CaseworkerRating(submission_pk=record.id, position=position, category=category,
                               rehabilitation=rehabilitation or None, user_id=user.id,
                               created_at=utcnow().replace(microsecond=0))
+    rating.assessed_on = assessed_on or swedish_date(rating.created_at)
     rating.justification = storage.seal(storage.JUSTIFICATION, _justification_row(rating),
                                         justification)
     database.session().add(rating)
     record_event(user=user.username, action="rating_change", subject=subject_of(record),
-                 reason=f"{record.reference_code} person {position}: {category}")
+                 reason=f"{record.reference_code} person {position}: {category} "
+                        f"({rating.assessed_on.isoformat()})")
     database.session().commit()
     return rating
 

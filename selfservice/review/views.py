@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import (
     Blueprint,
     abort,
     current_app,
+    flash,
     redirect,
     render_template,
     request,
@@ -18,7 +21,8 @@ from wtforms import StringField, TextAreaField
 
 from selfservice import database
 from selfservice.accounts.auth import role_required
-from selfservice.clock import swedish_time
+from selfservice.clock import swedish_date, swedish_time
+from selfservice.database import utcnow
 from selfservice.documents.download import pdf_download
 from selfservice.documents.services import application_filename, exported_pdf
 from selfservice.extensions import limiter, signed_in_user
@@ -34,7 +38,12 @@ from selfservice.spreadsheet import csv_download, to_csv
 bp = Blueprint("review", __name__, url_prefix="/caseworker")
 STAFF = ("caseworker", "admin")
 REASON_MISSING = N_("Skriv varför du behöver se identiteten.")
-JUSTIFICATION_MISSING = N_("Välj en kategori och skriv en kort motivering.")
+JUSTIFICATION_MISSING = N_("Skriv en kort motivering (högst 2 000 tecken).")
+CATEGORY_MISSING = N_("Välj en kategori. Det du skrev finns kvar.")
+DATE_MISSING = N_("Skriv datumet för bedömningen som år-månad-dag, till exempel 2026-12-04.")
+DATE_IN_FUTURE = N_("Datumet för bedömningen kan inte vara senare än i dag.")
+RATING_SAVED = N_("Bedömningen för person %(number)s är sparad.")
+STALE_FORM = N_("Sidan hann bli för gammal. Det du skrev finns kvar – spara igen.")
 NOT_FOUND = N_("Ingen ansökan hittades.")
 
 
@@ -112,11 +121,12 @@ def find():
                            else Text(NOT_FOUND), find_form=form)
 
 
-def _render_record(record, *, identity=None, errors=None, status=200):
+def _render_record(record, *, identity=None, errors=None, typed=None, status=200):
     page = record_page(record, identity)
     return render_template(
         "review/record.html", **template_values(page), identifying=IDENTIFYING,
-        errors=errors or {}, statuses=services.caseworker_terms().status_codes,
+        errors=errors or {}, typed=typed or {}, today=swedish_date(utcnow()).isoformat(),
+        statuses=services.caseworker_terms().status_codes,
         responsible=services.responsible_names([record]).get(record.responsible_user_id),
         reveal_form=RevealForm(), rating_form=RatingForm(), action_form=ActionForm(),
         guide=current_app.extensions.get("mi_guide")), status
@@ -147,18 +157,42 @@ def reveal(reference: str):
 def rate(reference: str, position: int):
     found = _record_or_404(reference)
     form = RatingForm()
-    category = request.form.get("category", "")
-    justification = (form.justification.data or "").strip()
-    positions = {p.position for p in found.people}
-    if (not form.validate() or position not in positions or not justification
-            or category not in services.caseworker_terms().category_codes
-            or len(justification) > 2000):
-        return _render_record(found, errors={f"rating-{position}": Text(JUSTIFICATION_MISSING)},
-                              status=400)
-    services.add_rating(record=found, position=position, category=category,
-                        rehabilitation=request.form.get("rehabilitation") or None,
-                        justification=justification, user=current_user)
+    typed = {"category": request.form.get("category", ""),
+             "rehabilitation": request.form.get("rehabilitation", ""),
+             "justification": (form.justification.data or "").strip(),
+             # The meeting's date; left out, today (Swedish date), as the form suggests.
+             "assessed_on": request.form.get("assessed_on")
+             or swedish_date(utcnow()).isoformat()}
+    problem = _rating_problem(found, position, typed) if form.validate() else Text(STALE_FORM)
+    if problem is not None:
+        # Everything typed comes back with the reason, at the person's rating.
+        return _render_record(found, errors={f"rating-{position}": problem},
+                              typed={position: typed}, status=400)
+    services.add_rating(record=found, position=position, category=typed["category"],
+                        rehabilitation=typed["rehabilitation"] or None,
+                        justification=typed["justification"],
+                        assessed_on=date.fromisoformat(typed["assessed_on"]), user=current_user)
+    flash(str(Text(RATING_SAVED, {"number": position})))
     return redirect(url_for(".record", reference=reference, _anchor=f"person-{position}"))
+
+
+def _rating_problem(record, position: int, typed: dict[str, str]) -> Text | None:
+    terms = services.caseworker_terms()
+    if position not in {p.position for p in record.people}:
+        abort(404)
+    if typed["category"] not in terms.category_codes:
+        return Text(CATEGORY_MISSING)
+    if typed["rehabilitation"] and typed["rehabilitation"] not in terms.rehabilitation_codes:
+        return Text(CATEGORY_MISSING)
+    if not typed["justification"] or len(typed["justification"]) > 2000:
+        return Text(JUSTIFICATION_MISSING)
+    try:
+        day = date.fromisoformat(typed["assessed_on"])
+    except ValueError:
+        return Text(DATE_MISSING)
+    if day > swedish_date(utcnow()):
+        return Text(DATE_IN_FUTURE)
+    return None
 
 
 @bp.get("/records/<reference>/pdf")

@@ -95,3 +95,44 @@ def test_a_page_out_of_range_names_the_page_it_shows(app, login, reference, monk
     submitted(app)
     text = page(login("caseworker").get(f"/caseworker/?page={raw}")).soup.get_text()
     assert f"Sida {shown} av 2" in text
+
+
+def test_a_rating_without_category_keeps_what_was_typed_and_says_why(app, login,
+                                                                    reference):  # noqa: F811
+    client = login("caseworker")
+    token = page(client.get(f"/caseworker/records/{reference}")).csrf_token
+    url = f"/caseworker/records/{reference}/ratings/1"
+    typed = "Har arbetat som undersköterska i Syrien, vill validera sin utbildning."
+    refused = client.post(url, data={"justification": typed, "rehabilitation": "rh1",
+                                     "assessed_on": "2026-12-01", "csrf_token": token})
+    assert refused.status_code == 400
+    form = page(refused).soup.select_one("#person-1")
+    assert "Välj en kategori" in form.select_one("[data-rating-error]").get_text()
+    assert form.select_one("#justification-1").get_text() == typed
+    assert form.select_one("#rehabilitation-1 option[selected]")["value"] == "rh1"
+    assert form.select_one("#assessed-on-1")["value"] == "2026-12-01"
+    future = client.post(url, data={"category": "am2", "justification": typed,
+                                    "assessed_on": "2099-01-01", "csrf_token": token})
+    assert future.status_code == 400 and "senare än i dag" in future.get_data(as_text=True)
+    saved = client.post(url, data={"category": "am2", "justification": typed,
+                                   "assessed_on": "2026-12-01", "csrf_token": token},
+                        follow_redirects=True)
+    record = page(saved).soup
+    assert "Bedömningen för person 1 är sparad." in record.select_one("[data-flash]").get_text()
+    current = record.select_one("#person-1 [data-current-justification]").get_text()
+    assert "2026-12-01" in current and typed in current
+
+
+def test_the_applicants_own_level_and_obstacles_stand_beside_the_rating(app, login):
+    from tests.builders import household_inputs
+
+    inputs = household_inputs(adults=1, children=0)
+    inputs["rating_choice.1"] = {"category": "am2", "rehab_obstacles": ["physical"],
+                                 "rehab_level": "rh2"}
+    client = app.test_client()
+    start(client)
+    complete_household(client, app, adults=1, children=0, inputs=inputs)
+    code = submit(client)
+    own = page(login("caseworker").get(f"/caseworker/records/{code}")).soup \
+        .select_one("#person-1 [data-own-choice]").get_text(" ", strip=True)
+    assert "RH2" in own and "Fysisk" in own
