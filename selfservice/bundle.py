@@ -26,6 +26,7 @@ from selfservice.questionnaire.vocabulary import (
     load_checklists,
 )
 from selfservice.records.layout import RecordLayout, load_record_layout
+from selfservice.review.flags import Flag, load_flags
 from selfservice.review.mi_prompts import MiGuide, load_mi_guide
 
 
@@ -38,6 +39,7 @@ class FormsBundle:
     knowledge: Knowledge
     caseworker_terms: CaseworkerTerms
     checklists: Checklists
+    flags: tuple[Flag, ...]
 
 
 def load_bundle(forms_path: str | Path, questionnaire_name: str) -> FormsBundle:
@@ -54,6 +56,7 @@ def load_bundle(forms_path: str | Path, questionnaire_name: str) -> FormsBundle:
         knowledge=load_knowledge(folder / "glossary.yaml"),
         caseworker_terms=load_caseworker_terms(folder / "caseworker.yaml", self_rated),
         checklists=load_checklists(folder / "checklists.yaml"),
+        flags=load_flags(folder / "flags.yaml", questionnaire),
     )
 
 
@@ -73,4 +76,5 @@ def init_app(app: Flask) -> None:
     app.extensions["record_layout"] = bundle.record_layout
     app.extensions["caseworker_terms"] = bundle.caseworker_terms
     app.extensions["checklists"] = bundle.checklists
+    app.extensions["flags"] = bundle.flags
     app.extensions["retriever"] = _retriever(bundle.knowledge)

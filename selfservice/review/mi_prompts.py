@@ -126,13 +126,13 @@ def _problems_in_reference(condition: Condition, path: PathParts,
             yield path, f"{ref} never holds the answer {value!r}; known: {sorted(codes)}"
 
 
-def _problems_in_condition(condition: Condition, path: PathParts,
+def problems_in_condition(condition: Condition, path: PathParts,
                            questionnaire: Questionnaire) -> Iterator[tuple[PathParts, str]]:
     for key in ("all", "any"):
         for index, sub in enumerate(condition.get(key, ())):
-            yield from _problems_in_condition(sub, (*path, key, index), questionnaire)
+            yield from problems_in_condition(sub, (*path, key, index), questionnaire)
     if "not" in condition:
-        yield from _problems_in_condition(condition["not"], (*path, "not"), questionnaire)
+        yield from problems_in_condition(condition["not"], (*path, "not"), questionnaire)
     if "fact" in condition and len(condition) > 1:
         yield path, "a fact is true or false by itself: write {fact: NAME} alone"
     if "question" in condition:
@@ -151,7 +151,7 @@ def _problems_in_meaning(data: dict[str, Any],
             seen.add(item["id"])
     for index, prompt in enumerate(data["prompts"]):
         if "when" in prompt:
-            yield from _problems_in_condition(prompt["when"], ("prompts", index, "when"),
+            yield from problems_in_condition(prompt["when"], ("prompts", index, "when"),
                                               questionnaire)
 
 

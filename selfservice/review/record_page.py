@@ -24,6 +24,8 @@ from selfservice.questionnaire.summary import SectionSummary, household_summary
 from selfservice.records import services as records
 from selfservice.records.models import Submission
 from selfservice.review import services
+from selfservice.review.flags import answer_anchor
+from selfservice.review.meeting import MeetingSummary, meeting_summary
 from selfservice.review.models import CaseworkerRating
 
 
@@ -68,6 +70,7 @@ class RecordPage:
     identity: list[IdentityLine] | None
     prompts: dict[str, list] | None
     used: set[str]
+    meeting: MeetingSummary
 
 
 def _names_of(ratings: list[CaseworkerRating]) -> dict[int, str]:
@@ -153,9 +156,11 @@ def record_page(record: Submission, identity: Answers | None = None) -> RecordPa
         people=_people(record, steps, answers, history),
         identity=_identity(identity) if identity is not None else None,
         prompts=services.mi_prompts(record, answers, history),
-        used=services.prompts_used(record))
+        used=services.prompts_used(record),
+        meeting=meeting_summary(questionnaire, steps, answers))
 
 
 def template_values(page: RecordPage) -> dict[str, Any]:
     return {"page": page, "record": page.record, "summary": page.summary,
-            "prompts": page.prompts, "used": page.used}
+            "prompts": page.prompts, "used": page.used, "meeting": page.meeting,
+            "answer_anchor": answer_anchor}

@@ -4,8 +4,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from selfservice.accounts.auth import create_user
+from tests.browser.conftest import ARTIFACTS
 from tests.builders import ADULTS, household_inputs
 from tests.journey import complete_household, start, submit
+from tests.review.test_meeting_summary import submit_two_situations
 
 pytestmark = pytest.mark.browser
 LEVEL_1 = dict.fromkeys(("education", "swedish", "work_experience", "health_physical",
@@ -51,4 +53,34 @@ def test_caseworker_reviews_a_record_end_to_end(browser, live_app):
     shown = page.locator("[data-prompt]").evaluate_all(
         "items => items.map(item => item.dataset.prompt)")
     assert set(differ_ids) <= set(shown)
+    context.close()
+
+
+def test_the_first_screen_of_a_two_adult_record_shows_the_flags_and_a_failed_rating_keeps_text(
+        browser, live_app):
+    reference = submit_two_situations(live_app)
+    with live_app.app_context():
+        create_user(username="handlaggare", display_name="Hanna Handläggare",
+                    password="ett långt lösenord", role="caseworker")
+    context = browser.new_context(viewport={"width": 1280, "height": 800},
+                                  base_url=live_app.config["LIVE_URL"], locale="sv-SE")
+    page = context.new_page()
+    page.goto("/caseworker/")
+    page.fill("#username", "handlaggare")
+    page.fill("#password", "ett långt lösenord")
+    page.get_by_role("button", name="Logga in").click()
+    page.goto(f"/caseworker/records/{reference}")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "caseworker-first-screen.png"))
+    for flag in ("losing_home", "enforcement_debts", "health", "substance_use"):
+        box = page.locator(f"[data-flag={flag}]").first.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 800, flag
+    violations = Axe().run(page).response["violations"]
+    assert not violations, [v["id"] for v in violations]
+    # A rating saved without a category keeps the typed justification.
+    page.fill("#justification-2", "Vill prata om behandling innan arbete.")
+    page.locator("#person-2 button[type=submit]").click()
+    assert "Välj en kategori" in page.locator("#person-2 [data-rating-error]").inner_text()
+    assert page.locator("#justification-2").input_value() == \
+        "Vill prata om behandling innan arbete."
     context.close()

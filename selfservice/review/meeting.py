@@ -1,0 +1,54 @@
+"""The top of the record: what a caseworker preparing the first meeting reads first.
+
+Household facts (the interpreter and the language it was asked for, protected identity), the
+flags the answers raise (``forms/flags.yaml``) with links to the answers behind them, and what
+the household was asked to bring. Each adult's own rating beside the caseworker's comes from
+the record page's people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+
+from selfservice.questionnaire.answers import display
+from selfservice.questionnaire.engine import Answers, Step
+from selfservice.questionnaire.forms import revealed_by
+from selfservice.questionnaire.model import Questionnaire
+from selfservice.review.flags import RaisedFlag, answer_anchor, raised_flags
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str  # the question's msgid
+    text: str  # the answer as shown
+    anchor: str
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    facts: list[Fact]
+    flags: list[RaisedFlag]
+    bring: tuple[str, ...]  # msgids of the meeting checklist
+
+
+def meeting_summary(questionnaire: Questionnaire, steps: list[Step],
+                    answers: Answers) -> MeetingSummary:
+    """Return the summary for a record's answers (masked free text, as the page shows them)."""
+    layout = current_app.extensions["record_layout"]
+    page_id, _, interpreter_id = layout.interpreter_needed.partition(".")
+    page = questionnaire.page(page_id)
+    # The interpreter question, what it reveals (the language), and the safety questions.
+    wanted = [(page, q) for q in page.questions
+              if q.id == interpreter_id or interpreter_id in revealed_by(q)]
+    wanted += [(p, q) for s in questionnaire.sections for p in s.pages for q in p.questions
+               if "safety" in q.marks and p.repeat is None]
+    facts = [Fact(question.label, display(question, answers[page.id][question.id]),
+                  answer_anchor(page.id, question.id))
+             for page, question in wanted
+             if answers.get(page.id, {}).get(question.id) is not None]
+    return MeetingSummary(
+        facts=facts,
+        flags=raised_flags(current_app.extensions["flags"], questionnaire, steps, answers),
+        bring=current_app.extensions["checklists"].meeting)

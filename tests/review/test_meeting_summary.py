@@ -1,0 +1,64 @@
+"""The record's first screen: facts, flags per household and per adult, ratings side by side."""
+
+from __future__ import annotations
+
+import pytest
+
+from selfservice.questionnaire.files import DefinitionError
+from selfservice.review.flags import load_flags
+from tests.builders import household_inputs
+from tests.conftest import page
+from tests.journey import complete_household, start, submit
+
+
+@pytest.fixture
+def two_situations(app) -> str:
+    return submit_two_situations(app)
+
+
+def submit_two_situations(app) -> str:
+    """Two adults with different situations: one on sick leave, one naming substance use."""
+    inputs = household_inputs(adults=2, children=0)
+    inputs["household"].update({"interpreter_needed": "yes",
+                                "interpreter_language": "Arabiska, syrisk dialekt"})
+    inputs["occupation.1"] = {"status": ["sick_leave"], "medical_certificate": "yes"}
+    inputs["occupation.2"] = {"status": ["unemployed"], "time_without_work": "over_2_years"}
+    inputs["rating_choice.1"] = {"category": "am2", "rehab_obstacles": ["none"]}
+    inputs["rating_choice.2"] = {"category": "am3", "rehab_obstacles": ["substance"],
+                                 "rehab_level": "rh2"}
+    inputs["housing"] = {"housing_kind": "first_hand", "risk_of_losing_home": "yes",
+                         "rent_arrears": "yes"}
+    inputs["debts"] = {"has_debts": "yes", "debt_kinds": ["kronofogden"]}
+    client = app.test_client()
+    start(client)
+    complete_household(client, app, adults=2, children=0, inputs=inputs)
+    return submit(client)
+
+
+def test_the_first_screen_shows_flags_per_household_and_per_adult(login, two_situations):
+    soup = page(login("caseworker").get(f"/caseworker/records/{two_situations}")).soup
+    summary = soup.select_one("[data-meeting-summary]")
+    answers = soup.select_one("#answers-title")
+    # The summary comes before everything else that is long.
+    assert summary.sourceline < answers.sourceline
+    flags = {(li["data-flag"], li.get("data-person")) for li in summary.select("[data-flag]")}
+    assert {("losing_home", None), ("rent_arrears", None), ("enforcement_debts", None),
+            ("health", "1"), ("substance_use", "2")} <= flags
+    assert ("health", "2") not in flags and ("substance_use", "1") not in flags
+    for link in summary.select("[data-flag] a"):
+        assert soup.select_one(link["href"]) is not None, link["href"]
+    text = summary.get_text(" ", strip=True)
+    assert "2 vuxna, 0 barn" in text and "Arabiska, syrisk dialekt" in text
+    rows = summary.select("[data-ratings-overview] tbody tr")
+    assert "AM2" in rows[0].get_text() and "AM3" in rows[1].get_text()
+    assert "RH2" in rows[1].get_text()
+
+
+def test_a_flag_file_that_names_an_unknown_question_is_refused(tmp_path, app):
+    bad = tmp_path / "flags.yaml"
+    bad.write_text("id: flags\nflags:\n  - id: x\n    text: X\n"
+                   "    when: {question: housing.nothing, equals: \"yes\"}\n"
+                   "    answers: [housing.nothing]\n", encoding="utf-8")
+    with pytest.raises(DefinitionError) as refused:
+        load_flags(bad, app.extensions["questionnaire"])
+    assert "flags.yaml" in str(refused.value) and "housing.nothing" in str(refused.value)
