@@ -15,6 +15,21 @@ LEVEL_1 = dict.fromkeys(("education", "swedish", "work_experience", "health_phys
                         "level_1")
 
 
+def signed_in(browser, live_app, *, height: int):
+    """Return a 1280 px wide context and page with a caseworker signed in."""
+    with live_app.app_context():
+        create_user(username="handlaggare", display_name="Hanna Handläggare",
+                    password="ett långt lösenord", role="caseworker")
+    context = browser.new_context(viewport={"width": 1280, "height": height},
+                                  base_url=live_app.config["LIVE_URL"], locale="sv-SE")
+    page = context.new_page()
+    page.goto("/caseworker/")
+    page.fill("#username", "handlaggare")
+    page.fill("#password", "ett långt lösenord")
+    page.get_by_role("button", name="Logga in").click()
+    return context, page
+
+
 def test_caseworker_reviews_a_record_end_to_end(browser, live_app):
     inputs = household_inputs(adults=1, children=0)
     inputs["rating.1"] = LEVEL_1
@@ -23,17 +38,8 @@ def test_caseworker_reviews_a_record_end_to_end(browser, live_app):
     start(client)
     complete_household(client, live_app, adults=1, children=0, inputs=inputs)
     reference = submit(client)
-    with live_app.app_context():
-        create_user(username="handlaggare", display_name="Hanna Handläggare",
-                    password="ett långt lösenord", role="caseworker")
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  base_url=live_app.config["LIVE_URL"], locale="sv-SE")
-    page = context.new_page()
-    page.goto("/caseworker/")
-    page.fill("#username", "handlaggare")
-    page.fill("#password", "ett långt lösenord")
-    page.get_by_role("button", name="Logga in").click()
+    context, page = signed_in(browser, live_app, height=900)
     page.get_by_role("link", name=reference).click()
     assert ADULTS[0]["last_name"] not in page.locator("main").inner_text()
     violations = Axe().run(page).response["violations"]
@@ -59,16 +65,7 @@ def test_caseworker_reviews_a_record_end_to_end(browser, live_app):
 def test_the_first_screen_of_a_two_adult_record_shows_the_flags_and_a_failed_rating_keeps_text(
         browser, live_app):
     reference = submit_two_situations(live_app)
-    with live_app.app_context():
-        create_user(username="handlaggare", display_name="Hanna Handläggare",
-                    password="ett långt lösenord", role="caseworker")
-    context = browser.new_context(viewport={"width": 1280, "height": 800},
-                                  base_url=live_app.config["LIVE_URL"], locale="sv-SE")
-    page = context.new_page()
-    page.goto("/caseworker/")
-    page.fill("#username", "handlaggare")
-    page.fill("#password", "ett långt lösenord")
-    page.get_by_role("button", name="Logga in").click()
+    context, page = signed_in(browser, live_app, height=800)
     page.goto(f"/caseworker/records/{reference}")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "caseworker-first-screen.png"))
