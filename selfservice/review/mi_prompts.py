@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from selfservice.questionnaire.engine import Answers, holds
+from selfservice.questionnaire.engine import Answers, Step, holds
 from selfservice.questionnaire.files import (
     PathParts,
     describe_item,
@@ -178,21 +178,27 @@ def _build(data: dict[str, Any]) -> MiGuide:
     )
 
 
-def _holds(questionnaire: Questionnaire, condition: Condition | None, answers: Answers,
-           facts: Mapping[str, bool]) -> bool:
-    """Evaluate a prompt's condition: facts from the review, everything else by the engine."""
+def condition_holds(questionnaire: Questionnaire, condition: Condition | None,
+                    answers: Answers, facts: Mapping[str, bool], step: Step | None = None,
+                    ) -> bool:
+    """Evaluate a prompt's condition: facts from the review, everything else by the engine.
+
+    With ``step`` (a page of one adult) the adults' pages are read for that adult; without,
+    a repeated page (one per adult or child) holds if it holds for any member.
+    """
     if condition is None:
         return True
     if "all" in condition:
-        return all(_holds(questionnaire, c, answers, facts) for c in condition["all"])
+        return all(condition_holds(questionnaire, c, answers, facts, step)
+                   for c in condition["all"])
     if "any" in condition:
-        return any(_holds(questionnaire, c, answers, facts) for c in condition["any"])
+        return any(condition_holds(questionnaire, c, answers, facts, step)
+                   for c in condition["any"])
     if "not" in condition:
-        return not _holds(questionnaire, condition["not"], answers, facts)
+        return not condition_holds(questionnaire, condition["not"], answers, facts, step)
     if "fact" in condition:
         return bool(facts.get(condition["fact"], False))
-    # step=None: a repeated page (one per adult or child) holds if it holds for any member.
-    return holds(questionnaire, condition, answers)
+    return holds(questionnaire, condition, answers, step)
 
 
 def prompts_for(guide: MiGuide, questionnaire: Questionnaire, answers: Answers,
@@ -207,7 +213,7 @@ def prompts_for(guide: MiGuide, questionnaire: Questionnaire, answers: Answers,
         raise ValueError(f"unknown MI facts {sorted(unknown)}; known: {FACTS}")
     chosen: dict[str, list[MiPrompt]] = {section.id: [] for section in questionnaire.sections}
     for prompt in guide.prompts:
-        if _holds(questionnaire, prompt.when, answers, facts):
+        if condition_holds(questionnaire, prompt.when, answers, facts):
             chosen.setdefault(prompt.area, []).append(prompt)
     return {area: prompts for area, prompts in chosen.items() if prompts}
 

@@ -38,5 +38,6 @@ class PromptUse(Base):
     submission_pk: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"),
                                                index=True)
     prompt_id: Mapped[str] = mapped_column(String(64), index=True)
+    position: Mapped[int | None] = mapped_column(Integer)  # the adult; none: the household
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

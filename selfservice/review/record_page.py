@@ -68,8 +68,8 @@ class RecordPage:
     summary: list[SectionSummary]
     people: list[PersonRatings]
     identity: list[IdentityLine] | None
-    prompts: dict[str, list] | None
-    used: set[str]
+    prompts: list | None  # PromptGroup: the household's, then each adult's
+    used: set[tuple[str, int | None]]
     meeting: MeetingSummary
 
 
@@ -155,7 +155,7 @@ def record_page(record: Submission, identity: Answers | None = None) -> RecordPa
         record=record, summary=household_summary(questionnaire, steps, answers),
         people=_people(record, steps, answers, history),
         identity=_identity(identity) if identity is not None else None,
-        prompts=services.mi_prompts(record, answers, history),
+        prompts=services.mi_prompts(record, steps, answers, history),
         used=services.prompts_used(record),
         meeting=meeting_summary(questionnaire, steps, answers))
 

@@ -174,28 +174,45 @@ def mi_facts(record: Submission, history: dict[int, list[CaseworkerRating]]) -> 
             "no_caseworker_rating": not history}
 
 
-def mark_prompts_used(*, record: Submission, prompt_ids: list[str], user: User) -> int:
-    """Note which MI prompts the caseworker used in the conversation."""
-    already = set(database.session().scalars(select(PromptUse.prompt_id).where(
-        PromptUse.submission_pk == record.id)))
-    new = [p for p in dict.fromkeys(prompt_ids) if p not in already]
-    database.session().add_all(PromptUse(submission_pk=record.id, prompt_id=p, user_id=user.id)
-                               for p in new)
-    database.session().commit()
-    return len(new)
+def adult_facts(record: Submission,
+                history: dict[int, list[CaseworkerRating]]) -> dict[int, dict[str, bool]]:
+    """Return the review's facts about each adult, for the prompts about that adult."""
+    furthest = caseworker_terms().category_codes[-1]
+    return {p.position: {
+        "ratings_differ": bool(history.get(p.position) and p.self_rated_category
+                               and history[p.position][0].category != p.self_rated_category),
+        "self_rated_am3": p.self_rated_category == furthest,
+        "no_caseworker_rating": not history.get(p.position)} for p in record.people}
 
 
-def prompts_used(record: Submission) -> set[str]:
-    return set(database.session().scalars(select(PromptUse.prompt_id).where(
-        PromptUse.submission_pk == record.id)))
+def set_prompts_used(*, record: Submission, used: set[tuple[str, int | None]],
+                     user: User) -> None:
+    """Keep which MI prompts the caseworker used, for whom: ticks can be undone."""
+    session = database.session()
+    rows = {(row.prompt_id, row.position): row for row in session.scalars(
+        select(PromptUse).where(PromptUse.submission_pk == record.id))}
+    for key in set(rows) - used:
+        session.delete(rows[key])
+    session.add_all(PromptUse(submission_pk=record.id, prompt_id=prompt_id, position=position,
+                              user_id=user.id) for prompt_id, position in used - set(rows))
+    session.commit()
 
 
-def mi_prompts(record: Submission, answers: Answers, history) -> dict[str, list] | None:
-    """Return the MI prompts that apply to this record by area, if prompts are installed."""
+def prompts_used(record: Submission) -> set[tuple[str, int | None]]:
+    return set(database.session().execute(select(PromptUse.prompt_id, PromptUse.position)
+                                          .where(PromptUse.submission_pk == record.id)).all())
+
+
+def mi_prompts(record: Submission, steps: list, answers: Answers, history) -> list | None:
+    """Return the MI prompts for the household and for each adult, if prompts are installed."""
     guide = current_app.extensions.get("mi_guide")
     if guide is None:
         return None
-    from selfservice.review.mi_prompts import prompts_for
+    from selfservice.review.prompt_choice import choose_prompts
 
-    return prompts_for(guide, current_app.extensions["questionnaire"], answers,
-                       mi_facts(record, history))
+    group = current_app.extensions["record_layout"].adults
+    adults = list({step.number: step for step in reversed(steps)
+                   if step.page.repeat == group and step.number is not None}.values())
+    adults.sort(key=lambda step: step.number)
+    return choose_prompts(guide, current_app.extensions["questionnaire"], answers, adults,
+                          adult_facts(record, history), mi_facts(record, history), group)

@@ -232,9 +232,21 @@ def assign(reference: str):
 def prompts(reference: str):
     found = _record_or_404(reference)
     if ActionForm().validate():
-        services.mark_prompts_used(record=found, prompt_ids=request.form.getlist("prompt"),
-                                   user=current_user)
+        services.set_prompts_used(record=found, used=_ticked_prompts(found), user=current_user)
     return redirect(url_for(".record", reference=reference, _anchor="prompts"))
+
+
+def _ticked_prompts(record) -> set[tuple[str, int | None]]:
+    """Read the ticked boxes ("prompt_id" or "prompt_id:position") of known prompts."""
+    known = {p.id for p in current_app.extensions["mi_guide"].prompts}
+    positions = {p.position for p in record.people}
+    ticked = set()
+    for value in request.form.getlist("prompt"):
+        prompt_id, _, position = value.partition(":")
+        number = int(position) if position.isdigit() else None
+        if prompt_id in known and (number is None or number in positions):
+            ticked.add((prompt_id, number))
+    return ticked
 
 
 @bp.get("/audit")

@@ -62,3 +62,34 @@ def test_a_flag_file_that_names_an_unknown_question_is_refused(tmp_path, app):
     with pytest.raises(DefinitionError) as refused:
         load_flags(bad, app.extensions["questionnaire"])
     assert "flags.yaml" in str(refused.value) and "housing.nothing" in str(refused.value)
+
+
+def test_prompts_name_the_adult_they_concern_five_at_most_and_ticks_can_be_undone(
+        app, login, two_situations):
+    client = login("caseworker")
+    record = page(client.get(f"/caseworker/records/{two_situations}"))
+    soup = record.soup
+    groups = [h["data-prompt-group"] for h in soup.select("[data-prompt-group]")]
+    assert groups == ["household", "1", "2"]
+    for number in ("1", "2"):
+        heading = soup.select_one(f"[data-prompt-group='{number}']")
+        shown = heading.find_next_sibling("ul").select("[data-prompt]")
+        assert 0 < len(shown) <= 5
+        assert all(li["data-person"] == number for li in shown)
+        assert all(f"Person {number}:" in li.get_text() for li in shown)
+    # The substance-use prompt is for Person 2 only, never raised with Person 1.
+    substance = [p.id for p in app.extensions["mi_guide"].prompts
+                 if "substance" in str(p.when)]
+    assert substance
+    persons = {li["data-person"] for li in soup.select("[data-prompt]")
+               if li["data-prompt"] in substance}
+    assert persons == {"2"}
+    first = soup.select_one("[data-person='2'] input[name=prompt]")["value"]
+    url = f"/caseworker/records/{two_situations}/prompts"
+    client.post(url, data={"prompt": [first], "csrf_token": record.csrf_token})
+    box_id = "prompt-" + first.replace(":", "-")
+    assert page(client.get(f"/caseworker/records/{two_situations}")).soup \
+        .select_one(f"#{box_id}").has_attr("checked")
+    client.post(url, data={"csrf_token": record.csrf_token})  # untick everything
+    assert not page(client.get(f"/caseworker/records/{two_situations}")).soup \
+        .select_one(f"#{box_id}").has_attr("checked")

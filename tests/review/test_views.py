@@ -176,10 +176,11 @@ def test_prompts_for_differing_ratings_appear_and_ticks_are_kept(app, login, ref
     differ = {p.id for p in guide.prompts if p.when == {"fact": "ratings_differ"}}
     assert differ and differ <= shown and not differ & before
     chosen = sorted(differ)[:1]
+    # The ratings differ for person 1: the prompt is ticked for that adult.
     client.post(f"/caseworker/records/{reference}/prompts",
-                data={"prompt": chosen, "csrf_token": after.csrf_token})
+                data={"prompt": [f"{chosen[0]}:1"], "csrf_token": after.csrf_token})
     ticked = page(client.get(f"/caseworker/records/{reference}"))
-    assert ticked.soup.select_one(f"#prompt-{chosen[0]}").has_attr("checked")
+    assert ticked.soup.select_one(f"#prompt-{chosen[0]}-1").has_attr("checked")
 
 
 def test_queue_pages_through_many_submissions(app, login, reference, monkeypatch):
