@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
 logger = logging.getLogger(__name__)
 
 
+STAFF_PREFIX = "/caseworker"
+
+
+def _template() -> str:
+    """Staff get their own layout (no quick exit, no "your saved answers are kept")."""
+    staff = request.path == STAFF_PREFIX or request.path.startswith(STAFF_PREFIX + "/")
+    return "errors/staff_error.html" if staff else "errors/error.html"
+
+
 def _render_http_error(error: HTTPException):
-    return render_template("errors/error.html", status=error.code), error.code
+    return render_template(_template(), status=error.code), error.code
 
 
 def _render_unexpected(error: Exception):
     # Log the type and place only: the exception text may carry what the person typed.
     logger.error("Unhandled %s", type(error).__name__, exc_info=False)
-    return render_template("errors/error.html", status=500), 500
+    return render_template(_template(), status=500), 500
 
 
 def init_app(app: Flask) -> None:

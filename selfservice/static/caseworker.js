@@ -11,8 +11,11 @@
       .then(function (response) { return response.ok ? response.json() : {seconds_left: 0}; })
       .then(function (data) {
         if (data.seconds_left <= 0) { window.location.reload(); return; }
-        warning.hidden = data.seconds_left > warnSeconds;
-        if (!warning.hidden) { warning.querySelector("button").focus(); }
+        var showing = data.seconds_left <= warnSeconds;
+        // Announce and focus once when the warning appears; never take the focus again while
+        // it stays (the caseworker may be typing a justification).
+        if (showing && warning.hidden) { warning.querySelector("button").focus(); }
+        warning.hidden = !showing;
         window.setTimeout(check, Math.max(5, Math.min(data.seconds_left - warnSeconds, 60)) * 1000);
       });
   }

@@ -136,3 +136,14 @@ def test_the_applicants_own_level_and_obstacles_stand_beside_the_rating(app, log
     own = page(login("caseworker").get(f"/caseworker/records/{code}")).soup \
         .select_one("#person-1 [data-own-choice]").get_text(" ", strip=True)
     assert "RH2" in own and "Fysisk" in own
+
+
+def test_staff_errors_come_in_the_staff_layout(login, app):
+    response = login("caseworker").get("/caseworker/records/ZZZZ-ZZZZ")
+    assert response.status_code == 404
+    soup = page(response).soup
+    assert soup.select_one("main a[href^='/caseworker/']").get_text() == "Till inkorgen"
+    assert soup.select_one("[data-quick-exit]") is None
+    assert "sparade svar" not in soup.get_text()
+    applicant = app.test_client().get("/apply/nothing-here")
+    assert page(applicant).soup.select_one("[data-quick-exit]") is not None
