@@ -145,5 +145,5 @@ def test_staff_errors_come_in_the_staff_layout(login, app):
     assert soup.select_one("main a[href^='/caseworker/']").get_text() == "Till inkorgen"
     assert soup.select_one("[data-quick-exit]") is None
     assert "sparade svar" not in soup.get_text()
-    applicant = app.test_client().get("/apply/nothing-here")
+    applicant = app.test_client().get("/no-such-page")
     assert page(applicant).soup.select_one("[data-quick-exit]") is not None
