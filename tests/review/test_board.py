@@ -1,0 +1,64 @@
+"""The caseload board: clients by the caseworker's category, who has no self-rating, and the
+movements since a date, checked by hand against ratings made through the record page."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from tests.builders import household_inputs
+from tests.conftest import page
+from tests.journey import complete_household, start, submit
+
+
+def submitted(app, *, self_rated: str | None) -> str:
+    inputs = household_inputs(adults=1, children=0)
+    if self_rated is None:
+        inputs["rating_choice.1"] = {"category": "dont_know", "rehab_obstacles": ["none"]}
+    else:
+        inputs["rating_choice.1"] = {"category": self_rated, "rehab_obstacles": ["none"]}
+    client = app.test_client()
+    start(client)
+    complete_household(client, app, adults=1, children=0, inputs=inputs)
+    return submit(client)
+
+
+def rate(client, code: str, category: str, on: date) -> None:
+    token = page(client.get(f"/caseworker/records/{code}")).csrf_token
+    response = client.post(f"/caseworker/records/{code}/ratings/1", data={
+        "category": category, "justification": "Samtal", "assessed_on": on.isoformat(),
+        "csrf_token": token})
+    assert response.status_code == 302
+
+
+def test_the_board_puts_each_client_in_the_category_in_force_and_shows_movements(app, login):
+    client = login("caseworker", username="anna")
+    today = date.today()
+    moved, stayed, unrated = (submitted(app, self_rated="am3"), submitted(app, self_rated="am2"),
+                              submitted(app, self_rated="am1"))
+    for code in (moved, stayed, unrated):
+        token = page(client.get(f"/caseworker/records/{code}")).csrf_token
+        client.post(f"/caseworker/records/{code}/assign", data={"csrf_token": token})
+    rate(client, moved, "am3", today - timedelta(days=60))
+    rate(client, moved, "am2", today - timedelta(days=5))
+    rate(client, stayed, "am2", today - timedelta(days=60))
+    since = (today - timedelta(days=30)).isoformat()
+    board = page(client.get(f"/caseworker/board?since={since}")).soup
+    column = {c["data-column"]: c for c in board.select("[data-column]")}
+    assert moved in column["am2"].get_text() and stayed in column["am2"].get_text()
+    assert unrated in column["none"].get_text()
+    assert column["am2"].select_one("[data-count]").get_text() == "2"
+    assert column["am3"].select_one("[data-count]").get_text() == "0"
+    movements = [li.get_text(" ", strip=True) for li in board.select("[data-movement]")]
+    assert len(movements) == 1 and moved in movements[0]
+    assert "AM3 → AM2" in movements[0]
+    # Another caseworker's board is empty; the unit's has all three.
+    other = login("caseworker", username="berit")
+    assert not page(other.get("/caseworker/board")).soup.select("[data-column] li")
+    unit = page(other.get("/caseworker/board?who=unit")).soup
+    assert len(unit.select("[data-column] li")) == 3
+
+
+def test_the_board_lists_who_has_not_done_a_self_rating(app, login):
+    code = submitted(app, self_rated=None)
+    board = page(login("caseworker").get("/caseworker/board?who=unit")).soup
+    assert code in board.select_one("[data-without-self-rating]").get_text()
