@@ -80,4 +80,9 @@ def test_the_first_screen_of_a_two_adult_record_shows_the_flags_and_a_failed_rat
     assert "Välj en kategori" in page.locator("#person-2 [data-rating-error]").inner_text()
     assert page.locator("#justification-2").input_value() == \
         "Vill prata om behandling innan arbete."
+    # The record reflows on a narrow screen (WCAG 1.4.10): nothing wider than 320 px.
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.goto("/caseworker/board?who=unit")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
     context.close()

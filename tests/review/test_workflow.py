@@ -147,3 +147,13 @@ def test_staff_errors_come_in_the_staff_layout(login, app):
     assert "sparade svar" not in soup.get_text()
     applicant = app.test_client().get("/no-such-page")
     assert page(applicant).soup.select_one("[data-quick-exit]") is not None
+
+
+def test_staff_can_switch_between_swedish_and_english(login):
+    client = login("caseworker")
+    swedish = page(client.get("/caseworker/")).soup
+    link = swedish.select_one(".caseworker-nav__languages a[hreflang=en]")
+    assert link is not None and not swedish.select(".caseworker-nav__languages [hreflang=ar]")
+    english = page(client.get(link["href"])).soup
+    assert english.select_one("html")["lang"] == "en"
+    assert "Inbox" in english.select_one(".caseworker-nav").get_text()
