@@ -8,11 +8,13 @@ changed or removed entry breaks the chain. The database refuses updates to the t
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import false, or_, select
 
 from selfservice import database
+from selfservice.clock import SWEDEN
 from selfservice.database import utcnow
 from selfservice.i18n import N_
 from selfservice.records.models import AuditEntry
@@ -67,3 +69,29 @@ def broken_entries() -> list[int]:
             broken.append(entry.id)
         previous = entry
     return broken
+
+
+AUDIT_PAGE = 100
+
+
+def search_entries(*, subjects: list[str] | None = None, text: str | None = None,
+                   user: str | None = None, day: date | None = None,
+                   page: int = 1) -> list[AuditEntry]:
+    """Return a page of entries, newest first: about any of ``subjects`` (pseudonyms) or
+    mentioning ``text`` (a reference code), by ``user``, on ``day`` (a Swedish date)."""
+    query = select(AuditEntry)
+    about = [AuditEntry.subject.contains(subject) for subject in subjects or ()]
+    if text:
+        about.append(AuditEntry.reason.contains(text))
+        about.append(AuditEntry.subject.contains(text))
+    if subjects is not None or text:
+        query = query.where(or_(*about) if about else false())
+    if user:
+        query = query.where(AuditEntry.user == user)
+    if day is not None:
+        start = datetime.combine(day, time.min, tzinfo=SWEDEN).astimezone(UTC) \
+            .replace(tzinfo=None)
+        query = query.where(AuditEntry.at >= start, AuditEntry.at < start + timedelta(days=1))
+    return list(database.session().scalars(query.order_by(AuditEntry.id.desc())
+                                           .limit(AUDIT_PAGE)
+                                           .offset((max(page, 1) - 1) * AUDIT_PAGE)))

@@ -105,6 +105,14 @@ def find_by_identity_number(identity_number: str) -> list[Submission]:
     return list(database.session().scalars(query))
 
 
+def pseudonyms_of_identity_number(identity_number: str) -> list[str]:
+    """Return a person's pseudonyms under every key version (to search the audit log)."""
+    number = normalise_identity_number(identity_number)
+    if number is None:
+        return []
+    return [name for name, _version in all_pseudonyms(number, keyring=_keys().pseudonym)]
+
+
 def subject_of(record: Submission) -> str:
     """Name the people a record concerns for the audit log: pseudonyms, else the reference."""
     names = [p.pseudonym for p in record.people if p.pseudonym]

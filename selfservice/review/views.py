@@ -28,7 +28,7 @@ from selfservice.documents.services import application_filename, exported_pdf
 from selfservice.extensions import limiter, signed_in_user
 from selfservice.i18n import N_, Text
 from selfservice.records import services as records
-from selfservice.records.audit import action_label, record_event
+from selfservice.records.audit import action_label, record_event, search_entries
 from selfservice.records.layout import IDENTIFYING
 from selfservice.records.models import AuditEntry
 from selfservice.review import services
@@ -266,10 +266,40 @@ def board():
 @bp.get("/audit")
 @role_required("admin")
 def audit_log():
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
-    entries = database.session().scalars(select(AuditEntry).order_by(AuditEntry.id.desc())
-                                         .limit(100).offset((page - 1) * 100))
-    return render_template("review/audit.html", entries=list(entries), page=page)
+    """The log, newest first; searched by reference code, user or Swedish date."""
+    page = _page_number(request.args.get("page"))
+    reference = (request.args.get("reference") or "").strip().upper()
+    try:
+        day = date.fromisoformat(request.args.get("date", ""))
+    except ValueError:
+        day = None
+    subjects = None
+    if reference:
+        found = records.find_by_reference(reference)
+        subjects = [p.pseudonym for p in found.people if p.pseudonym] if found else []
+    entries = search_entries(subjects=subjects, text=reference or None,
+                             user=(request.args.get("user") or "").strip() or None, day=day,
+                             page=page)
+    return render_template("review/audit.html", entries=entries, page=page,
+                           search=request.args, find_form=FindForm())
+
+
+@bp.post("/audit")
+@role_required("admin")
+@limiter.limit("30 per minute", key_func=signed_in_user)
+def audit_by_identity_number():
+    """Search the log for a person by identity number: sent by POST, matched through the
+    pseudonym, and itself logged as a look-up."""
+    form = FindForm()
+    entries = []
+    if form.validate() and form.identity_number.data:
+        subjects = records.pseudonyms_of_identity_number(form.identity_number.data)
+        entries = search_entries(subjects=subjects)
+        record_event(user=current_user.username, action="lookup_identity_number",
+                     subject=",".join(subjects) or "-", reason="granskningslogg")
+        database.session().commit()
+    return render_template("review/audit.html", entries=entries, page=1, search={},
+                           find_form=form)
 
 
 @bp.get("/audit.csv")

@@ -3,11 +3,14 @@ a queue read oldest first, and page numbers as people and link checkers send the
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
 from selfservice import database
 from selfservice.records.models import AuditEntry, Submission
+from tests.builders import household_inputs
 from tests.conftest import page
 from tests.journey import complete_household, start, submit
 from tests.review.test_views import actions, reference  # noqa: F401 -- the fixture
@@ -157,3 +160,39 @@ def test_staff_can_switch_between_swedish_and_english(login):
     english = page(client.get(link["href"])).soup
     assert english.select_one("html")["lang"] == "en"
     assert "Inbox" in english.select_one(".caseworker-nav").get_text()
+
+
+def test_the_audit_log_is_searched_by_reference_user_date_and_identity_number(
+        app, login, reference):  # noqa: F811
+    from tests.builders import ADULTS, personnummer
+
+    # Someone else entirely: the search by reference must not find their record's entries.
+    inputs = household_inputs(adults=1, children=0)
+    inputs["personal.1"].update({"first_name": "Annan", "last_name": "Persson",
+                                 "identity_number": personnummer("19700101", "983")})
+    client = app.test_client()
+    start(client)
+    complete_household(client, app, adults=1, children=0, inputs=inputs)
+    other = submit(client)
+    anna = login("caseworker", username="anna")
+    anna.get(f"/caseworker/records/{reference}")
+    login("caseworker", username="berit").get(f"/caseworker/records/{other}")
+    admin = login("admin")
+
+    def rows(soup):
+        return [tr.get_text(" ", strip=True) for tr in soup.select("tbody tr")]
+
+    by_reference = rows(page(admin.get(f"/caseworker/audit?reference={reference}")).soup)
+    assert by_reference and all(reference in row or "anna" in row for row in by_reference)
+    assert not any("berit" in row for row in by_reference)
+    by_user = rows(page(admin.get("/caseworker/audit?user=berit")).soup)
+    assert by_user and all("berit" in row for row in by_user)
+    today = page(admin.get("/caseworker/audit?date=" + date.today().isoformat())).soup
+    assert len(rows(today)) >= 2
+    assert not rows(page(admin.get("/caseworker/audit?date=2001-01-01")).soup)
+    token = page(admin.get("/caseworker/audit")).csrf_token
+    found = page(admin.post("/caseworker/audit", data={
+        "identity_number": ADULTS[1]["identity_number"], "csrf_token": token})).soup
+    assert any("anna" in row for row in rows(found))
+    assert not any("berit" in row for row in rows(found))
+    assert "lookup_identity_number" in actions(app)
