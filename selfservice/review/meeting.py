@@ -24,6 +24,7 @@ class Fact:
     label: str  # the question's msgid
     text: str  # the answer as shown
     anchor: str
+    typed: bool  # written by the applicant, in the language of the application
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def meeting_summary(questionnaire: Questionnaire, steps: list[Step],
     wanted += [(p, q) for s in questionnaire.sections for p in s.pages for q in p.questions
                if "safety" in q.marks and p.repeat is None]
     facts = [Fact(question.label, display(question, answers[page.id][question.id]),
-                  answer_anchor(page.id, question.id))
+                  answer_anchor(page.id, question.id), question.kind.takes_any_line)
              for page, question in wanted
              if answers.get(page.id, {}).get(question.id) is not None]
     return MeetingSummary(

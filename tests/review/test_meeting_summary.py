@@ -49,6 +49,9 @@ def test_the_first_screen_shows_flags_per_household_and_per_adult(login, two_sit
         assert soup.select_one(link["href"]) is not None, link["href"]
     text = summary.get_text(" ", strip=True)
     assert "2 vuxna, 0 barn" in text and "Arabiska, syrisk dialekt" in text
+    # What the applicant typed is marked with the application's language.
+    typed = next(b for b in summary.select("bdi") if "syrisk" in b.get_text())
+    assert typed["lang"] == "sv"
     rows = summary.select("[data-ratings-overview] tbody tr")
     assert "AM2" in rows[0].get_text() and "AM3" in rows[1].get_text()
     assert "RH2" in rows[1].get_text()

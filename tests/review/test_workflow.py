@@ -196,3 +196,14 @@ def test_the_audit_log_is_searched_by_reference_user_date_and_identity_number(
     assert any("anna" in row for row in rows(found))
     assert not any("berit" in row for row in rows(found))
     assert "lookup_identity_number" in actions(app)
+
+
+def test_the_queue_names_languages_in_swedish(app, login):
+    client = app.test_client()
+    client.get("/?lang=ar")
+    start(client)
+    complete_household(client, app, adults=1, children=0)
+    code = submit(client)
+    queue = page(login("caseworker").get("/caseworker/")).soup
+    row = next(tr for tr in queue.select("tbody tr") if code in tr.get_text())
+    assert "arabiska" in row.get_text() and "العربية" not in row.get_text()
