@@ -264,3 +264,31 @@ def exported_pdf(*, record: Submission, language: str, user: str, reason: str,
 def application_filename(reference_code: str | None) -> str:
     """Return the download's file name: the reference code, or "utkast" for a draft."""
     return f"ansokan-{reference_code}.pdf" if reference_code else "ansokan-utkast.pdf"
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The first meeting's agenda: no names, no identity numbers, only what will be raised."""
+
+    language: str
+    reference_code: str
+    minutes: int
+    topics: list[Text]  # in the order the caseworker will raise them
+    bring: tuple[str, ...]  # msgids
+    interpreter: Text | None  # "needed (language as typed)", or None
+
+    @property
+    def direction(self) -> str:
+        return text_direction(self.language)
+
+
+def agenda_html(agenda: Agenda, *, page: bool = False) -> str:
+    """Return the agenda in the applicant's language with Swedish beneath each line, for the
+    interpreter; as a page of its own (``page``) or for the PDF renderer."""
+    with force_locale(agenda.language):
+        return render_template("documents/agenda.html", agenda=agenda,
+                               t=_printer(agenda.language != SOURCE_LANGUAGE), as_page=page)
+
+
+def agenda_pdf(agenda: Agenda) -> bytes:
+    return current_app.extensions["pdf_renderer"].render(agenda_html(agenda))

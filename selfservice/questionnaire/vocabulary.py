@@ -36,11 +36,25 @@ CASEWORKER_SCHEMA: dict[str, Any] = {
 CHECKLISTS_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
-    "required": ["id", "meeting"],
+    "required": ["id", "meeting", "agenda"],
     "additionalProperties": False,
     "properties": {"id": _IDENT, "meeting": {"type": "array", "minItems": 1, "items": {
         "type": "object", "required": ["text"], "additionalProperties": False,
-        "properties": {"text": _TEXT}}}},
+        "properties": {"text": _TEXT}}},
+        "agenda": {"type": "object", "required": ["minutes", "opening", "alone", "closing"],
+                   "additionalProperties": False,
+                   "properties": {"minutes": {"type": "integer", "minimum": 5, "maximum": 240},
+                                  "opening": {"type": "array", "items": {
+                                      "type": "object", "required": ["text"],
+                                      "additionalProperties": False,
+                                      "properties": {"text": _TEXT}}},
+                                  "alone": {"type": "object", "required": ["text"],
+                                            "additionalProperties": False,
+                                            "properties": {"text": _TEXT}},
+                                  "closing": {"type": "array", "items": {
+                                      "type": "object", "required": ["text"],
+                                      "additionalProperties": False,
+                                      "properties": {"text": _TEXT}}}}}},
 }
 
 
@@ -102,12 +116,29 @@ def load_caseworker_terms(path: str | Path, self_rated: Question | None) -> Case
 
 
 @dataclass(frozen=True)
+class AgendaFrame:
+    """The first meeting's agenda around the topics the answers raise (msgids)."""
+
+    minutes: int
+    opening: tuple[str, ...]
+    alone: str  # "a talk with Person %(number)s alone": per adult with topics of their own
+    closing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Checklists:
     meeting: tuple[str, ...]  # msgids: what to bring to the first meeting
+    agenda: AgendaFrame
 
 
 def load_checklists(path: str | Path) -> Checklists:
     """Read and check the applicant's checklists."""
     file = read_forms_file(path)
     file.refuse("Checklists have errors", schema_problems(CHECKLISTS_SCHEMA, file.data))
-    return Checklists(meeting=tuple(item["text"] for item in file.data["meeting"]))
+    agenda = file.data["agenda"]
+    return Checklists(meeting=tuple(item["text"] for item in file.data["meeting"]),
+                      agenda=AgendaFrame(
+                          minutes=agenda["minutes"],
+                          opening=tuple(item["text"] for item in agenda["opening"]),
+                          alone=agenda["alone"]["text"],
+                          closing=tuple(item["text"] for item in agenda["closing"])))

@@ -16,6 +16,7 @@ from flask import (
 )
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from sqlalchemy import select
 from wtforms import StringField, TextAreaField
 
@@ -24,7 +25,12 @@ from selfservice.accounts.auth import role_required
 from selfservice.clock import swedish_date, swedish_time
 from selfservice.database import utcnow
 from selfservice.documents.download import pdf_download
-from selfservice.documents.services import application_filename, exported_pdf
+from selfservice.documents.services import (
+    agenda_html,
+    agenda_pdf,
+    application_filename,
+    exported_pdf,
+)
 from selfservice.extensions import limiter, signed_in_user
 from selfservice.i18n import N_, Text
 from selfservice.records import services as records
@@ -32,6 +38,7 @@ from selfservice.records.audit import action_label, record_event, search_entries
 from selfservice.records.layout import IDENTIFYING
 from selfservice.records.models import AuditEntry
 from selfservice.review import services
+from selfservice.review.agenda import first_meeting_agenda
 from selfservice.review.board import caseload_board
 from selfservice.review.record_page import record_page, template_values
 from selfservice.spreadsheet import csv_download, to_csv
@@ -215,6 +222,28 @@ def status(reference: str):
             request.form.get("status") in services.caseworker_terms().status_codes:
         services.set_status(record=found, status=request.form["status"], user=current_user)
     return redirect(url_for(".record", reference=reference))
+
+
+@bp.get("/records/<reference>/agenda")
+@role_required(*STAFF)
+def agenda(reference: str):
+    """The first meeting's agenda: the caseworker's view of what the PDF says."""
+    found = _record_or_404(reference)
+    meeting = record_page(found).meeting
+    return render_template("review/agenda.html", record=found,
+                           # Our own autoescaped template, rendered in the applicant's language.
+                           agenda=Markup(agenda_html(  # noqa: S704
+                               first_meeting_agenda(found, meeting), page=True)))
+
+
+@bp.get("/records/<reference>/agenda.pdf")
+@role_required(*STAFF)
+def agenda_download(reference: str):
+    """The agenda as a PDF in the applicant's language with Swedish beneath; no identity."""
+    found = _record_or_404(reference)
+    meeting = record_page(found).meeting
+    return pdf_download(lambda: agenda_pdf(first_meeting_agenda(found, meeting)),
+                        f"dagordning-{found.reference_code}.pdf")
 
 
 @bp.post("/records/<reference>/assign")

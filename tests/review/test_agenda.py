@@ -1,0 +1,60 @@
+"""The first meeting's agenda: a page and a PDF in the applicant's language with Swedish
+beneath, naming household topics but no adult's own topics, and no identity."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+
+from pypdf import PdfReader
+
+from tests.builders import ADULTS, household_inputs
+from tests.conftest import page
+from tests.journey import complete_household, start, submit
+
+
+def arabic_household(app) -> str:
+    inputs = household_inputs(adults=2, children=0)
+    inputs["household"].update({"interpreter_needed": "yes",
+                                "interpreter_language": "العربية، اللهجة السورية"})
+    inputs["rating_choice.2"] = {"category": "am3", "rehab_obstacles": ["substance"],
+                                 "rehab_level": "rh2"}
+    inputs["housing"] = {"housing_kind": "first_hand", "risk_of_losing_home": "yes"}
+    client = app.test_client()
+    client.get("/?lang=ar")
+    start(client)
+    complete_household(client, app, adults=2, children=0, inputs=inputs)
+    return submit(client)
+
+
+def test_the_agenda_page_is_bilingual_and_names_no_ones_private_topic(app, login):
+    code = arabic_household(app)
+    client = login("caseworker")
+    record = page(client.get(f"/caseworker/records/{code}")).soup
+    link = record.select_one("[data-agenda-link]")["href"]
+    agenda = page(client.get(link)).soup.select_one("[data-agenda]")
+    assert agenda["lang"] == "ar" and agenda["dir"] == "rtl"
+    topics = [li.get_text(" ", strip=True) for li in agenda.select("[data-agenda-topics] li")]
+    text = " ".join(topics)
+    assert "Risk att förlora bostaden" in text  # household topic, Swedish beneath the Arabic
+    assert "En stund på tu man hand med person 2" in text
+    assert "Beroende" not in agenda.get_text()  # person 2's own topic is not named
+    assert "العربية، اللهجة السورية" in agenda.get_text()
+    for adult in ADULTS[:2]:
+        assert adult["last_name"] not in agenda.get_text()
+
+
+def test_the_agenda_pdf_has_shaped_arabic_with_swedish_beneath(app, login, tmp_path):
+    code = arabic_household(app)
+    response = login("caseworker").get(f"/caseworker/records/{code}/agenda.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
+    assert code in text and "Dagordning för första mötet" in text
+    assert ADULTS[0]["last_name"] not in text
+    pdf = tmp_path / "agenda.pdf"
+    pdf.write_bytes(response.data)
+    laid_out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+    # Shaped: Arabic presentation forms or letters in logical order, not isolated letters.
+    assert any("\u0600" <= ch <= "\u06ff" or "\ufe70" <= ch <= "\ufeff" for ch in laid_out)
+    assert "Ta med till mötet" in laid_out
