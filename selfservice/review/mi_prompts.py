@@ -45,6 +45,7 @@ class MiPrompt:
     kind: str  # one of the guide's kinds (OARS: open, affirmation, reflection, summary)
     text: str  # Swedish source text, a msgid: translate where it is shown
     when: Condition | None = None
+    fills: str | None = None  # page.question whose answer replaces the "…" in the text
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,9 @@ def _schema(areas: list[str], kinds: list[str]) -> dict[str, Any]:
     prompt = {"type": "object", "required": ["id", "area", "kind", "text"],
               "additionalProperties": False,
               "properties": {"id": _IDENT, "area": {"enum": areas}, "kind": kind,
-                             "text": _TEXT, "when": {"$ref": "#/$defs/condition"}}}
+                             "text": _TEXT, "when": {"$ref": "#/$defs/condition"},
+                             "fills": {"type": "string",
+                                       "pattern": r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"}}}
     follow_up = {"type": "object", "required": ["text"], "additionalProperties": False,
                  "properties": {"text": _TEXT}}
     ruler = {"type": "object", "required": ["id", "text", "follow_ups"],
@@ -153,6 +156,11 @@ def _problems_in_meaning(data: dict[str, Any],
         if "when" in prompt:
             yield from problems_in_condition(prompt["when"], ("prompts", index, "when"),
                                               questionnaire)
+        if "fills" in prompt:
+            if prompt["text"].count("…") != 1:
+                yield ("prompts", index, "fills"), "a prompt that fills in has one \"…\""
+            yield from problems_in_condition({"question": prompt["fills"]},
+                                              ("prompts", index, "fills"), questionnaire)
 
 
 def load_mi_guide(path: str | Path, questionnaire: Questionnaire) -> MiGuide:
@@ -170,7 +178,8 @@ def _build(data: dict[str, Any]) -> MiGuide:
     return MiGuide(
         kinds={k["value"]: k["text"] for k in data["kinds"]},
         prompts=tuple(MiPrompt(id=p["id"], area=p["area"], kind=p["kind"], text=p["text"],
-                               when=p.get("when")) for p in data["prompts"]),
+                               when=p.get("when"), fills=p.get("fills"))
+                      for p in data["prompts"]),
         rulers=tuple(Ruler(id=r["id"], text=r["text"],
                            follow_ups=tuple(f["text"] for f in r["follow_ups"]))
                      for r in data["rulers"]),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from selfservice.questionnaire.answers import display
 from selfservice.questionnaire.engine import Answers, Step
 from selfservice.questionnaire.model import Condition, Questionnaire
 from selfservice.review.mi_prompts import MiGuide, MiPrompt, condition_holds
@@ -22,12 +23,22 @@ FIRST_FACT = "ratings_differ"  # the caseworker's view differs from the person's
 
 
 @dataclass(frozen=True)
+class ChosenPrompt:
+    prompt: MiPrompt
+    fill: str | None = None  # the answer that replaces the prompt's "…"
+
+    @property
+    def id(self) -> str:
+        return self.prompt.id
+
+
+@dataclass(frozen=True)
 class PromptGroup:
     """The prompts for one adult (``number``) or for the household (``number`` None)."""
 
     number: int | None
-    shown: list[MiPrompt]
-    folded: list[MiPrompt] = field(default_factory=list)
+    shown: list[ChosenPrompt]
+    folded: list[ChosenPrompt] = field(default_factory=list)
 
 
 def _leaves(condition: Condition | None) -> Iterator[Condition]:
@@ -59,8 +70,8 @@ def _relevance(prompt: MiPrompt) -> int:
     return 1 if leaves else 2
 
 
-def _group(number: int | None, prompts: list[MiPrompt]) -> PromptGroup:
-    ordered = sorted(prompts, key=_relevance)  # stable: the file's order within a rank
+def _group(number: int | None, prompts: list[ChosenPrompt]) -> PromptGroup:
+    ordered = sorted(prompts, key=lambda chosen: _relevance(chosen.prompt))  # stable
     return PromptGroup(number, ordered[:SHOWN_PER_GROUP], ordered[SHOWN_PER_GROUP:])
 
 
@@ -75,7 +86,22 @@ def choose_prompts(guide: MiGuide, questionnaire: Questionnaire, answers: Answer
             for step in adults:
                 if condition_holds(questionnaire, prompt.when, answers,
                                    facts_by_adult.get(step.number, {}), step):
-                    per_adult[step.number].append(prompt)
+                    per_adult[step.number].extend(
+                        _filled(prompt, questionnaire, answers, step.number))
         elif condition_holds(questionnaire, prompt.when, answers, household_facts):
-            household.append(prompt)
+            household.extend(_filled(prompt, questionnaire, answers, None))
     return [_group(None, household), *(_group(n, p) for n, p in per_adult.items())]
+
+
+def _filled(prompt: MiPrompt, questionnaire: Questionnaire, answers: Answers,
+            number: int | None) -> list[ChosenPrompt]:
+    """Return the prompt with its "…" filled from the answers, or nothing when the answer
+    is missing (a sentence with a gap the caseworker cannot fill reads wrong)."""
+    if prompt.fills is None:
+        return [ChosenPrompt(prompt)]
+    page_id, _, question_id = prompt.fills.partition(".")
+    page = questionnaire.page(page_id)
+    key = f"{page_id}.{number}" if page.repeat is not None and number else page_id
+    value = answers.get(key, {}).get(question_id)
+    shown = display(page.question(question_id), value) if value is not None else ""
+    return [ChosenPrompt(prompt, shown)] if shown else []

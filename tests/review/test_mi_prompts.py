@@ -56,7 +56,8 @@ def all_texts(guide):
 # ------------------------------------------------------------------ the shipped file
 
 def test_shipped_guide_loads_with_rulers_and_elicit_provide_elicit(guide):
-    assert 45 <= len(guide.prompts) <= 60
+    # Enough for every area, few enough to read: a record shows at most five per adult.
+    assert 45 <= len(guide.prompts) <= 70
     assert [r.id for r in guide.rulers] == ["importance", "confidence"]
     assert all(len(r.follow_ups) >= 2 for r in guide.rulers)
     assert [step for step, _text in guide.elicit_provide_elicit] == [

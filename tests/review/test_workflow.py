@@ -207,3 +207,16 @@ def test_the_queue_names_languages_in_swedish(app, login):
     queue = page(login("caseworker").get("/caseworker/")).soup
     row = next(tr for tr in queue.select("tbody tr") if code in tr.get_text())
     assert "arabiska" in row.get_text() and "العربية" not in row.get_text()
+
+
+def test_a_prompt_with_a_gap_is_filled_from_the_persons_answer(app, login,
+                                                              reference):  # noqa: F811
+    client = login("caseworker")
+    token = page(client.get(f"/caseworker/records/{reference}")).csrf_token
+    client.post(f"/caseworker/records/{reference}/ratings/1",
+                data={"category": "am3", "justification": "Samtal", "csrf_token": token})
+    soup = page(client.get(f"/caseworker/records/{reference}")).soup
+    prompt = soup.select_one("[data-prompt=ratings_differ_open][data-person='1']")
+    assert "Du bedömde själv att gruppen ”AM1 – Jag kan söka arbete själv” passar dig." in \
+        prompt.get_text(" ", strip=True)
+    assert "…" not in prompt.get_text()
