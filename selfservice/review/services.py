@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 from selfservice import database, storage
@@ -37,7 +37,7 @@ class QueueFilter:
 
 
 # How the queue can be sorted; new applications are read oldest first, so none waits.
-ORDERS = ("oldest", "newest")
+ORDERS = ("oldest", "newest", "status", "responsible")
 
 
 def default_order(filters: QueueFilter) -> str:
@@ -78,8 +78,16 @@ def queue(*, filters: QueueFilter, page: int = 1, order: str | None = None) -> Q
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
     order = order if order in ORDERS else default_order(filters)
-    by = (Submission.created_at.asc(), Submission.id.asc()) if order == "oldest" \
-        else (Submission.created_at.desc(), Submission.id.desc())
+    oldest = (Submission.created_at.asc(), Submission.id.asc())
+    by = {"oldest": oldest,
+          "newest": (Submission.created_at.desc(), Submission.id.desc()),
+          # In the workflow's order (forms/caseworker.yaml), not the codes' alphabet.
+          "status": (case({code: place for place, code in
+                           enumerate(caseworker_terms().status_codes)},
+                          value=Submission.status, else_=99), *oldest),
+          # Unassigned first: they are the ones nobody has taken yet.
+          "responsible": (Submission.responsible_user_id.is_not(None),
+                          Submission.responsible_user_id.asc(), *oldest)}[order]
     rows = session.scalars(query.options(selectinload(Submission.people))
                            .order_by(*by).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
     return QueuePage(list(rows), total, page, pages, order)

@@ -220,3 +220,20 @@ def test_a_prompt_with_a_gap_is_filled_from_the_persons_answer(app, login,
     assert "Du bedömde själv att gruppen ”AM1 – Jag kan söka arbete själv” passar dig." in \
         prompt.get_text(" ", strip=True)
     assert "…" not in prompt.get_text()
+
+
+def test_the_queue_sorts_by_status_and_puts_unassigned_first(app, login,
+                                                            reference):  # noqa: F811
+    later = submitted(app)
+    client = login("caseworker", username="anna")
+    token = page(client.get(f"/caseworker/records/{reference}")).csrf_token
+    client.post(f"/caseworker/records/{reference}/assign", data={"csrf_token": token})
+    client.post(f"/caseworker/records/{reference}/status",
+                data={"status": "reviewed", "csrf_token": token})
+
+    def codes(order):
+        return [a.get_text() for a in page(client.get(f"/caseworker/?order={order}"))
+                .soup.select("tbody td:first-child a")]
+
+    assert codes("responsible") == [later, reference]  # nobody has taken the later one
+    assert codes("status") == [later, reference]  # new before reviewed, as the workflow goes
