@@ -131,6 +131,13 @@ def signed_in_client(app: Flask):
     return client
 
 
+def _a_reference(app: Flask) -> str:
+    from selfservice.records.models import Submission
+
+    with app.app_context():
+        return database.session().scalar(select(Submission.reference_code).limit(1)) or "-"
+
+
 def page_timings(app: Flask, runs: int) -> tuple[list[tuple[str, float, float]], list[str]]:
     endpoints = set(app.view_functions)
     pages = [("review.queue", "GET /caseworker/", "/caseworker/"),
@@ -141,7 +148,11 @@ def page_timings(app: Flask, runs: int) -> tuple[list[tuple[str, float, float]],
              ("stats.index", "GET /caseworker/statistics (cold)", "/caseworker/statistics"),
              ("stats.index", "GET /caseworker/statistics (warm)", "/caseworker/statistics"),
              ("stats.download", "GET /caseworker/statistics/agreement.csv (warm)",
-              "/caseworker/statistics/agreement.csv")]
+              "/caseworker/statistics/agreement.csv"),
+             ("review.board", "GET /caseworker/board?who=unit (whole unit)",
+              "/caseworker/board?who=unit"),
+             ("review.record", "GET /caseworker/records/<ref> (first screen, prompts)",
+              f"/caseworker/records/{_a_reference(app)}")]
     wanted = sorted({endpoint for endpoint, _name, _url in pages} | {"accounts.sign_in"})
     missing = [f"route {endpoint} does not exist yet" for endpoint in wanted
                if endpoint not in endpoints]

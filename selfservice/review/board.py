@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from selfservice import database
-from selfservice.records.models import Submission
+from selfservice.records.models import Submission, SubmissionPerson
 from selfservice.review.models import CaseworkerRating
 from selfservice.review.services import caseworker_terms
 
@@ -43,45 +42,67 @@ class Board:
     counts: dict[str | None, int]
     without_self_rating: list[Card] = field(default_factory=list)
     movements: list[Movement] = field(default_factory=list)
+    without_self_rating_count: int = 0
+    movements_count: int = 0
 
 
-def _in_force(ratings: list[CaseworkerRating], on: date | None) -> CaseworkerRating | None:
-    """Return the rating in force on a day (the latest assessed on or before it), or now."""
-    ordered = sorted(ratings, key=lambda r: (r.assessed_on or r.created_at.date(),
-                                             r.created_at, r.id))
+def _in_force(ratings: list[tuple], on: date | None) -> tuple | None:
+    """Return the rating in force on a day (the latest assessed on or before it), or now.
+
+    A rating is (assessed_on, created_at, id, category, rehabilitation).
+    """
+    ordered = sorted(ratings)
     if on is not None:
-        ordered = [r for r in ordered if (r.assessed_on or r.created_at.date()) <= on]
+        ordered = [r for r in ordered if r[0] <= on]
     return ordered[-1] if ordered else None
 
 
+LISTED = 100  # names listed under "no self-rating" and "movements"; the counts stay exact
+
+
 def caseload_board(*, responsible: int | None, since: date | None) -> Board:
-    """Return the board for one caseworker's records (``responsible``) or the whole unit."""
-    query = select(Submission).options(selectinload(Submission.people))
+    """Return the board for one caseworker's records (``responsible``) or the whole unit.
+
+    Reads only the columns it shows (never the sealed answers or justifications), so the
+    unit's board stays quick with many households.
+    """
+    session = database.session()
+    people = select(Submission.id, Submission.reference_code, SubmissionPerson.position,
+                    SubmissionPerson.self_rated_category).join(SubmissionPerson)
+    ratings_query = select(CaseworkerRating.submission_pk, CaseworkerRating.position,
+                           CaseworkerRating.assessed_on, CaseworkerRating.created_at,
+                           CaseworkerRating.id, CaseworkerRating.category,
+                           CaseworkerRating.rehabilitation)
     if responsible is not None:
-        query = query.where(Submission.responsible_user_id == responsible)
-    records = list(database.session().scalars(query))
-    ratings: dict[tuple[int, int], list[CaseworkerRating]] = {}
-    if records:
-        for rating in database.session().scalars(select(CaseworkerRating).where(
-                CaseworkerRating.submission_pk.in_([r.id for r in records]))):
-            ratings.setdefault((rating.submission_pk, rating.position), []).append(rating)
+        people = people.where(Submission.responsible_user_id == responsible)
+        ratings_query = ratings_query.join(
+            Submission, Submission.id == CaseworkerRating.submission_pk).where(
+            Submission.responsible_user_id == responsible)
+    ratings: dict[tuple[int, int], list[tuple]] = {}
+    for pk, position, assessed_on, created_at, rating_id, category, rehab in \
+            session.execute(ratings_query):
+        ratings.setdefault((pk, position), []).append(
+            (assessed_on or created_at.date(), created_at, rating_id, category, rehab))
     codes = [*caseworker_terms().category_codes, None]
     board = Board(columns={code: [] for code in codes}, counts=dict.fromkeys(codes, 0))
-    for record in records:
-        for person in record.people:
-            history = ratings.get((record.id, person.position), [])
-            now = _in_force(history, None)
-            card = Card(record.reference_code, person.position, person.self_rated_category,
-                        now.rehabilitation if now else None)
-            column = now.category if now else None
-            board.counts[column] = board.counts.get(column, 0) + 1
-            if len(board.columns.setdefault(column, [])) < CARDS_PER_COLUMN:
-                board.columns[column].append(card)
-            if person.self_rated_category is None:
+    for pk, reference, position, self_rated in session.execute(
+            people.order_by(Submission.created_at, SubmissionPerson.position)):
+        history = ratings.get((pk, position), [])
+        now = _in_force(history, None)
+        card = Card(reference, position, self_rated, now[4] if now else None)
+        column = now[3] if now else None
+        board.counts[column] = board.counts.get(column, 0) + 1
+        if len(board.columns.setdefault(column, [])) < CARDS_PER_COLUMN:
+            board.columns[column].append(card)
+        if self_rated is None:
+            board.without_self_rating_count += 1
+            if len(board.without_self_rating) < LISTED:
                 board.without_self_rating.append(card)
-            if since is not None and now is not None:
-                before = _in_force(history, since)
-                if before is None or before.category != now.category:
-                    board.movements.append(Movement(card, before.category if before else None,
-                                                    now.category))
+        if since is not None and now is not None:
+            before = _in_force(history, since)
+            if before is None or before[3] != now[3]:
+                board.movements_count += 1
+                if len(board.movements) < LISTED:
+                    board.movements.append(Movement(card, before[3] if before else None,
+                                                    now[3]))
     return board
