@@ -63,23 +63,30 @@ def is_about_one_adult(prompt: MiPrompt, questionnaire: Questionnaire, group: st
         leaf["question"].partition(".")[0]).repeat == group for leaf in _leaves(prompt.when))
 
 
-def _relevance(prompt: MiPrompt) -> int:
+def _relevance(prompt: MiPrompt, risks: frozenset[str]) -> int:
+    """0: the ratings differ; 1: about a risk the flags watch (forms/flags.yaml); 2: about
+    another answer; 3: general."""
     leaves = list(_leaves(prompt.when))
     if any(leaf.get("fact") == FIRST_FACT for leaf in leaves):
         return 0
-    return 1 if leaves else 2
+    if any(leaf.get("question") in risks for leaf in leaves):
+        return 1
+    return 2 if leaves else 3
 
 
-def _group(number: int | None, prompts: list[ChosenPrompt]) -> PromptGroup:
-    ordered = sorted(prompts, key=lambda chosen: _relevance(chosen.prompt))  # stable
+def _group(number: int | None, prompts: list[ChosenPrompt],
+           risks: frozenset[str]) -> PromptGroup:
+    ordered = sorted(prompts, key=lambda chosen: _relevance(chosen.prompt, risks))  # stable
     return PromptGroup(number, ordered[:SHOWN_PER_GROUP], ordered[SHOWN_PER_GROUP:])
 
 
 def choose_prompts(guide: MiGuide, questionnaire: Questionnaire, answers: Answers,
                    adults: list[Step], facts_by_adult: Mapping[int, Mapping[str, bool]],
-                   household_facts: Mapping[str, bool], group: str) -> list[PromptGroup]:
+                   household_facts: Mapping[str, bool], group: str,
+                   risks: frozenset[str] = frozenset()) -> list[PromptGroup]:
     """Return the household's prompts first, then each adult's (``adults``: one page of
-    each adult, to read that adult's answers by)."""
+    each adult, to read that adult's answers by); ``risks`` are the page.question answers
+    the flags watch, whose prompts come right after a differing rating."""
     household, per_adult = [], {step.number: [] for step in adults}
     for prompt in guide.prompts:
         if is_about_one_adult(prompt, questionnaire, group):
@@ -90,7 +97,8 @@ def choose_prompts(guide: MiGuide, questionnaire: Questionnaire, answers: Answer
                         _filled(prompt, questionnaire, answers, step.number))
         elif condition_holds(questionnaire, prompt.when, answers, household_facts):
             household.extend(_filled(prompt, questionnaire, answers, None))
-    return [_group(None, household), *(_group(n, p) for n, p in per_adult.items())]
+    return [_group(None, household, risks),
+            *(_group(n, p, risks) for n, p in per_adult.items())]
 
 
 def _filled(prompt: MiPrompt, questionnaire: Questionnaire, answers: Answers,

@@ -222,5 +222,7 @@ def mi_prompts(record: Submission, steps: list, answers: Answers, history) -> li
     adults = list({step.number: step for step in reversed(steps)
                    if step.page.repeat == group and step.number is not None}.values())
     adults.sort(key=lambda step: step.number)
+    risks = frozenset(ref for flag in current_app.extensions["flags"] for ref in flag.answers)
     return choose_prompts(guide, current_app.extensions["questionnaire"], answers, adults,
-                          adult_facts(record, history), mi_facts(record, history), group)
+                          adult_facts(record, history), mi_facts(record, history), group,
+                          risks)

@@ -75,8 +75,13 @@ def test_the_first_screen_of_a_two_adult_record_shows_the_flags_and_a_failed_rat
     violations = Axe().run(page).response["violations"]
     assert not violations, [v["id"] for v in violations]
     # A rating saved without a category keeps the typed justification.
+    # Each adult's prompts stand at that adult's rating, name the adult, five at most.
+    for number in (1, 2):
+        shown = page.locator(f"#person-{number} .prompt-list").first.locator("[data-prompt]")
+        assert 0 < shown.count() <= 5
+        assert all(f"Person {number}:" in text for text in shown.all_inner_texts())
     page.fill("#justification-2", "Vill prata om behandling innan arbete.")
-    page.locator("#person-2 button[type=submit]").click()
+    page.locator("#person-2").get_by_role("button", name="Spara bedömning").click()
     assert "Välj en kategori" in page.locator("#person-2 [data-rating-error]").inner_text()
     assert page.locator("#justification-2").input_value() == \
         "Vill prata om behandling innan arbete."

@@ -96,3 +96,11 @@ def test_prompts_name_the_adult_they_concern_five_at_most_and_ticks_can_be_undon
     client.post(url, data={"csrf_token": record.csrf_token})  # untick everything
     assert not page(client.get(f"/caseworker/records/{two_situations}")).soup \
         .select_one(f"#{box_id}").has_attr("checked")
+
+
+def test_a_risk_the_flags_watch_comes_before_general_prompts(app, login, two_situations):
+    soup = page(login("caseworker").get(f"/caseworker/records/{two_situations}")).soup
+    heading = soup.select_one("[data-prompt-group='2']")
+    shown = [li["data-prompt"] for li in heading.find_next_sibling("ul").select("[data-prompt]")]
+    substance = {p.id for p in app.extensions["mi_guide"].prompts if "substance" in str(p.when)}
+    assert substance & set(shown), shown  # Person 2's own risk is not folded away
