@@ -26,7 +26,7 @@ from selfservice.questionnaire.vocabulary import (
     load_checklists,
 )
 from selfservice.records.layout import RecordLayout, load_record_layout
-from selfservice.review.flags import Flag, load_flags
+from selfservice.review.flags import FlagFile, load_flags
 from selfservice.review.mi_prompts import MiGuide, load_mi_guide
 
 
@@ -39,7 +39,7 @@ class FormsBundle:
     knowledge: Knowledge
     caseworker_terms: CaseworkerTerms
     checklists: Checklists
-    flags: tuple[Flag, ...]
+    flags: FlagFile
 
 
 def load_bundle(forms_path: str | Path, questionnaire_name: str) -> FormsBundle:

@@ -275,7 +275,8 @@ class Agenda:
     minutes: int
     topics: list[Text]  # in the order the caseworker will raise them
     bring: tuple[str, ...]  # msgids
-    interpreter: Text | None  # "needed (language as typed)", or None
+    interpreter: Text | None  # the language as typed and whether booked, or None
+    meeting_on: date | None = None
 
     @property
     def direction(self) -> str:

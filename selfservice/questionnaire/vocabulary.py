@@ -41,9 +41,12 @@ CHECKLISTS_SCHEMA: dict[str, Any] = {
     "properties": {"id": _IDENT, "meeting": {"type": "array", "minItems": 1, "items": {
         "type": "object", "required": ["text"], "additionalProperties": False,
         "properties": {"text": _TEXT}}},
-        "agenda": {"type": "object", "required": ["minutes", "opening", "alone", "closing"],
+        "agenda": {"type": "object", "required": ["minutes", "minutes_with_interpreter",
+                                                  "opening", "alone", "closing"],
                    "additionalProperties": False,
                    "properties": {"minutes": {"type": "integer", "minimum": 5, "maximum": 240},
+                                  "minutes_with_interpreter": {
+                                      "type": "integer", "minimum": 5, "maximum": 240},
                                   "opening": {"type": "array", "items": {
                                       "type": "object", "required": ["text"],
                                       "additionalProperties": False,
@@ -120,6 +123,7 @@ class AgendaFrame:
     """The first meeting's agenda around the topics the answers raise (msgids)."""
 
     minutes: int
+    minutes_with_interpreter: int  # everything is said twice
     opening: tuple[str, ...]
     alone: str  # "a talk with Person %(number)s alone": per adult with topics of their own
     closing: tuple[str, ...]
@@ -139,6 +143,7 @@ def load_checklists(path: str | Path) -> Checklists:
     return Checklists(meeting=tuple(item["text"] for item in file.data["meeting"]),
                       agenda=AgendaFrame(
                           minutes=agenda["minutes"],
+                          minutes_with_interpreter=agenda["minutes_with_interpreter"],
                           opening=tuple(item["text"] for item in agenda["opening"]),
                           alone=agenda["alone"]["text"],
                           closing=tuple(item["text"] for item in agenda["closing"])))

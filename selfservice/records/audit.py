@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "rating_change": N_("Bedömde kategori"),
     "status_change": N_("Ändrade status"),
     "assign": N_("Ändrade ansvarig handläggare"),
+    "meeting_arranged": N_("Planerade första mötet"),
     "export_pdf": N_("Laddade ner PDF"),
     "export_statistics": N_("Exporterade statistik"),
     "audit_export": N_("Exporterade granskningsloggen"),

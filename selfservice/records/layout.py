@@ -46,8 +46,8 @@ class CoarseFacts:
 
 _REF = {"type": "string", "pattern": r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"}
 _GROUP = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
-PERSON_FIELDS = ("identity_number", "date_of_birth", "gender", "self_rated_category",
-                 "self_rated_rehabilitation")
+PERSON_FIELDS = ("first_name", "identity_number", "date_of_birth", "gender",
+                 "self_rated_category", "self_rated_rehabilitation")
 RECORD_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
@@ -66,6 +66,7 @@ RECORD_SCHEMA: dict[str, Any] = {
 class PersonRefs:
     """Where each adult's coarse facts are answered (page.question of the adults' pages)."""
 
+    first_name: str  # sealed with the identity; names the person once it is revealed
     identity_number: str
     date_of_birth: str
     gender: str

@@ -32,7 +32,12 @@ SCHEMA: dict[str, Any] = {
         "additionalProperties": False,
         "properties": {"id": _IDENT, "text": {"type": "string", "minLength": 1},
                        "when": {"$ref": "#/$defs/condition"},
-                       "answers": {"type": "array", "items": _REF, "minItems": 1}}}}},
+                       "answers": {"type": "array", "items": _REF, "minItems": 1}}}},
+        "counts": {"type": "array", "items": {
+            "type": "object", "required": ["id", "text"], "additionalProperties": False,
+            "oneOf": [{"required": ["members"]}, {"required": ["number"]}],
+            "properties": {"id": _IDENT, "text": {"type": "string", "pattern": "%\\(num\\)s"},
+                           "members": {"$ref": "#/$defs/condition"}, "number": _REF}}}},
 }
 
 
@@ -43,6 +48,26 @@ class Flag:
     when: Condition
     answers: tuple[str, ...]  # page.question
     repeat: str | None  # the repeat group it is shown per member of, if any
+
+
+@dataclass(frozen=True)
+class HouseholdCount:
+    """A number the summary's first line gives when it is not zero: how many members of a
+    repeated page meet ``members``, or the answer to the question ``number``."""
+
+    id: str
+    text: str  # Swedish msgid with %(num)s
+    members: Condition | None
+    number: str | None  # page.question
+
+
+@dataclass(frozen=True)
+class FlagFile:
+    flags: tuple[Flag, ...]
+    counts: tuple[HouseholdCount, ...]
+
+    def __iter__(self) -> Iterator[Flag]:
+        return iter(self.flags)
 
 
 @dataclass(frozen=True)
@@ -80,10 +105,24 @@ def _problems(data: Any, questionnaire: Questionnaire) -> Iterator[tuple[tuple, 
             page = questionnaire.page(page_id)
             if page is None or question_id not in {q.id for q in page.questions}:
                 yield ("flags", index, "answers"), f"unknown question {ref!r}"
+    for index, count in enumerate(data.get("counts", ())):
+        where = ("counts", index)
+        if "members" in count:
+            yield from problems_in_condition(count["members"], (*where, "members"),
+                                             questionnaire)
+            pages = [questionnaire.page(p) for p in _pages_in(count["members"])]
+            if len({page.repeat if page else None for page in pages}) != 1 or \
+                    any(page is None or page.repeat is None for page in pages):
+                yield (*where, "members"), "must read questions of one repeated page group"
+        else:
+            page_id, _, question_id = count["number"].partition(".")
+            page = questionnaire.page(page_id)
+            if page is None or question_id not in {q.id for q in page.questions}:
+                yield (*where, "number"), f"unknown question {count['number']!r}"
 
 
-def load_flags(path: str | Path, questionnaire: Questionnaire) -> tuple[Flag, ...]:
-    """Read and check the flags against their schema and the questionnaire."""
+def load_flags(path: str | Path, questionnaire: Questionnaire) -> FlagFile:
+    """Read and check the flags and counts against their schema and the questionnaire."""
     file = read_forms_file(path)
     problems = list(_problems(file.data, questionnaire))
     file.refuse("Flags have errors", problems, describe_item(file.data, ["flags"]))
@@ -93,7 +132,10 @@ def load_flags(path: str | Path, questionnaire: Questionnaire) -> tuple[Flag, ..
         flags.append(Flag(id=item["id"], text=item["text"], when=item["when"],
                           answers=tuple(item["answers"]),
                           repeat=groups.pop() if len(groups) == 1 else None))
-    return tuple(flags)
+    counts = tuple(HouseholdCount(id=item["id"], text=item["text"],
+                                  members=item.get("members"), number=item.get("number"))
+                   for item in file.data.get("counts", ()))
+    return FlagFile(tuple(flags), counts)
 
 
 def answer_anchor(step_key: str, question_id: str) -> str:
@@ -101,7 +143,26 @@ def answer_anchor(step_key: str, question_id: str) -> str:
     return f"answer-{step_key.replace('.', '-')}-{question_id}"
 
 
-def raised_flags(flags: tuple[Flag, ...], questionnaire: Questionnaire, steps: list[Step],
+def household_counts(counts: tuple[HouseholdCount, ...], questionnaire: Questionnaire,
+                     steps: list[Step], answers: Answers) -> list[tuple[str, int]]:
+    """Return (msgid, number) for each count that is not zero, in the file's order."""
+    found = []
+    for count in counts:
+        if count.members is not None:
+            page_id = next(_pages_in(count.members))
+            number = sum(1 for step in steps if step.page.id == page_id
+                         and holds(questionnaire, count.members, answers, step))
+        else:
+            page_id, _, question_id = count.number.partition(".")
+            value = answers.get(page_id, {}).get(question_id)
+            number = value if isinstance(value, int) and not isinstance(value, bool) else 0
+        if number:
+            found.append((count.text, number))
+    return found
+
+
+def raised_flags(flags: FlagFile | tuple[Flag, ...], questionnaire: Questionnaire,
+                 steps: list[Step],
                  answers: Answers) -> list[RaisedFlag]:
     """Return the flags that hold: per member where the flag is per member, else once."""
     raised = []

@@ -8,7 +8,7 @@ the record page's people.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import current_app
 
@@ -16,7 +16,7 @@ from selfservice.questionnaire.answers import display
 from selfservice.questionnaire.engine import Answers, Step
 from selfservice.questionnaire.forms import revealed_by
 from selfservice.questionnaire.model import Questionnaire
-from selfservice.review.flags import RaisedFlag, answer_anchor, raised_flags
+from selfservice.review.flags import RaisedFlag, answer_anchor, household_counts, raised_flags
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class MeetingSummary:
     facts: list[Fact]
     flags: list[RaisedFlag]
     bring: tuple[str, ...]  # msgids of the meeting checklist
+    counts: list[tuple[str, int]] = field(default_factory=list)  # part-time children, …
 
 
 def meeting_summary(questionnaire: Questionnaire, steps: list[Step],
@@ -49,7 +50,8 @@ def meeting_summary(questionnaire: Questionnaire, steps: list[Step],
                   answer_anchor(page.id, question.id), question.kind.takes_any_line)
              for page, question in wanted
              if answers.get(page.id, {}).get(question.id) is not None]
+    flags = current_app.extensions["flags"]
     return MeetingSummary(
-        facts=facts,
-        flags=raised_flags(current_app.extensions["flags"], questionnaire, steps, answers),
-        bring=current_app.extensions["checklists"].meeting)
+        facts=facts, flags=raised_flags(flags, questionnaire, steps, answers),
+        bring=current_app.extensions["checklists"].meeting,
+        counts=household_counts(flags.counts, questionnaire, steps, answers))

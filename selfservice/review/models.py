@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from selfservice.database import Base, utcnow
@@ -41,3 +41,22 @@ class PromptUse(Base):
     position: Mapped[int | None] = mapped_column(Integer)  # the adult; none: the household
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class FirstMeeting(Base):
+    """How the household's first meeting is arranged: the day, its length, the interpreter.
+
+    The agenda reads it; the follow-up (days from application to first meeting) counts from
+    its date.
+    """
+
+    __tablename__ = "first_meeting"
+
+    submission_pk: Mapped[int] = mapped_column(
+        ForeignKey("submission.id", ondelete="CASCADE"), primary_key=True)
+    meeting_on: Mapped[date | None] = mapped_column(Date)
+    minutes: Mapped[int | None] = mapped_column(Integer)
+    interpreter_booked: Mapped[bool | None] = mapped_column(Boolean)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id",
+                                                           ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

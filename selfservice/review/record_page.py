@@ -17,7 +17,7 @@ from selfservice import database
 from selfservice.accounts.models import User
 from selfservice.clock import swedish_time
 from selfservice.current import current_questionnaire, current_self_rating, suggestion_for
-from selfservice.i18n import Text
+from selfservice.i18n import N_, Text
 from selfservice.questionnaire.answers import display
 from selfservice.questionnaire.engine import Answers, Step, find_step, plan
 from selfservice.questionnaire.summary import SectionSummary, household_summary
@@ -27,6 +27,9 @@ from selfservice.review import services
 from selfservice.review.flags import answer_anchor
 from selfservice.review.meeting import MeetingSummary, meeting_summary
 from selfservice.review.models import CaseworkerRating
+
+PERSON = N_("Person %(number)s")
+PERSON_NAMED = N_("Person %(number)s, %(name)s")
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,25 @@ class RecordPage:
     prompts: list | None  # PromptGroup: the household's, then each adult's
     used: set[tuple[str, int | None]]
     meeting: MeetingSummary
+    names: dict[int, str] = field(default_factory=dict)  # first names, only once revealed
+
+    def who(self, number: int) -> Text:
+        """Name an adult: "Person 2", and "Person 2, Layla" once the identity is revealed,
+        so a prompt or flag is raised with the right person in the room."""
+        name = self.names.get(number)
+        return Text(PERSON_NAMED, {"number": number, "name": name}) if name \
+            else Text(PERSON, {"number": number})
+
+
+def _first_names(identity: Answers) -> dict[int, str]:
+    page_id, _, question_id = current_app.extensions["record_layout"].person.first_name \
+        .partition(".")
+    names = {}
+    for step_key, values in identity.items():
+        page, _, number = step_key.partition(".")
+        if page == page_id and number.isdigit() and isinstance(values.get(question_id), str):
+            names[int(number)] = values[question_id]
+    return names
 
 
 def _names_of(ratings: list[CaseworkerRating]) -> dict[int, str]:
@@ -157,10 +179,11 @@ def record_page(record: Submission, identity: Answers | None = None) -> RecordPa
         identity=_identity(identity) if identity is not None else None,
         prompts=services.mi_prompts(record, steps, answers, history),
         used=services.prompts_used(record),
-        meeting=meeting_summary(questionnaire, steps, answers))
+        meeting=meeting_summary(questionnaire, steps, answers),
+        names=_first_names(identity) if identity is not None else {})
 
 
 def template_values(page: RecordPage) -> dict[str, Any]:
     return {"page": page, "record": page.record, "summary": page.summary,
             "prompts": page.prompts, "used": page.used, "meeting": page.meeting,
-            "answer_anchor": answer_anchor}
+            "answer_anchor": answer_anchor, "who": page.who}

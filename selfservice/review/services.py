@@ -12,12 +12,13 @@ from sqlalchemy.orm import selectinload
 from selfservice import database, storage
 from selfservice.accounts.models import User
 from selfservice.clock import swedish_date
+from selfservice.database import utcnow
 from selfservice.questionnaire.engine import Answers
 from selfservice.questionnaire.vocabulary import CaseworkerTerms
 from selfservice.records.audit import record_event
 from selfservice.records.models import Submission, SubmissionPerson
 from selfservice.records.services import subject_of
-from selfservice.review.models import CaseworkerRating, PromptUse
+from selfservice.review.models import CaseworkerRating, FirstMeeting, PromptUse
 
 PAGE_SIZE = 50
 
@@ -37,7 +38,7 @@ class QueueFilter:
 
 
 # How the queue can be sorted; new applications are read oldest first, so none waits.
-ORDERS = ("oldest", "newest", "status", "responsible")
+ORDERS = ("oldest", "newest", "status", "responsible", "category")
 
 
 def default_order(filters: QueueFilter) -> str:
@@ -87,10 +88,20 @@ def queue(*, filters: QueueFilter, page: int = 1, order: str | None = None) -> Q
                           value=Submission.status, else_=99), *oldest),
           # Unassigned first: they are the ones nobody has taken yet.
           "responsible": (Submission.responsible_user_id.is_not(None),
-                          Submission.responsible_user_id.asc(), *oldest)}[order]
+                          Submission.responsible_user_id.asc(), *oldest),
+          # Nearest work first (forms/caseworker.yaml's order), by the adult of the household
+          # who rated themselves nearest; households without a self-rating last.
+          "category": (_self_rated_place(), *oldest)}[order]
     rows = session.scalars(query.options(selectinload(Submission.people))
                            .order_by(*by).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
     return QueuePage(list(rows), total, page, pages, order)
+
+
+def _self_rated_place():
+    places = {code: place for place, code in enumerate(caseworker_terms().category_codes)}
+    return (select(func.min(case(places, value=SubmissionPerson.self_rated_category,
+                                 else_=len(places))))
+            .where(SubmissionPerson.submission_pk == Submission.id).scalar_subquery())
 
 
 def responsible_names(records: list[Submission]) -> dict[int, str]:
@@ -127,6 +138,26 @@ def assign(*, record: Submission, user: User, responsible: User | None) -> None:
     database.session().commit()
 
 
+def first_meeting(record: Submission) -> FirstMeeting | None:
+    return database.session().get(FirstMeeting, record.id)
+
+
+def arrange_meeting(*, record: Submission, meeting_on: date | None, minutes: int | None,
+                    interpreter_booked: bool | None, user: User) -> FirstMeeting:
+    """Keep the first meeting's day, length and interpreter booking, audited."""
+    session = database.session()
+    meeting = session.get(FirstMeeting, record.id) or FirstMeeting(submission_pk=record.id)
+    meeting.meeting_on, meeting.minutes = meeting_on, minutes
+    meeting.interpreter_booked, meeting.user_id = interpreter_booked, user.id
+    meeting.updated_at = utcnow()
+    session.add(meeting)
+    record_event(user=user.username, action="meeting_arranged", subject=subject_of(record),
+                 reason=f"{record.reference_code}: {meeting_on or '-'}, {minutes or '-'} min, "
+                        f"tolk {'bokad' if interpreter_booked else 'ej bokad'}")
+    session.commit()
+    return meeting
+
+
 def _justification_row(rating: CaseworkerRating) -> str:
     return storage.justification_row(rating.submission_pk, rating.position, rating.created_at)
 
@@ -135,8 +166,6 @@ def add_rating(*, record: Submission, position: int, category: str, rehabilitati
                justification: str, user: User, assessed_on: date | None = None,
                ) -> CaseworkerRating:
     """Store the caseworker's rating of one adult as a new row; earlier ones stay as history."""
-    from selfservice.database import utcnow
-
     terms = caseworker_terms()
     if category not in terms.category_codes or \
             (rehabilitation and rehabilitation not in terms.rehabilitation_codes):

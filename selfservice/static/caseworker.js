@@ -12,10 +12,12 @@
       .then(function (data) {
         if (data.seconds_left <= 0) { window.location.reload(); return; }
         var showing = data.seconds_left <= warnSeconds;
-        // Announce and focus once when the warning appears; never take the focus again while
-        // it stays (the caseworker may be typing a justification).
-        if (showing && warning.hidden) { warning.querySelector("button").focus(); }
+        var appearing = showing && warning.hidden;
         warning.hidden = !showing;
+        // Announce and focus once when the warning appears (a hidden button cannot take the
+        // focus, so after showing it); never take the focus again while it stays: the
+        // caseworker may be typing a justification.
+        if (appearing) { warning.querySelector("button").focus(); }
         window.setTimeout(check, Math.max(5, Math.min(data.seconds_left - warnSeconds, 60)) * 1000);
       });
   }

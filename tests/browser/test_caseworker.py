@@ -1,5 +1,7 @@
 """A caseworker signs in, reads a record, reveals an identity and rates differently."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -90,4 +92,30 @@ def test_the_first_screen_of_a_two_adult_record_shows_the_flags_and_a_failed_rat
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     page.goto("/caseworker/board?who=unit")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+
+
+def test_the_idle_warning_takes_the_focus_once_and_never_again(browser, live_app):
+    """The warning announces itself and focuses its button when it appears; while it stays,
+    a caseworker typing a justification keeps the focus and every character."""
+    reference = submit_two_situations(live_app)
+    context, page = signed_in(browser, live_app, height=800)
+    page.clock.install()
+    # The server says the session is about to end (100 s left, the warning starts at 120).
+    page.route(re.compile(r"/caseworker/session(\?|$)"), lambda route: route.fulfill(
+        json={"seconds_left": 100}) if route.request.method == "GET" else route.continue_())
+    page.goto(f"/caseworker/records/{reference}")
+    warning = page.locator("[data-timeout-warning]")
+    assert warning.is_hidden()
+    page.clock.run_for(31_000)
+    warning.wait_for(state="visible")
+    assert page.evaluate("document.activeElement.textContent") == "Fortsätt vara inloggad"
+    assert warning.get_attribute("role") == "alertdialog"
+    page.focus("#justification-1")
+    page.keyboard.type("Vill börja ")
+    page.clock.run_for(6_000)  # the next checks, while the warning stays
+    page.keyboard.type("arbeta.")
+    page.clock.run_for(6_000)
+    assert page.evaluate("document.activeElement.id") == "justification-1"
+    assert page.locator("#justification-1").input_value() == "Vill börja arbeta."
     context.close()

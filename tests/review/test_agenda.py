@@ -65,3 +65,49 @@ def test_the_agenda_pdf_has_shaped_arabic_with_swedish_beneath(app, login, tmp_p
     laid_out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                               text=True, check=True).stdout
     assert "Ta med till mötet" in laid_out
+
+
+def test_the_caseworker_arranges_the_meeting_and_the_agenda_says_so(app, login):
+    """Date, length and interpreter booking are kept (audited) and printed on the agenda; a
+    household prompt the caseworker ticks adds its area as a topic."""
+    code = arabic_household(app)
+    client = login("caseworker")
+    form = page(client.get(f"/caseworker/records/{code}/agenda"))
+    facts = form.soup.select_one("[data-agenda]").get_text(" ", strip=True)
+    assert "45" in facts and "inte bokad ännu" in facts  # an interpreter: 45 minutes
+    token = form.csrf_token
+    bad = client.post(f"/caseworker/records/{code}/agenda",
+                      data={"meeting_on": "14/12", "minutes": "en timme",
+                            "interpreter_booked": "yes", "csrf_token": token})
+    assert bad.status_code == 400
+    errors = page(bad).soup.select_one("[data-error-summary]").get_text(" ", strip=True)
+    assert "år-månad-dag" in errors and "mellan 5 och 240" in errors
+    saved = client.post(f"/caseworker/records/{code}/agenda",
+                        data={"meeting_on": "2026-12-14", "minutes": "60",
+                              "interpreter_booked": "yes", "csrf_token": token},
+                        follow_redirects=True)
+    soup = page(saved).soup
+    assert "Mötet är sparat." in soup.get_text()
+    agenda = soup.select_one("[data-agenda]")
+    assert agenda.select_one("[data-meeting-on]").get_text() == "2026-12-14"
+    assert "60" in agenda.get_text() and "العربية، اللهجة السورية, bokad" in \
+        agenda.select_one("[data-interpreter]").get_text(" ", strip=True)
+    assert soup.select_one("#meeting_on")["value"] == "2026-12-14"
+    assert soup.select_one("#interpreter_booked-yes").has_attr("checked")
+    from tests.review.test_views import actions
+    assert "meeting_arranged" in actions(app)
+    # A ticked household prompt brings its area to the agenda.
+    record = page(client.get(f"/caseworker/records/{code}")).soup
+    household = record.select('[data-prompt-group="household"] + .prompt-list [data-prompt]')
+    ticked = household[0].select_one("input")["value"]
+    area = next(p.area for p in app.extensions["mi_guide"].prompts if p.id == ticked)
+    title = app.extensions["questionnaire"].section(area).title
+    assert title not in agenda.get_text()
+    client.post(f"/caseworker/records/{code}/prompts",
+                data={"prompt": ticked, "csrf_token": token})
+    topics = page(client.get(f"/caseworker/records/{code}/agenda")).soup.select(
+        "[data-agenda-topics] li")
+    assert any(title in li.get_text() for li in topics)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        client.get(f"/caseworker/records/{code}/agenda.pdf").data)).pages)
+    assert "2026-12-14" in text and title in text

@@ -67,6 +67,21 @@ def test_a_flag_file_that_names_an_unknown_question_is_refused(tmp_path, app):
     assert "flags.yaml" in str(refused.value) and "housing.nothing" in str(refused.value)
 
 
+@pytest.mark.parametrize(("count", "complaint"), [
+    ("members: {question: housing.rent_arrears, equals: \"yes\"}", "repeated page"),
+    ("number: housing.nothing", "housing.nothing"),
+    ("members: {question: child.lives_with, equals: x}\n    number: housing.rent",
+     "valid under each of"),
+])
+def test_a_count_must_read_a_repeated_page_or_one_answer(tmp_path, app, count, complaint):
+    bad = tmp_path / "flags.yaml"
+    bad.write_text("id: flags\nflags: []\ncounts:\n  - id: x\n    text: \"X: %(num)s\"\n"
+                   f"    {count}\n", encoding="utf-8")
+    with pytest.raises(DefinitionError) as refused:
+        load_flags(bad, app.extensions["questionnaire"])
+    assert complaint in str(refused.value)
+
+
 def test_prompts_name_the_adult_they_concern_five_at_most_and_ticks_can_be_undone(
         app, login, two_situations):
     client = login("caseworker")
@@ -104,3 +119,45 @@ def test_a_risk_the_flags_watch_comes_before_general_prompts(app, login, two_sit
     shown = [li["data-prompt"] for li in heading.find_next_sibling("ul").select("[data-prompt]")]
     substance = {p.id for p in app.extensions["mi_guide"].prompts if "substance" in str(p.when)}
     assert substance & set(shown), shown  # Person 2's own risk is not folded away
+
+
+def test_after_the_reveal_each_adult_is_named_where_their_prompts_and_flags_are(
+        login, two_situations):
+    """"Person 2, Provia": a prompt about substance use is raised with the right person;
+    before the audited reveal only the number shows."""
+    client = login("caseworker")
+    before = page(client.get(f"/caseworker/records/{two_situations}"))
+    assert "Provia" not in before.soup.get_text()
+    heading = before.soup.select_one('[data-prompt-group="2"]').get_text(" ", strip=True)
+    assert heading == "Samtalsstöd: Person 2"
+    after = page(client.post(f"/caseworker/records/{two_situations}/reveal",
+                             data={"reason": "Förbereder nybesök",
+                                   "csrf_token": before.csrf_token})).soup
+    assert after.select_one('[data-prompt-group="1"]').get_text(" ", strip=True) == \
+        "Samtalsstöd: Person 1, Testa"
+    assert after.select_one('[data-prompt-group="2"]').get_text(" ", strip=True) == \
+        "Samtalsstöd: Person 2, Provia"
+    substance = after.select_one('[data-flag="substance_use"]').get_text(" ", strip=True)
+    assert substance.endswith("Person 2, Provia")
+    rows = after.select("[data-ratings-overview] tbody tr th")
+    assert [row.get_text(strip=True) for row in rows] == ["Person 1, Testa", "Person 2, Provia"]
+    named = after.select('[data-prompt-group="2"] + .prompt-list .prompt-person')
+    assert named and {prompt.get_text(strip=True) for prompt in named} == {"Person 2, Provia:"}
+
+
+def test_the_first_line_counts_children_who_live_here_part_of_the_time(app, login):
+    inputs = household_inputs(adults=1, children=3)
+    inputs["child.1"]["lives_with"] = "all_the_time"
+    inputs["child.2"]["lives_with"] = "alternating_weeks"
+    inputs["child.3"]["lives_with"] = "part_of_the_time"
+    inputs["children_elsewhere"] = {"has_contact_children": "yes", "contact_child_count": "2"}
+    client = app.test_client()
+    start(client)
+    complete_household(client, app, adults=1, children=3, inputs=inputs)
+    code = submit(client)
+    summary = page(login("caseworker").get(f"/caseworker/records/{code}")).soup \
+        .select_one("[data-meeting-summary]")
+    counts = [span.get_text() for span in summary.select("[data-count]")]
+    assert counts == ["Barn som bor här en del av tiden: 2",
+                      "Barn som bor någon annanstans och är här ibland: 2"]
+    assert "1 vuxen, 3 barn" in summary.get_text(" ", strip=True)

@@ -237,3 +237,21 @@ def test_the_queue_sorts_by_status_and_puts_unassigned_first(app, login,
 
     assert codes("responsible") == [later, reference]  # nobody has taken the later one
     assert codes("status") == [later, reference]  # new before reviewed, as the workflow goes
+
+
+def test_the_queue_sorts_by_the_category_nearest_work_first(app, login):
+    def household(*categories: str) -> str:
+        inputs = household_inputs(adults=len(categories), children=0)
+        for number, category in enumerate(categories, start=1):
+            inputs[f"rating_choice.{number}"] = {"category": category,
+                                                 "rehab_obstacles": ["none"]}
+        client = app.test_client()
+        start(client)
+        complete_household(client, app, adults=len(categories), children=0, inputs=inputs)
+        return submit(client)
+
+    far, mixed, near = household("am3"), household("am3", "am2"), household("am1")
+    client = login("caseworker")
+    shown = [a.get_text() for a in page(client.get("/caseworker/?order=category"))
+             .soup.select("tbody td:first-child a")]
+    assert shown == [near, mixed, far]
