@@ -39,8 +39,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from selfservice import create_app, database
 from selfservice.cli import upgrade_database
 from selfservice.records.models import Submission
-from selfservice.stats import services
+from selfservice.stats import services, tallies
 from selfservice.stats.demo import create_households
+from selfservice.stats.models import PersonState
+from selfservice.stats.transitions import transition_tables
 
 BUDGET_MS = 150
 PASSWORD = "benchmark lösenord 123"  # noqa: S105 -- a throwaway account in a throwaway database
@@ -71,6 +73,12 @@ def load(app: Flask, records: int, workers: int) -> None:
         existing = database.session().scalar(select(func.count()).select_from(Submission))
         if existing:
             print(f"Reusing the database with {existing} records.")
+            if not database.session().scalar(select(func.count()).select_from(PersonState)):
+                started = time.perf_counter()  # a database from before the follow-up state
+                persons = tallies.rebuild(database.session().connection())
+                database.session().commit()
+                print(f"Rebuilt the follow-up of {persons} persons in "
+                      f"{time.perf_counter() - started:.0f} s.")
             return
         started = time.perf_counter()
         for progress in create_households(records, workers=workers):
@@ -78,6 +86,25 @@ def load(app: Flask, records: int, workers: int) -> None:
                 print(f"  {progress.made}/{progress.total} households "
                       f"({time.perf_counter() - started:.0f} s)", flush=True)
         print(f"Loaded {records} households in {time.perf_counter() - started:.0f} s.")
+
+
+def a_new_rating() -> Callable[[], object]:
+    """Return a write: a caseworker rating of some adult, saved through the service."""
+    from selfservice.records.models import SubmissionPerson
+    from selfservice.review.services import add_rating
+    from selfservice.stats.demo import demo_user
+
+    user = demo_user()
+    adults = database.session().execute(
+        select(SubmissionPerson.submission_pk, SubmissionPerson.position).limit(500)).all()
+    turn = iter(range(10**9))
+
+    def write() -> None:
+        pk, position = adults[next(turn) % len(adults)]
+        record = database.session().get(Submission, pk)
+        add_rating(record=record, position=position, category="am2", rehabilitation=None,
+                   justification="Benchmark", user=user)
+    return write
 
 
 def service_timings(app: Flask, runs: int) -> list[tuple[str, float, float]]:
@@ -93,10 +120,17 @@ def service_timings(app: Flask, runs: int) -> list[tuple[str, float, float]]:
             ("category_counts(caseworker, age_band)", lambda: services.category_counts(
                 rating="caseworker", by="age_band", **period)),
             ("agreement()", lambda: services.agreement(**period)),
-            ("transitions()", lambda: services.transitions(**period)),
             ("all_tables() cold", lambda: services.all_tables(**period)),
         ]:
             results.append(measure(name, action, runs, before=cache.clear))
+        # KNUT's tables per person keep no cache: every run counts from the kept state, each
+        # right after a new rating (written through the service, tallies and all).
+        write = a_new_rating()
+        for name, by in [("transition_tables() after a write", None),
+                         ("transition_tables(by=gender) after a write", "gender"),
+                         ("transition_tables(by=locale) after a write", "locale")]:
+            results.append(measure(name, lambda b=by: transition_tables(**period, by=b), runs,
+                                   before=write))
         results.append(measure("all_tables() warm", lambda: services.all_tables(**period), runs))
         try:
             from selfservice.review.services import QueueFilter, queue
@@ -110,6 +144,8 @@ def service_timings(app: Flask, runs: int) -> list[tuple[str, float, float]]:
                  QueueFilter(category="am3", interpreter=True), 1)]:
             results.append(measure(name, lambda f=filters, p=page: queue(filters=f, page=p),
                                    runs))
+        results.append(measure("review queue(order=category), first page",
+                               lambda: queue(filters=QueueFilter(), order="category"), runs))
     return results
 
 

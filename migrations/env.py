@@ -6,7 +6,8 @@ from sqlalchemy import create_engine
 import selfservice.accounts.models
 import selfservice.intake.models
 import selfservice.records.models
-import selfservice.review.models  # noqa: F401
+import selfservice.review.models
+import selfservice.stats.models  # noqa: F401
 from selfservice.database import Base
 
 target_metadata = Base.metadata

@@ -19,7 +19,8 @@ from selfservice.intake.views import bp as intake_bp
 from selfservice.keys import load_keys, load_secret_key
 from selfservice.records.key_check import verify_keys
 from selfservice.review.views import bp as review_bp
-from selfservice.stats.cli import demo_data_command
+from selfservice.stats import tallies
+from selfservice.stats.cli import demo_data_command, stats_rebuild_command
 from selfservice.stats.views import bp as stats_bp
 
 
@@ -32,6 +33,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["keys"] = load_keys(app.config)
     bundle.init_app(app)
     database.init_app(app)
+    tallies.init_app(app)
     verify_keys(app.extensions["db_engine"], app.extensions["keys"])
     babel.init_app(app, locale_selector=i18n.select_locale)
     limiter.init_app(app)
@@ -49,6 +51,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(review_bp)
     app.cli.add_command(demo_data_command)
+    app.cli.add_command(stats_rebuild_command)
     app.register_blueprint(stats_bp)
     # The forms, glossary and word lists loaded above live as long as the app; left to the
     # collector, each full collection walks them all and a request now and then takes 0.1 s.

@@ -18,6 +18,7 @@ from selfservice.database import utcnow
 from selfservice.intake.models import Draft
 from selfservice.records.audit import record_event
 from selfservice.records.models import AuditEntry, Submission, SubmissionPerson
+from selfservice.stats import tallies
 
 DEFAULT_AUDIT_RETENTION_DAYS = 1826
 
@@ -38,8 +39,13 @@ def purge(*, now: datetime | None = None) -> PurgeReport:
     drafts = session.execute(delete(Draft).where(Draft.expires_at <= now)).rowcount
     record_cutoff = (now - timedelta(days=config["RECORD_RETENTION_DAYS"])).date()
     old = select(Submission.id).where(Submission.submitted_on < record_cutoff)
+    # The persons whose records go: their follow-up is counted again without them.
+    leaving = {tallies.person_key(*row) for row in session.execute(
+        select(SubmissionPerson.pseudonym, SubmissionPerson.submission_pk,
+               SubmissionPerson.position).where(SubmissionPerson.submission_pk.in_(old)))}
     session.execute(delete(SubmissionPerson).where(SubmissionPerson.submission_pk.in_(old)))
     records = session.execute(delete(Submission).where(Submission.id.in_(old))).rowcount
+    tallies.refresh(session.connection(), leaving)
     audit_days = config["AUDIT_RETENTION_DAYS"]
     audit = session.execute(delete(AuditEntry).where(
         AuditEntry.at < now - timedelta(days=audit_days))).rowcount

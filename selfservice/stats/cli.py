@@ -8,6 +8,8 @@ import time
 import click
 from flask.cli import with_appcontext
 
+from selfservice import database
+from selfservice.stats import tallies
 from selfservice.stats.demo import BATCH_SIZE, create_households
 
 
@@ -29,3 +31,19 @@ def demo_data_command(count: int, seed: int, batch_size: int, workers: int | Non
         elapsed = time.perf_counter() - started
         click.echo(f"{progress.made}/{progress.total} households ({elapsed:.0f} s)")
     click.echo(f"Created {count} demo households in {time.perf_counter() - started:.1f} s.")
+
+
+@click.command("stats-rebuild")
+@with_appcontext
+def stats_rebuild_command() -> None:
+    """Recompute every person's follow-up state from the records and ratings.
+
+    The state is kept up to date with every write; run this once after upgrading to the
+    migration that added it, or to check that the kept state equals a fresh count.
+    """
+    started = time.perf_counter()
+    session = database.session()
+    persons = tallies.rebuild(session.connection())
+    session.commit()
+    click.echo(f"Follow-up rebuilt for {persons} persons in "
+               f"{time.perf_counter() - started:.1f} s.")

@@ -33,6 +33,7 @@ from selfservice.questionnaire.vocabulary import CaseworkerTerms
 from selfservice.records.models import Submission, SubmissionPerson
 from selfservice.records.services import new_record
 from selfservice.review.models import CaseworkerRating
+from selfservice.stats import tallies
 from selfservice.stats.households import households
 
 DEMO_USERNAME = "demo-handlaggare"
@@ -173,12 +174,13 @@ def planned_ratings(record: Row, people: list[Row], rng: random.Random,
         category = _caseworker_category(categories, person["self_rated_category"], rng)
         rehabilitation = person["self_rated_rehabilitation"] if rng.random() < 0.7 else None
         rating = {"position": person["position"], "category": category,
-                  "rehabilitation": rehabilitation, "created_at": first_at}
+                  "rehabilitation": rehabilitation, "created_at": first_at,
+                  "assessed_on": first_at.date()}
         ratings.append(rating)
         later_at = first_at + timedelta(days=rng.randint(30, 300))
         if later_at < now and rng.random() < 0.35:
             ratings.append({**rating, "category": _next_category(categories, category, rng),
-                            "created_at": later_at})
+                            "created_at": later_at, "assessed_on": later_at.date()})
     if ratings:
         record["status"] = reviewed if rng.random() < 0.75 else in_review
     else:
@@ -208,6 +210,9 @@ def _store(batch: list[tuple[Row, list[Row]]], user: User, rng: random.Random) -
                for pk, plan in zip(ids, plans, strict=True) for rating in plan]
     if ratings:
         session.execute(insert(CaseworkerRating), ratings)
+    tallies.refresh(session.connection(), (
+        tallies.person_key(person["pseudonym"], pk, person["position"])
+        for pk, (_record, people) in zip(ids, batch, strict=True) for person in people))
     session.commit()
 
 

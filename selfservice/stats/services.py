@@ -13,8 +13,7 @@ Which adults count:
   both inclusive, on the date sent; no bound means no limit);
 - the *current* caseworker category of an adult is their latest rating made on or before
   ``end`` (all ratings when there is no end), so a past period reads the same later on;
-- transitions: adults rated at least once in the period (on the time of rating), from their
-  first to their latest rating within it — KNUT's start-vs-end table (004, p. 58).
+- transitions, per person as KNUT counts them: :mod:`selfservice.stats.transitions`.
 """
 
 from __future__ import annotations
@@ -127,6 +126,9 @@ class Table:
 
 
 def _end_of(day: date) -> datetime:
+    """The first moment after ``day``: for the last day there is, the last moment."""
+    if day == date.max:
+        return datetime.max
     return datetime.combine(day + timedelta(days=1), time.min)
 
 
@@ -324,48 +326,6 @@ def agreement(*, start: date | None = None, end: date | None = None) -> list[Tab
     return [t for t in _joint_tables(start, end) if t.name.startswith("agreement")]
 
 
-# --- transitions -------------------------------------------------------------------------
-
-def transition_counts(*, start: date, end: date) -> Counter[tuple[str, str]]:
-    """Count adults rated in the period by (first, latest) caseworker category within it."""
-    person = (CaseworkerRating.submission_pk, CaseworkerRating.position)
-    window = {"partition_by": person, "rows": (None, None),
-              "order_by": (CaseworkerRating.created_at, CaseworkerRating.id)}
-    ends = (select(*person,
-                   func.first_value(CaseworkerRating.category).over(**window).label("first"),
-                   func.last_value(CaseworkerRating.category).over(**window).label("latest"))
-            .where(CaseworkerRating.created_at >= datetime.combine(start, time.min),
-                   CaseworkerRating.created_at < _end_of(end))
-            .distinct().subquery())
-    query = (select(ends.c.first, ends.c.latest, func.count())
-             .group_by(ends.c.first, ends.c.latest))
-    counts: Counter[tuple[str, str]] = Counter()
-    categories = current_dimensions().category_codes
-    for first_category, latest_category, count in database.session().execute(query):
-        if first_category in categories and latest_category in categories:
-            counts[(first_category, latest_category)] += count
-    return counts
-
-
-def transitions(*, start: date, end: date) -> Table:
-    """Return first × latest caseworker category of the adults rated in the period."""
-    counts = transition_counts(start=start, end=end)
-    dims = current_dimensions()
-    categories = dims.category_codes
-    values = (*categories, ALL)
-    margins: Counter[tuple[str, str]] = Counter(dict.fromkeys(product(values, values), 0))
-    for (first, latest), count in counts.items():
-        for row, column in product((first, ALL), (latest, ALL)):
-            margins[(row, column)] += count
-    lines: list[Line] = [((r, ALL), tuple((r, c) for c in categories)) for r in values]
-    lines += [((ALL, c), tuple((r, c) for r in categories)) for c in values]
-    shown = suppress(margins, lines, margins)
-    labels = (*dims.categories, (ALL, TOTAL_LABEL))
-    cells = tuple(tuple(shown[(r, c)] for c, _ in labels) for r, _ in labels)
-    return Table("transitions", Text(N_("Förflyttning mellan kategorier under perioden")),
-                 N_("Första bedömningen"), N_("Senaste bedömningen"), labels, labels, cells)
-
-
 def all_tables(*, start: date, end: date) -> list[Table]:
     """Return every follow-up table for the period, suppressed together where they overlap.
 
@@ -377,7 +337,7 @@ def all_tables(*, start: date, end: date) -> list[Table]:
     if key not in cache:
         while len(cache) >= CACHE_SIZE:
             cache.pop(next(iter(cache)))
-        cache[key] = [*_joint_tables(start, end), transitions(start=start, end=end)]
+        cache[key] = _joint_tables(start, end)
     return cache[key]
 
 

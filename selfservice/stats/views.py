@@ -12,10 +12,11 @@ from wtforms import DateField
 from selfservice import database
 from selfservice.accounts.auth import role_required
 from selfservice.database import utcnow
-from selfservice.i18n import N_, Text
+from selfservice.i18n import N_, Text, language_name
 from selfservice.records.audit import record_event
 from selfservice.spreadsheet import csv_download
 from selfservice.stats import export, services
+from selfservice.stats.transitions import GROUPINGS, transition_tables
 
 bp = Blueprint("stats", __name__, url_prefix="/caseworker/statistics")
 STAFF = ("caseworker", "admin")
@@ -60,8 +61,22 @@ def _period() -> tuple[PeriodForm, date, date, dict[str, Text]]:
 def index():
     form, start, end, errors = _period()
     tables = services.all_tables(start=start, end=end)
+    by = request.args.get("by") if request.args.get("by") in GROUPINGS else None
     return render_template("stats/index.html", form=form, errors=errors, start=start, end=end,
-                           tables=tables, marker=export.MARKER, percent=export.percent)
+                           tables=tables, marker=export.MARKER, percent=export.percent,
+                           knut=transition_tables(start=start, end=end, by=by), by=by,
+                           groupings=GROUPINGS, group_label=_group_label)
+
+
+def _group_label(by: str, value: str) -> str:
+    """A group's name as the page shows it: a gender's label, an age band, a language."""
+    if by == "locale":
+        return language_name(value) if value else str(Text(services.MISSING_LABEL))
+    if by == "gender":
+        label = dict(services.current_dimensions().genders).get(value, services.MISSING_LABEL)
+    else:
+        label = services.AGE_LABELS.get(value, services.MISSING_LABEL)
+    return str(Text(label))
 
 
 @bp.get("/<name>.csv")

@@ -156,36 +156,6 @@ def test_a_period_counts_records_sent_in_it_and_ratings_made_by_its_end(adults):
     assert table.cell("am2", "man") == 10  # G is AM2 then; C's AM2 came in July
 
 
-def test_transitions_go_from_the_first_to_the_latest_rating_within_the_period(adults):
-    table = services.transitions(**FIRST_HALF)
-    # C was rated only outside the period and D never: neither counts. G's AM1 came after it.
-    assert rows(table) == {"am1": [10, 0, 0, 10],
-                           "am2": [0, 5, 0, 5],
-                           "am3": [0, 12, 5, 17],
-                           "*": [10, 17, 5, 32]}
-    assert table.row_heading == "Första bedömningen"
-    assert table.column_heading == "Senaste bedömningen"
-
-
-def test_transitions_hide_small_counts_and_what_would_reveal_them(any_db_app):
-    with any_db_app.app_context():
-        later = [("am3", datetime(2025, 9, 1)), ("am1", datetime(2025, 10, 1))]
-        add_groups({**GROUPS, "H": (3, "am3", "woman", "40-49", date(2025, 1, 1), later)})
-        table = services.transitions(start=date(2025, 7, 1), end=date(2025, 12, 31))
-        # C: AM2 (5), G: AM1 (5), H: AM3 -> AM1 (3). The 3 and its row total are too small;
-        # G's 5 goes with them in the AM1 column, and its row total, which would equal it.
-        assert rows(table) == {"am1": [None, 0, 0, None],
-                               "am2": [0, 5, 0, 5],
-                               "am3": [None, 0, 0, None],
-                               "*": [8, 5, 0, 13]}
-        assert export.to_csv(table) == (
-            "Första bedömningen;AM1;AM2;AM3;Totalt\r\n"
-            "AM1;<5;0;0;<5\r\n"
-            "AM2;0;5;0;5\r\n"
-            "AM3;<5;0;0;<5\r\n"
-            "Totalt;8;5;0;13\r\n")
-
-
 def test_csv_has_swedish_headings_semicolons_and_a_row_for_the_share(adults):
     assert export.to_csv(services.category_counts(rating="self", by="gender")) == (
         "Egen bedömning;Kvinna;Man;Annat;Uppgift saknas;Totalt\r\n"

@@ -1,0 +1,137 @@
+"""KNUT's table (004, p. 58): each person's category at the start of a period against the end.
+
+Per person, through the pseudonym across applications, on assessment dates:
+
+- at the start, the category in force on the start day (the latest assessment dated on or
+  before it); for a person first assessed inside the period, that first assessment;
+- at the end, the category in force on the end day;
+- persons not assessed by the end are not in the table; a person assessed only once (by the
+  end) counts as staying where they were, and a line says how many they are.
+
+Staff see every count: they may open the records anyway. Shares are per origin (row), to one
+decimal, rounded so that each row sums to exactly 100.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_FLOOR, Decimal
+
+from flask import current_app
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import aliased
+
+from selfservice import database
+from selfservice.i18n import N_
+from selfservice.stats.models import AssessmentSpan, PersonState
+from selfservice.stats.tallies import CASEWORKER
+
+NO_REHABILITATION = "none"
+GROUPINGS = ("gender", "age_band", "locale")  # what a table can be split by
+Key = tuple[str, str, str, str, bool, str | None, str | None, str | None]
+
+
+@dataclass(frozen=True)
+class TransitionTable:
+    """Counts from origin (rows) to destination (columns), with shares per origin."""
+
+    scale: str  # "am" or "rh"
+    group: str | None  # the group value this table is for (None: everyone)
+    codes: tuple[str, ...]
+    labels: tuple[str, ...]  # msgids, for the codes
+    counts: dict[tuple[str, str], int]
+    assessed_once: int
+
+    def row_total(self, origin: str) -> int:
+        return sum(self.counts.get((origin, to), 0) for to in self.codes)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def shares(self, origin: str) -> list[Decimal | None]:
+        """The row's shares in per cent, one decimal, summing to exactly 100."""
+        return shares_of([self.counts.get((origin, to), 0) for to in self.codes])
+
+    def column_total(self, destination: str) -> int:
+        return sum(self.counts.get((origin, destination), 0) for origin in self.codes)
+
+
+def shares_of(counts: list[int]) -> list[Decimal | None]:
+    """Per cent to one decimal by the largest remainder, so that the row sums to 100.0."""
+    total = sum(counts)
+    if not total:
+        return [None] * len(counts)
+    exact = [Decimal(count * 1000) / total for count in counts]  # in tenths of a per cent
+    tenths = [value.to_integral_value(rounding=ROUND_FLOOR) for value in exact]
+    by_remainder = sorted(range(len(counts)), key=lambda i: exact[i] - tenths[i], reverse=True)
+    for index in by_remainder[:1000 - int(sum(tenths))]:
+        tenths[index] += 1
+    return [value / 10 for value in tenths]
+
+
+def _in_force(span, day: date):
+    return and_(span.kind == CASEWORKER, span.valid_from <= day,
+                or_(span.valid_to.is_(None), span.valid_to > day))
+
+
+def transition_counts(*, start: date, end: date) -> Counter[Key]:
+    """Count persons by (AM from, AM to, RH from, RH to, assessed once, sex, age, language).
+
+    One pass over the spans in force at the end, each joined to the person's span at the
+    start (or first span) and to the person's groups, all read from covering indexes.
+    """
+    at_end, at_start, first = (aliased(AssessmentSpan) for _ in range(3))
+    columns = (func.coalesce(at_start.category, first.category),
+               at_end.category,
+               func.coalesce(at_start.rehabilitation, first.rehabilitation),
+               at_end.rehabilitation,
+               case((at_end.number == 1, True), else_=False),
+               PersonState.gender, PersonState.age_band, PersonState.locale)
+    query = (select(*columns, func.count())
+             .select_from(at_end)
+             .join(PersonState, PersonState.person_key == at_end.person_key)
+             .outerjoin(at_start, and_(at_start.person_key == at_end.person_key,
+                                       _in_force(at_start, start)))
+             .outerjoin(first, and_(first.person_key == at_end.person_key,
+                                    first.kind == CASEWORKER, first.number == 1,
+                                    first.valid_from > start))
+             .where(_in_force(at_end, end))
+             .group_by(*columns))
+    counts: Counter[Key] = Counter()
+    for *key, count in database.session().execute(query):
+        am_from, am_to, rh_from, rh_to, once, *groups = key
+        counts[(am_from, am_to, rh_from or NO_REHABILITATION, rh_to or NO_REHABILITATION,
+                bool(once), *groups)] += count
+    return counts
+
+
+def transition_tables(*, start: date, end: date, by: str | None = None,
+                      ) -> list[TransitionTable]:
+    """Return the AM and the RH table for everyone, or one pair per value of ``by``."""
+    if by is not None and by not in GROUPINGS:
+        raise ValueError(f"cannot split by {by!r}")
+    terms = current_app.extensions["caseworker_terms"]
+    scales = {
+        "am": (terms.category_codes, tuple(terms.label(c) for c in terms.category_codes)),
+        "rh": ((*terms.rehabilitation_codes, NO_REHABILITATION),
+               (*(terms.label(c) for c in terms.rehabilitation_codes),
+                N_("Ingen arbetsinriktad rehabilitering")))}
+    counts = transition_counts(start=start, end=end)
+    place = 5 + GROUPINGS.index(by) if by else None
+    groups = sorted({key[place] or "" for key in counts}) if place else [None]
+    tables = []
+    for group in groups:
+        for scale, (codes, labels) in scales.items():
+            offset = 0 if scale == "am" else 2
+            cells: Counter[tuple[str, str]] = Counter()
+            once = 0
+            for key, count in counts.items():
+                if place is not None and (key[place] or "") != group:
+                    continue
+                cells[(key[offset], key[offset + 1])] += count
+                once += count if key[4] else 0
+            tables.append(TransitionTable(scale, group, codes, labels, dict(cells), once))
+    return tables
