@@ -8,8 +8,8 @@ Creates a fresh SQLite database in a temporary instance folder (or ``--instance`
 database there with records is reused as it is), loads synthetic households with
 ``selfservice.stats.demo`` (the code behind ``flask demo-data``), then times:
 
-- the statistics functions, *cold* (their per-period cache emptied before every run: what the
-  first view after a new record or rating costs) and *warm* (cache kept);
+- every statistics table, each run right after a new rating saved through the service (the
+  tables keep no cache; they count from the follow-up state kept per person);
 - the pages ``/caseworker/`` (queue, with filters and a deep page) and
   ``/caseworker/statistics`` through the Flask test client, signed in as a caseworker;
   pages whose routes do not exist (yet) are skipped and named.
@@ -40,8 +40,10 @@ from selfservice import create_app, database
 from selfservice.cli import upgrade_database
 from selfservice.records.models import Submission
 from selfservice.stats import services, tallies
+from selfservice.stats.agreement import agreement_by_group
 from selfservice.stats.demo import create_households
-from selfservice.stats.models import PersonState
+from selfservice.stats.models import RatingState
+from selfservice.stats.persons import person_counts
 from selfservice.stats.transitions import transition_tables
 
 BUDGET_MS = 150
@@ -73,7 +75,7 @@ def load(app: Flask, records: int, workers: int) -> None:
         existing = database.session().scalar(select(func.count()).select_from(Submission))
         if existing:
             print(f"Reusing the database with {existing} records.")
-            if not database.session().scalar(select(func.count()).select_from(PersonState)):
+            if not database.session().scalar(select(func.count()).select_from(RatingState)):
                 started = time.perf_counter()  # a database from before the follow-up state
                 persons = tallies.rebuild(database.session().connection())
                 database.session().commit()
@@ -108,30 +110,31 @@ def a_new_rating() -> Callable[[], object]:
 
 
 def service_timings(app: Flask, runs: int) -> list[tuple[str, float, float]]:
-    """Time the statistics functions (cold and warm) and, if present, the queue query."""
+    """Time every statistics table and the queue queries.
+
+    The tables keep no cache: each run counts from the follow-up state kept per person, and
+    each right after a new rating written through the service (tallies and all).
+    """
     end = date.today()
     period = {"start": end - timedelta(days=364), "end": end}
-    cache = app.extensions.setdefault("stats_cache", {})
     results = []
     with app.app_context():
+        write = a_new_rating()
+        terms = app.extensions["caseworker_terms"]
         for name, action in [
             ("category_counts(self, gender)", lambda: services.category_counts(
                 rating="self", by="gender", **period)),
             ("category_counts(caseworker, age_band)", lambda: services.category_counts(
                 rating="caseworker", by="age_band", **period)),
-            ("agreement()", lambda: services.agreement(**period)),
-            ("all_tables() cold", lambda: services.all_tables(**period)),
+            ("agreement() (per gender)", lambda: services.agreement(**period)),
+            ("all_tables() (counts and agreement)", lambda: services.all_tables(**period)),
+            ("agreement by group, AM (κ, direction)", lambda: agreement_by_group(
+                person_counts(**period), scale="am", codes=terms.category_codes)),
+            ("transition_tables() (KNUT, AM and RH)", lambda: transition_tables(**period)),
+            ("transition_tables(by=gender)", lambda: transition_tables(**period, by="gender")),
+            ("transition_tables(by=locale)", lambda: transition_tables(**period, by="locale")),
         ]:
-            results.append(measure(name, action, runs, before=cache.clear))
-        # KNUT's tables per person keep no cache: every run counts from the kept state, each
-        # right after a new rating (written through the service, tallies and all).
-        write = a_new_rating()
-        for name, by in [("transition_tables() after a write", None),
-                         ("transition_tables(by=gender) after a write", "gender"),
-                         ("transition_tables(by=locale) after a write", "locale")]:
-            results.append(measure(name, lambda b=by: transition_tables(**period, by=b), runs,
-                                   before=write))
-        results.append(measure("all_tables() warm", lambda: services.all_tables(**period), runs))
+            results.append(measure(f"{name} after a write", action, runs, before=write))
         try:
             from selfservice.review.services import QueueFilter, queue
         except ImportError:
@@ -181,9 +184,9 @@ def page_timings(app: Flask, runs: int) -> tuple[list[tuple[str, float, float]],
               "/caseworker/?status=new&language=ar&page=20"),
              ("review.queue", "GET /caseworker/?category=am3&interpreter=yes",
               "/caseworker/?category=am3&interpreter=yes"),
-             ("stats.index", "GET /caseworker/statistics (cold)", "/caseworker/statistics"),
-             ("stats.index", "GET /caseworker/statistics (warm)", "/caseworker/statistics"),
-             ("stats.download", "GET /caseworker/statistics/agreement.csv (warm)",
+             ("stats.index", "GET /caseworker/statistics (every table)",
+              "/caseworker/statistics"),
+             ("stats.download", "GET /caseworker/statistics/agreement.csv (publication)",
               "/caseworker/statistics/agreement.csv"),
              ("review.board", "GET /caseworker/board?who=unit (whole unit)",
               "/caseworker/board?who=unit"),
@@ -195,7 +198,6 @@ def page_timings(app: Flask, runs: int) -> tuple[list[tuple[str, float, float]],
     if "accounts.sign_in" not in endpoints:
         return [], missing
     client = signed_in_client(app)
-    cache = app.extensions.setdefault("stats_cache", {})
     results = []
     for endpoint, name, url in pages:
         if endpoint not in endpoints:
@@ -204,8 +206,7 @@ def page_timings(app: Flask, runs: int) -> tuple[list[tuple[str, float, float]],
         if status != 200:
             missing.append(f"{name}: answered HTTP {status}, not measured")
             continue
-        results.append(measure(name, lambda url=url: client.get(url), runs,
-                               before=cache.clear if "cold" in name else None))
+        results.append(measure(name, lambda url=url: client.get(url), runs))
     return results, missing
 
 

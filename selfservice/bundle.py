@@ -28,6 +28,7 @@ from selfservice.questionnaire.vocabulary import (
 from selfservice.records.layout import RecordLayout, load_record_layout
 from selfservice.review.flags import FlagFile, load_flags
 from selfservice.review.mi_prompts import MiGuide, load_mi_guide
+from selfservice.review.obstacles import Obstacle, load_obstacles
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class FormsBundle:
     caseworker_terms: CaseworkerTerms
     checklists: Checklists
     flags: FlagFile
+    obstacles: tuple[Obstacle, ...]
 
 
 def load_bundle(forms_path: str | Path, questionnaire_name: str) -> FormsBundle:
@@ -57,6 +59,7 @@ def load_bundle(forms_path: str | Path, questionnaire_name: str) -> FormsBundle:
         caseworker_terms=load_caseworker_terms(folder / "caseworker.yaml", self_rated),
         checklists=load_checklists(folder / "checklists.yaml"),
         flags=load_flags(folder / "flags.yaml", questionnaire),
+        obstacles=load_obstacles(folder / "follow_up.yaml", questionnaire),
     )
 
 
@@ -77,4 +80,5 @@ def init_app(app: Flask) -> None:
     app.extensions["caseworker_terms"] = bundle.caseworker_terms
     app.extensions["checklists"] = bundle.checklists
     app.extensions["flags"] = bundle.flags
+    app.extensions["obstacles"] = bundle.obstacles
     app.extensions["retriever"] = _retriever(bundle.knowledge)

@@ -81,6 +81,11 @@ SETTINGS: tuple[Setting, ...] = (
             "Send cookies only over HTTPS; set to true behind TLS."),
     Setting("MAX_CONTENT_LENGTH", 1_000_000, int,
             "Largest request body in bytes; larger posts get a clear error page."),
+    Setting("STATS_PUBLICATION_EXPORTS", True, _bool,
+            "Statistics CSV files are for publication: counts below the threshold are hidden, "
+            "and so is whatever would give them away; false exports the true counts."),
+    Setting("STATS_PUBLICATION_THRESHOLD", 5, int,
+            "Smallest count a publication export shows (zero is always shown)."),
 )
 
 

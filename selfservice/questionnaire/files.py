@@ -85,6 +85,17 @@ def describe_item(data: Any, list_names: Iterable[str]) -> Callable[[PathParts],
     return describe
 
 
+def repeated_ids(items: list[dict[str, Any]], list_name: str,
+                 key: str = "id") -> Iterator[Problem]:
+    """A problem for each item whose ``key`` an earlier item of the list already has: ids
+    are stored (a ticked prompt, a recorded code), so each names one thing only."""
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item[key] in seen:
+            yield (list_name, index, key), f"{key} {item[key]!r} is used twice"
+        seen.add(item[key])
+
+
 def schema_problems(schema: dict[str, Any], data: Any) -> Iterator[Problem]:
     """Yield every place where ``data`` breaks ``schema``, in file order."""
     validator = jsonschema.Draft202012Validator(schema)

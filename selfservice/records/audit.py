@@ -29,6 +29,7 @@ ACTION_LABELS = {
     "status_change": N_("Ändrade status"),
     "assign": N_("Ändrade ansvarig handläggare"),
     "meeting_arranged": N_("Planerade första mötet"),
+    "obstacle_change": N_("Angav försörjningshinder"),
     "export_pdf": N_("Laddade ner PDF"),
     "export_statistics": N_("Exporterade statistik"),
     "audit_export": N_("Exporterade granskningsloggen"),

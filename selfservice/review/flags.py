@@ -14,7 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from selfservice.questionnaire.engine import Answers, Step, holds
-from selfservice.questionnaire.files import describe_item, read_forms_file, schema_problems
+from selfservice.questionnaire.files import (
+    describe_item,
+    read_forms_file,
+    repeated_ids,
+    schema_problems,
+)
 from selfservice.questionnaire.model import Condition, Questionnaire
 from selfservice.questionnaire.schema import QUESTIONNAIRE_SCHEMA
 from selfservice.review.mi_prompts import problems_in_condition
@@ -94,11 +99,8 @@ def _problems(data: Any, questionnaire: Questionnaire) -> Iterator[tuple[tuple, 
     yield from errors
     if errors:
         return
-    seen: set[str] = set()
+    yield from repeated_ids(data["flags"], "flags")
     for index, flag in enumerate(data["flags"]):
-        if flag["id"] in seen:
-            yield ("flags", index, "id"), f"id {flag['id']!r} is used twice"
-        seen.add(flag["id"])
         yield from problems_in_condition(flag["when"], ("flags", index, "when"), questionnaire)
         for ref in flag["answers"]:
             page_id, _, question_id = ref.partition(".")

@@ -57,6 +57,24 @@ class FirstMeeting(Base):
     meeting_on: Mapped[date | None] = mapped_column(Date)
     minutes: Mapped[int | None] = mapped_column(Integer)
     interpreter_booked: Mapped[bool | None] = mapped_column(Boolean)
+    # For Öppna jämförelser: the adults of a two-adult household met the caseworker one by
+    # one, and the day a plan for self-support was made with the household.
+    separate_meetings: Mapped[bool | None] = mapped_column(Boolean)
+    plan_made_on: Mapped[date | None] = mapped_column(Date)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id",
+                                                           ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SupportObstacle(Base):
+    """The försörjningshinder the caseworker recorded for one adult (forms/follow_up.yaml)."""
+
+    __tablename__ = "support_obstacle"
+
+    submission_pk: Mapped[int] = mapped_column(
+        ForeignKey("submission.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id",
                                                            ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

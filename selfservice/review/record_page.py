@@ -27,6 +27,7 @@ from selfservice.review import services
 from selfservice.review.flags import answer_anchor
 from selfservice.review.meeting import MeetingSummary, meeting_summary
 from selfservice.review.models import CaseworkerRating
+from selfservice.review.obstacles import suggested_obstacle
 
 PERSON = N_("Person %(number)s")
 PERSON_NAMED = N_("Person %(number)s, %(name)s")
@@ -56,6 +57,8 @@ class PersonRatings:
     latest: RatingLine | None
     differ: bool
     history: list[RatingLine] = field(default_factory=list)
+    obstacle: str | None = None  # the försörjningshinder recorded (a code)
+    suggested_obstacle: str | None = None  # the one the person's answers point to (a code)
 
 
 @dataclass(frozen=True)
@@ -124,12 +127,16 @@ def _people(record: Submission, steps: list[Step], answers: Answers,
                         if q.id != category_id]
     rating_page = current_questionnaire().page(rule.page)
     names = _names_of([r for ratings in history.values() for r in ratings])
+    obstacles = services.obstacles_of(record)
+    listed = current_app.extensions["obstacles"]
     people = []
     for person in record.people:
         own = answers.get(f"{rule.page}.{person.position}", {})
         chosen = answers.get(f"{choice_page}.{person.position}", {})
         step = find_step(steps, choice_page, person.position)
         suggestion = suggestion_for(step, answers) if step else None
+        pointed = suggested_obstacle(listed, current_questionnaire(), answers, step) \
+            if step and listed else None
         lines = [_line(r, names) for r in history.get(person.position, [])]
         latest = history.get(person.position, [None])[0]
         people.append(PersonRatings(
@@ -143,6 +150,8 @@ def _people(record: Submission, steps: list[Step], answers: Answers,
             own_choice=[(q.label, display(q, chosen.get(q.id)) or "–")
                         for q in choice_questions],
             latest=lines[0] if lines else None,
+            obstacle=obstacles.get(person.position),
+            suggested_obstacle=pointed.value if pointed else None,
             differ=bool(latest and person.self_rated_category
                         and latest.category != person.self_rated_category),
             history=lines))
@@ -186,4 +195,7 @@ def record_page(record: Submission, identity: Answers | None = None) -> RecordPa
 def template_values(page: RecordPage) -> dict[str, Any]:
     return {"page": page, "record": page.record, "summary": page.summary,
             "prompts": page.prompts, "used": page.used, "meeting": page.meeting,
-            "answer_anchor": answer_anchor, "who": page.who}
+            "answer_anchor": answer_anchor, "who": page.who,
+            "obstacles": current_app.extensions["obstacles"],
+            "obstacle_labels": {item.value: item.text
+                                for item in current_app.extensions["obstacles"]}}

@@ -18,7 +18,7 @@ from selfservice.questionnaire.vocabulary import CaseworkerTerms
 from selfservice.records.audit import record_event
 from selfservice.records.models import Submission, SubmissionPerson
 from selfservice.records.services import subject_of
-from selfservice.review.models import CaseworkerRating, FirstMeeting, PromptUse
+from selfservice.review.models import CaseworkerRating, FirstMeeting, PromptUse, SupportObstacle
 
 PAGE_SIZE = 50
 
@@ -143,12 +143,16 @@ def first_meeting(record: Submission) -> FirstMeeting | None:
 
 
 def arrange_meeting(*, record: Submission, meeting_on: date | None, minutes: int | None,
-                    interpreter_booked: bool | None, user: User) -> FirstMeeting:
-    """Keep the first meeting's day, length and interpreter booking, audited."""
+                    interpreter_booked: bool | None, user: User,
+                    separate_meetings: bool | None = None,
+                    plan_made_on: date | None = None) -> FirstMeeting:
+    """Keep the first meeting's day, length and interpreter booking, whether the adults met
+    the caseworker one by one and when a plan for self-support was made; audited."""
     session = database.session()
     meeting = session.get(FirstMeeting, record.id) or FirstMeeting(submission_pk=record.id)
     meeting.meeting_on, meeting.minutes = meeting_on, minutes
     meeting.interpreter_booked, meeting.user_id = interpreter_booked, user.id
+    meeting.separate_meetings, meeting.plan_made_on = separate_meetings, plan_made_on
     meeting.updated_at = utcnow()
     session.add(meeting)
     record_event(user=user.username, action="meeting_arranged", subject=subject_of(record),
@@ -156,6 +160,27 @@ def arrange_meeting(*, record: Submission, meeting_on: date | None, minutes: int
                         f"tolk {'bokad' if interpreter_booked else 'ej bokad'}")
     session.commit()
     return meeting
+
+
+def obstacles_of(record: Submission) -> dict[int, str]:
+    """The försörjningshinder recorded per adult (position -> code)."""
+    return dict(database.session().execute(
+        select(SupportObstacle.position, SupportObstacle.code)
+        .where(SupportObstacle.submission_pk == record.id)).all())
+
+
+def set_obstacle(*, record: Submission, position: int, code: str, user: User) -> None:
+    """Record one adult's försörjningshinder (a code of forms/follow_up.yaml), audited."""
+    if code not in {item.value for item in current_app.extensions["obstacles"]}:
+        raise ValueError(code)
+    session = database.session()
+    row = session.get(SupportObstacle, (record.id, position)) or SupportObstacle(
+        submission_pk=record.id, position=position)
+    row.code, row.user_id, row.updated_at = code, user.id, utcnow()
+    session.add(row)
+    record_event(user=user.username, action="obstacle_change", subject=subject_of(record),
+                 reason=f"{record.reference_code} person {position}: {code}")
+    session.commit()
 
 
 def _justification_row(rating: CaseworkerRating) -> str:

@@ -16,16 +16,11 @@ from flask import (
 )
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from markupsafe import Markup
 from sqlalchemy import select
 from wtforms import (
-    DateField,
-    IntegerField,
     StringField,
     TextAreaField,
-    ValidationError,
 )
-from wtforms.validators import AnyOf, NumberRange, Optional
 
 from selfservice import database
 from selfservice.accounts.auth import role_required
@@ -33,8 +28,6 @@ from selfservice.clock import swedish_date, swedish_time
 from selfservice.database import utcnow
 from selfservice.documents.download import pdf_download
 from selfservice.documents.services import (
-    agenda_html,
-    agenda_pdf,
     application_filename,
     exported_pdf,
 )
@@ -45,7 +38,6 @@ from selfservice.records.audit import action_label, record_event, search_entries
 from selfservice.records.layout import IDENTIFYING
 from selfservice.records.models import AuditEntry
 from selfservice.review import services
-from selfservice.review.agenda import expected_minutes, first_meeting_agenda
 from selfservice.review.board import caseload_board
 from selfservice.review.record_page import record_page, template_values
 from selfservice.spreadsheet import csv_download, to_csv
@@ -60,11 +52,6 @@ DATE_IN_FUTURE = N_("Datumet för bedömningen kan inte vara senare än i dag.")
 RATING_SAVED = N_("Bedömningen för person %(number)s är sparad.")
 STALE_FORM = N_("Sidan hann bli för gammal. Det du skrev finns kvar – spara igen.")
 NOT_FOUND = N_("Ingen ansökan hittades.")
-YES_NO = {"yes": N_("Ja"), "no": N_("Nej")}
-MEETING_SAVED = N_("Mötet är sparat.")
-MEETING_DATE_WRONG = N_("Skriv datumet som år-månad-dag, till exempel 2026-12-14.")
-MEETING_MINUTES_WRONG = N_("Skriv mötets längd i minuter, mellan 5 och 240.")
-MEETING_INTERPRETER_WRONG = N_("Välj om tolken är bokad.")
 
 
 class ActionForm(FlaskForm):
@@ -77,18 +64,6 @@ class RevealForm(FlaskForm):
 
 class RatingForm(FlaskForm):
     justification = TextAreaField()
-
-
-class MeetingForm(FlaskForm):
-    """The first meeting's day, length and interpreter; every field may stay empty."""
-
-    meeting_on = DateField(validators=[Optional()], render_kw={"max": "2100-12-31"})
-    minutes = IntegerField(validators=[Optional(), NumberRange(min=5, max=240)])
-    interpreter_booked = StringField(default="no", validators=[Optional(), AnyOf(YES_NO)])
-
-    def validate_meeting_on(self, field: DateField) -> None:
-        if field.data and not date(2000, 1, 1) <= field.data <= date(2100, 12, 31):
-            raise ValidationError(str(Text(MEETING_DATE_WRONG)))
 
 
 class FindForm(FlaskForm):
@@ -248,48 +223,6 @@ def status(reference: str):
     return redirect(url_for(".record", reference=reference))
 
 
-def _agenda_of(record):
-    page = record_page(record)
-    return first_meeting_agenda(record, page.meeting, services.first_meeting(record),
-                                page.prompts, page.used)
-
-
-@bp.route("/records/<reference>/agenda", methods=["GET", "POST"])
-@role_required(*STAFF)
-def agenda(reference: str):
-    """The first meeting's agenda as the PDF says it, with the meeting's arrangements."""
-    found = _record_or_404(reference)
-    arranged = services.first_meeting(found)
-    form = MeetingForm(obj=arranged) if request.method == "GET" else MeetingForm()
-    if request.method == "POST" and form.validate():
-        services.arrange_meeting(record=found, meeting_on=form.meeting_on.data,
-                                 minutes=form.minutes.data,
-                                 interpreter_booked=form.interpreter_booked.data == "yes",
-                                 user=current_user)
-        flash(str(Text(MEETING_SAVED)))
-        return redirect(url_for(".agenda", reference=reference))
-    if request.method == "GET" and arranged is not None:
-        form.interpreter_booked.data = "yes" if arranged.interpreter_booked else "no"
-    errors = {name: Text(message) for name, message in (
-        ("meeting_on", MEETING_DATE_WRONG), ("minutes", MEETING_MINUTES_WRONG),
-        ("interpreter_booked", MEETING_INTERPRETER_WRONG)) if form.errors.get(name)}
-    # Our own autoescaped template, rendered in the applicant's language.
-    shown = Markup(agenda_html(_agenda_of(found), page=True))  # noqa: S704
-    return render_template("review/agenda.html", record=found, form=form, errors=errors,
-                           agenda=shown, needs_interpreter=found.interpreter_needed,
-                           default_minutes=expected_minutes(found), yes_no=YES_NO), \
-        400 if errors else 200
-
-
-@bp.get("/records/<reference>/agenda.pdf")
-@role_required(*STAFF)
-def agenda_download(reference: str):
-    """The agenda as a PDF in the applicant's language with Swedish beneath; no identity."""
-    found = _record_or_404(reference)
-    agenda = _agenda_of(found)
-    return pdf_download(lambda: agenda_pdf(agenda), f"dagordning-{found.reference_code}.pdf")
-
-
 @bp.post("/records/<reference>/assign")
 @role_required(*STAFF)
 def assign(reference: str):
@@ -393,3 +326,8 @@ def audit_export():
 def _review_helpers() -> dict:
     return {"prompt_kinds": current_app.extensions["mi_guide"].kinds, "action_label": action_label,
             "caseworker_terms": services.caseworker_terms()}
+
+
+# The first meeting's arrangements, its agenda and the follow-up per adult, on the same
+# blueprint (imported last: they use what this module defines).
+from selfservice.review import meeting_views  # noqa: E402,F401

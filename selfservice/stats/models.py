@@ -24,6 +24,9 @@ class PersonState(Base):
     """
 
     __tablename__ = "stats_person"
+    # The wait for a first assessment is counted by days from this index alone.
+    __table_args__ = (Index("ix_stats_person_waiting", "first_submitted_on",
+                            "first_assessed_on", "days_to_assessment"),)
 
     # The pseudonym; "r<record>.<position>" for a person without an identity number, who
     # cannot be linked to another application and is only themselves in one.
@@ -36,6 +39,8 @@ class PersonState(Base):
     applications: Mapped[int | None] = mapped_column(Integer)
     first_submitted_on: Mapped[date | None] = mapped_column(Date)
     first_assessed_on: Mapped[date | None] = mapped_column(Date)
+    # From the first application sent to the first caseworker assessment, in days.
+    days_to_assessment: Mapped[int | None] = mapped_column(Integer)
 
 
 class AssessmentSpan(Base):
@@ -60,3 +65,47 @@ class AssessmentSpan(Base):
     valid_to: Mapped[date | None] = mapped_column(Date)  # the next one's day; None: still
     category: Mapped[str | None] = mapped_column(String(16))
     rehabilitation: Mapped[str | None] = mapped_column(String(16))
+
+
+class TransitionPair(Base):
+    """A pair of one person's caseworker spans, start and end, with the person's groups:
+    KNUT's table for any period is one pass over these rows, with no join.
+
+    For a period from S to E, exactly one pair of a person assessed by E holds: its end span
+    is in force on E and its start span on S, where the first span also stands for any day
+    before it (a person first assessed inside the period starts from that assessment).
+    ``profile`` holds what the table groups by in one column (see
+    :mod:`selfservice.stats.timeline`): grouping by one short string instead of eight
+    columns is what keeps a table at 100 000 households within its budget.
+    """
+
+    __tablename__ = "stats_pair"
+    __table_args__ = (
+        Index("ix_stats_pair_period", "end_from", "end_to", "start_from", "start_to",
+              "profile"),)
+
+    person_key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    start_from: Mapped[date | None] = mapped_column(Date)  # None: the first span
+    start_to: Mapped[date | None] = mapped_column(Date)
+    end_from: Mapped[date] = mapped_column(Date)
+    end_to: Mapped[date | None] = mapped_column(Date)
+    profile: Mapped[str] = mapped_column(String(160))
+
+
+class RatingState(Base):
+    """A stretch of one person's time over which both their own rating (from their latest
+    application) and the caseworker's assessment in force stay the same, with their groups
+    in ``profile``: the agreement and count tables for any period are one pass over these
+    rows."""
+
+    __tablename__ = "stats_state"
+    __table_args__ = (
+        Index("ix_stats_state_period", "applied_on", "valid_from", "valid_to", "profile"),)
+
+    person_key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    applied_on: Mapped[date] = mapped_column(Date)  # the latest application sent by then
+    profile: Mapped[str] = mapped_column(String(160))

@@ -1,8 +1,9 @@
 """Small-cell protection for published counts: primary and secondary suppression.
 
-A count of 1–4 people could point out someone, so it is never shown (the marker "<5"); zero
-is shown. Totals are sums of cells and the same totals recur in several tables, so a hidden
-count could be worked out by subtraction. The counts of one report are therefore treated
+A count of 1–4 people (below the threshold, 5 unless the unit sets another) could point out
+someone, so it is not published (the marker ".."); zero is shown. Totals are sums of cells
+and the same totals recur in several tables, so a hidden count could be worked out by
+subtraction. The counts of one report are therefore treated
 together, as cells tied by *lines* (a total and the parts it is the sum of), shown or not:
 
 1. primary: every count from 1 to 4 is protected, whether it is shown or could only be
@@ -24,22 +25,22 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 Key = Hashable
 Line = tuple[Key, tuple[Key, ...]]  # (total, parts): total == sum(parts)
 
-THRESHOLD = 5
-MARKER = "<5"
+THRESHOLD = 5  # the default; a unit sets its own (STATS_PUBLICATION_THRESHOLD)
+MARKER = ".."  # hidden: the same mark whatever the count, so it says nothing of its size
 
 
-def is_small(count: int) -> bool:
-    """Tell whether a count is too small to show (1–4; zero is shown)."""
-    return 0 < count < THRESHOLD
+def is_small(count: int, threshold: int = THRESHOLD) -> bool:
+    """Tell whether a count is too small to publish (1 to threshold − 1; zero is shown)."""
+    return 0 < count < threshold
 
 
 def suppress(counts: Mapping[Key, int], lines: Sequence[Line],
-             shown: Iterable[Key]) -> dict[Key, int | None]:
+             shown: Iterable[Key], threshold: int = THRESHOLD) -> dict[Key, int | None]:
     """Return the shown counts with every count that must not be published set to None."""
     shown = list(dict.fromkeys(shown))
     order = {key: index for index, key in enumerate(shown)}
-    hidden = {key for key in shown if is_small(counts[key])}
-    small = {key for key, count in counts.items() if is_small(count)}
+    hidden = {key for key in shown if is_small(counts[key], threshold)}
+    small = {key for key, count in counts.items() if is_small(count, threshold)}
     web = _Web(lines)
     _hide_single_gaps(counts, [line for line in web.members if set(line) <= set(order)],
                       hidden, order)

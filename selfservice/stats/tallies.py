@@ -23,11 +23,13 @@ from sqlalchemy.orm import Session
 
 from selfservice.records.models import Submission, SubmissionPerson
 from selfservice.review.models import CaseworkerRating
-from selfservice.stats.models import AssessmentSpan, PersonState
+from selfservice.stats.models import AssessmentSpan, PersonState, RatingState, TransitionPair
+from selfservice.stats.timeline import rating_states, transition_pairs
 
 CASEWORKER, SELF = "caseworker", "self"
 CHUNK = 500
 HOUSEHOLDS = ("alone", "alone_children", "couple", "couple_children")
+DERIVED = (AssessmentSpan, TransitionPair, RatingState)  # rows per person, rebuilt whole
 
 
 def person_key(pseudonym: str | None, submission_pk: int, position: int) -> str:
@@ -53,7 +55,8 @@ def refresh(connection: Connection, keys: Iterable[str]) -> None:
 
 def rebuild(connection: Connection) -> int:
     """Recompute every person's state from scratch; return how many persons there are."""
-    connection.execute(delete(AssessmentSpan))
+    for model in DERIVED:
+        connection.execute(delete(model))
     connection.execute(delete(PersonState))
     rows = connection.execute(select(SubmissionPerson.pseudonym, SubmissionPerson.submission_pk,
                                      SubmissionPerson.position))
@@ -127,34 +130,42 @@ def _refresh_chunk(connection: Connection, keys: list[str]) -> None:
     _lock(connection, keys)
     adults = _adults_of(connection, keys)
     ratings = _ratings_of(connection, adults)
-    connection.execute(delete(AssessmentSpan).where(AssessmentSpan.person_key.in_(keys)))
+    for model in DERIVED:
+        connection.execute(delete(model).where(model.person_key.in_(keys)))
     gone = [key for key in keys if key not in adults]
     if gone:
         connection.execute(delete(PersonState).where(PersonState.person_key.in_(gone)))
-    states, spans = [], []
+    states, spans, pairs, stretches = [], [], [], []
     for key, rows in adults.items():
         latest = max(rows, key=lambda r: (r.submitted_on or r.created_at.date(), r.created_at,
                                           r.submission_pk))
         cases = _spans(key, CASEWORKER, [
             (r.assessed_on or r.created_at.date(), (r.created_at, r.id), r.category,
              r.rehabilitation) for r in ratings.get(key, ())])
-        spans += cases
-        spans += _spans(key, SELF, [
+        own = _spans(key, SELF, [
             (r.submitted_on or r.created_at.date(), (r.created_at, r.submission_pk),
              r.self_rated_category, r.self_rated_rehabilitation) for r in rows])
-        states.append({"key": key, "gender": latest.gender, "age_band": latest.age_band,
-                       "locale": latest.locale, "interpreter": latest.interpreter_needed,
-                       "household": household_type(latest.adult_count, latest.child_count),
+        spans += cases + own
+        groups = {"gender": latest.gender, "age_band": latest.age_band,
+                  "locale": latest.locale, "interpreter": latest.interpreter_needed,
+                  "household": household_type(latest.adult_count, latest.child_count)}
+        pairs += transition_pairs(key, cases, groups)
+        stretches += rating_states(key, own, cases, groups)
+        first_sent = min(r.submitted_on or r.created_at.date() for r in rows)
+        first_assessed = cases[0]["valid_from"] if cases else None
+        states.append({"key": key, **groups,
                        "applications": len({r.submission_pk for r in rows}),
-                       "first_submitted_on": min(r.submitted_on or r.created_at.date()
-                                                 for r in rows),
-                       "first_assessed_on": cases[0]["valid_from"] if cases else None})
+                       "first_submitted_on": first_sent, "first_assessed_on": first_assessed,
+                       "days_to_assessment": (first_assessed - first_sent).days
+                       if first_assessed else None})
     if states:
         connection.execute(
             PersonState.__table__.update().where(PersonState.person_key == bindparam("key")),
             states)
-    if spans:
-        connection.execute(insert(AssessmentSpan), spans)
+    for model, rows in ((AssessmentSpan, spans), (TransitionPair, pairs),
+                        (RatingState, stretches)):
+        if rows:
+            connection.execute(insert(model), rows)
 
 
 def _touched_by(session: Session, _context: Any) -> None:

@@ -20,13 +20,12 @@ from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
 from flask import current_app
-from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import func, or_, select
 
 from selfservice import database
 from selfservice.i18n import N_
-from selfservice.stats.models import AssessmentSpan, PersonState
-from selfservice.stats.tallies import CASEWORKER
+from selfservice.stats.models import TransitionPair
+from selfservice.stats.timeline import PAIR_PARTS, read_profile
 
 NO_REHABILITATION = "none"
 GROUPINGS = ("gender", "age_band", "locale")  # what a table can be split by
@@ -72,37 +71,18 @@ def shares_of(counts: list[int]) -> list[Decimal | None]:
     return [value / 10 for value in tenths]
 
 
-def _in_force(span, day: date):
-    return and_(span.kind == CASEWORKER, span.valid_from <= day,
-                or_(span.valid_to.is_(None), span.valid_to > day))
-
-
 def transition_counts(*, start: date, end: date) -> Counter[Key]:
-    """Count persons by (AM from, AM to, RH from, RH to, assessed once, sex, age, language).
-
-    One pass over the spans in force at the end, each joined to the person's span at the
-    start (or first span) and to the person's groups, all read from covering indexes.
-    """
-    at_end, at_start, first = (aliased(AssessmentSpan) for _ in range(3))
-    columns = (func.coalesce(at_start.category, first.category),
-               at_end.category,
-               func.coalesce(at_start.rehabilitation, first.rehabilitation),
-               at_end.rehabilitation,
-               case((at_end.number == 1, True), else_=False),
-               PersonState.gender, PersonState.age_band, PersonState.locale)
-    query = (select(*columns, func.count())
-             .select_from(at_end)
-             .join(PersonState, PersonState.person_key == at_end.person_key)
-             .outerjoin(at_start, and_(at_start.person_key == at_end.person_key,
-                                       _in_force(at_start, start)))
-             .outerjoin(first, and_(first.person_key == at_end.person_key,
-                                    first.kind == CASEWORKER, first.number == 1,
-                                    first.valid_from > start))
-             .where(_in_force(at_end, end))
-             .group_by(*columns))
+    """Count persons by (AM from, AM to, RH from, RH to, assessed once, sex, age, language):
+    one pass over the pairs (:class:`~selfservice.stats.models.TransitionPair`) that hold."""
+    pair = TransitionPair
+    query = (select(pair.profile, func.count())
+             .where(pair.end_from <= end, or_(pair.end_to.is_(None), pair.end_to > end),
+                    or_(pair.start_from.is_(None), pair.start_from <= start),
+                    or_(pair.start_to.is_(None), pair.start_to > start))
+             .group_by(pair.profile))
     counts: Counter[Key] = Counter()
-    for *key, count in database.session().execute(query):
-        am_from, am_to, rh_from, rh_to, once, *groups = key
+    for text, count in database.session().execute(query):
+        am_from, am_to, rh_from, rh_to, once, *groups = read_profile(text, PAIR_PARTS)
         counts[(am_from, am_to, rh_from or NO_REHABILITATION, rh_to or NO_REHABILITATION,
                 bool(once), *groups)] += count
     return counts

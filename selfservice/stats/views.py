@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import DateField
 
-from selfservice import database
+from selfservice import database, spreadsheet
 from selfservice.accounts.auth import role_required
+from selfservice.clock import swedish_date
 from selfservice.database import utcnow
 from selfservice.i18n import N_, Text, language_name
 from selfservice.records.audit import record_event
 from selfservice.spreadsheet import csv_download
-from selfservice.stats import export, services
+from selfservice.stats import export, services, socialstyrelsen
+from selfservice.stats.agreement import (
+    GROUPING_LABELS,
+    HOUSEHOLD_LABELS,
+    NO_REHABILITATION,
+    agreement_by_group,
+)
+from selfservice.stats.follow_up import days_to_first_assessment, prompts_used_by_kind
+from selfservice.stats.persons import person_counts
 from selfservice.stats.transitions import GROUPINGS, transition_tables
 
 bp = Blueprint("stats", __name__, url_prefix="/caseworker/statistics")
@@ -60,16 +69,39 @@ def _period() -> tuple[PeriodForm, date, date, dict[str, Text]]:
 @role_required(*STAFF)
 def index():
     form, start, end, errors = _period()
-    tables = services.all_tables(start=start, end=end)
+    # Staff may open every record anyway: the page shows the true counts.
+    persons = person_counts(start=start, end=end)
+    tables = services.all_tables(start=start, end=end, persons=persons)
     by = request.args.get("by") if request.args.get("by") in GROUPINGS else None
+    terms = current_app.extensions["caseworker_terms"]
+    agreement = {"am": agreement_by_group(persons, scale="am", codes=terms.category_codes),
+                 "rh": agreement_by_group(persons, scale="rh", codes=(
+                     *terms.rehabilitation_codes, NO_REHABILITATION))}
     return render_template("stats/index.html", form=form, errors=errors, start=start, end=end,
                            tables=tables, marker=export.MARKER, percent=export.percent,
+                           publication=_publication_threshold(),
                            knut=transition_tables(start=start, end=end, by=by), by=by,
-                           groupings=GROUPINGS, group_label=_group_label)
+                           groupings=GROUPINGS, group_label=_group_label,
+                           agreement=agreement, grouping_labels=GROUPING_LABELS,
+                           waiting=days_to_first_assessment(start=start, end=end),
+                           prompts_used=prompts_used_by_kind(start=start, end=end))
 
 
-def _group_label(by: str, value: str) -> str:
-    """A group's name as the page shows it: a gender's label, an age band, a language."""
+def _publication_threshold() -> int | None:
+    """Exports are for publication unless the unit says otherwise: then small counts hide."""
+    config = current_app.config
+    return config["STATS_PUBLICATION_THRESHOLD"] if config["STATS_PUBLICATION_EXPORTS"] \
+        else None
+
+
+def _group_label(by: str, value: object) -> str:
+    """A group's name as the page shows it: a gender's label, an age band, a language, …"""
+    if value is None:
+        return str(Text(services.MISSING_LABEL))
+    if by == "interpreter":
+        return str(Text(N_("Tolk behövs") if value else N_("Ingen tolk")))
+    if by == "household":
+        return str(Text(HOUSEHOLD_LABELS.get(str(value), services.MISSING_LABEL)))
     if by == "locale":
         return language_name(value) if value else str(Text(services.MISSING_LABEL))
     if by == "gender":
@@ -83,7 +115,9 @@ def _group_label(by: str, value: str) -> str:
 @role_required(*STAFF)
 def download(name: str):
     _form, start, end, errors = _period()
-    table = next((t for t in services.all_tables(start=start, end=end) if t.name == name), None)
+    table = next((t for t in services.all_tables(start=start, end=end,
+                                                  threshold=_publication_threshold())
+                  if t.name == name), None)
     if table is None or errors:
         abort(404)
     record_event(user=current_user.username, action="export_statistics", subject="-",
@@ -91,3 +125,41 @@ def download(name: str):
     database.session().commit()
     filename = f"statistik-{name}-{start.isoformat()}-{end.isoformat()}.csv"
     return csv_download(export.to_csv(table), filename)
+
+
+def _socialstyrelsen_rows(kind: str):
+    _form, start, end, errors = _period()
+    if errors:
+        abort(404)
+    record_event(user=current_user.username, action="export_statistics", subject="-",
+                 reason=f"socialstyrelsen-{kind} {start.isoformat()}..{end.isoformat()}")
+    database.session().commit()
+    rows = socialstyrelsen.adult_rows(start=start, end=end, today=swedish_date(utcnow()))
+    return rows, f"socialstyrelsen-{kind}-{start.isoformat()}-{end.isoformat()}"
+
+
+@bp.get("/socialstyrelsen/persons.<any(csv, json):fmt>")
+@role_required(*STAFF)
+def socialstyrelsen_persons(fmt: str):
+    """Per adult and pseudonym, with the field names the README documents; audited."""
+    rows, filename = _socialstyrelsen_rows("persons")
+    records = [row.as_dict() for row in rows]
+    if fmt == "json":
+        return jsonify(fields=[{"name": name, "meaning": meaning}
+                               for name, meaning in socialstyrelsen.FIELDS.items()],
+                       rows=records)
+    fields = list(socialstyrelsen.FIELDS)
+    text = spreadsheet.to_csv([fields, *([("" if r[f] is None else str(r[f])) for f in fields]
+                                         for r in records)])
+    return csv_download(text, f"{filename}.csv")
+
+
+@bp.get("/socialstyrelsen/counts.csv")
+@role_required(*STAFF)
+def socialstyrelsen_counts():
+    """Counts by sex, age band and household type, for publication unless the unit says."""
+    rows, filename = _socialstyrelsen_rows("counts")
+    obstacles = [item.value for item in current_app.extensions["obstacles"]]
+    header, body = socialstyrelsen.counts_table(socialstyrelsen.group_counts(rows), obstacles,
+                                                _publication_threshold())
+    return csv_download(spreadsheet.to_csv([header, *body]), f"{filename}.csv")

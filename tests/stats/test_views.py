@@ -51,7 +51,7 @@ def test_caseworkers_and_admins_see_every_table_for_the_period(login, adults, ro
     assert captions[:4] == ["Egen bedömning per kön", "Egen bedömning per åldersgrupp",
                             "Handläggarens bedömning per kön",
                             "Handläggarens bedömning per åldersgrupp"]
-    assert captions[-2:] == ["Arbetsmarknadskategori", "Arbetsinriktad rehabilitering"]
+    assert captions[-4:] == ["Arbetsmarknadskategori", "Arbetsinriktad rehabilitering"] * 2
     assert page.soup.select_one("#start")["value"] == "2024-11-01"
     table = page.soup.select_one("#table-agreement table")
     first_row = [td.get_text(strip=True) for td in table.select("tbody tr")[0].select("th, td")]
@@ -59,16 +59,38 @@ def test_caseworkers_and_admins_see_every_table_for_the_period(login, adults, ro
     # 10 of 32 agree at the end of June: C's AM2 and G's AM1 came later.
     assert "31,2 %" in page.soup.select_one("#table-agreement").get_text(" ", strip=True)
     links = [without_lang(a["href"]) for a in page.soup.select("a[download]")]
-    assert len(links) == len(captions) - 2 == 9  # KNUT's tables: staff counts, no export yet
+    assert len([link for link in links if "socialstyrelsen" not in link]) == \
+        len(captions) - 4 == 9  # per group and KNUT: no export yet
 
 
-def test_small_counts_show_as_fewer_than_five(login, app):
+def test_staff_see_small_counts_and_the_publication_export_hides_them(login, app):
     with app.app_context():
         add_groups({"few": (3, "am2", "woman", "30-39", date(2025, 1, 1),
-                            [("am2", datetime(2025, 2, 1))])})
-    page = checked(login().get(f"/caseworker/statistics?{FIRST_HALF}"))
+                            [("am2", datetime(2025, 2, 1))]),
+                    "more": (13, "am1", "man", "30-39", date(2025, 1, 1), [])})
+    client = login()
+    page = checked(client.get(f"/caseworker/statistics?{FIRST_HALF}"))
     row = page.soup.select_one("#table-self-by-gender tbody tr:nth-of-type(2)")
-    assert [c.get_text(strip=True) for c in row.select("td")] == ["<5", "0", "0", "0", "<5"]
+    assert [c.get_text(strip=True) for c in row.select("td")] == ["3", "0", "0", "0", "3"]
+    rule = page.soup.select_one("[data-suppression-rule]").get_text(" ", strip=True)
+    assert "antal från 1 till 4, markerade med .." in rule
+    exported = client.get(f"/caseworker/statistics/self-by-gender.csv?{FIRST_HALF}")
+    lines = exported.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    # The 3 is hidden and so is the woman column's total it would be read from; the 13
+    # beside them is hidden too (it would give the 3 away from the row's total), as "..",
+    # never as "<5".
+    assert lines[1] == "AM1;0;..;0;0;.."
+    assert lines[2] == "AM2;..;0;0;0;.."
+    assert "<5" not in exported.get_data(as_text=True)
+
+
+def test_a_unit_can_choose_true_counts_in_its_exports(login, app):
+    app.config["STATS_PUBLICATION_EXPORTS"] = False
+    with app.app_context():
+        add_groups({"few": (3, "am2", "woman", "30-39", date(2025, 1, 1), [])})
+    exported = login().get(f"/caseworker/statistics/self-by-gender.csv?{FIRST_HALF}")
+    assert exported.get_data(as_text=True).lstrip("\ufeff").splitlines()[2] == \
+        "AM2;3;0;0;0;3"
 
 
 def test_a_wrong_date_is_explained_and_the_default_period_shown(login, adults):
