@@ -111,6 +111,7 @@ class Table:
     cells: tuple[tuple[int | None, ...], ...]
     share_agreeing: float | None = None  # agreement tables: share of rated adults who agree
     has_share: bool = False
+    has_rated: bool = False  # agreement tables: someone is rated by both (shown or not)
 
     def labelled_rows(self) -> list[tuple[str, tuple[int | None, ...]]]:
         """Return each row's label with its counts, for templates."""
@@ -257,15 +258,17 @@ def _specs(dims: Dimensions) -> list[_Spec]:
 
 def _table(dims: Dimensions, spec: _Spec, shown: dict) -> Table:
     cells = tuple(tuple(shown[spec.key(r, c)] for c, _ in spec.columns) for r, _ in spec.rows)
-    share = None
+    share, has_rated = None, False
     if spec.has_share:
         diagonal = [shown[spec.key(c, c)] for c in dims.category_codes]
         rated = [shown[spec.key(c, RATED)] for c in dims.category_codes]
-        # Only from shown counts, so that the share reveals nothing the table hides.
+        # Only from shown counts, so that the share reveals nothing the table hides; a
+        # hidden count is never zero, so "someone is rated" tells nothing more.
         if None not in diagonal and None not in rated and sum(rated):
             share = sum(diagonal) / sum(rated)
+        has_rated = any(count is None or count > 0 for count in rated)
     return Table(spec.name, spec.title, spec.row_heading, spec.column_heading, spec.rows,
-                 spec.columns, cells, share, spec.has_share)
+                 spec.columns, cells, share, spec.has_share, has_rated)
 
 
 def tables_from_joint(dims: Dimensions, joint: Counter[JointKey], *,

@@ -137,3 +137,49 @@ def test_the_kept_state_equals_a_rebuild_after_a_random_mix_of_writes(any_db_app
             tallies.rebuild(session.connection())
             session.commit()
             assert kept_state() == kept, write
+
+
+def test_two_ratings_of_one_person_landing_at_once_both_count(any_db_app: Flask):
+    """The second writer waits for the first one's lock on the person, then counts from what
+    the first one committed; it never overwrites the state with what it read before."""
+    import threading
+
+    from selfservice.review.models import CaseworkerRating
+
+    with any_db_app.app_context():
+        session = database.session()
+        user_id = caseworker(session).id
+        first = add_record(sent=date(2025, 1, 10), adults=[("e" * 64, "am3")])
+        second = add_record(sent=date(2025, 6, 1), adults=[("e" * 64, "am2")])
+        records = {"first": first.id, "second": second.id}
+    flushed, problems = threading.Event(), []
+
+    def rate(which: str, day: date, hold: bool) -> None:
+        try:
+            with any_db_app.app_context():
+                session = database.session()
+                session.add(CaseworkerRating(
+                    submission_pk=records[which], position=1, category="am2",
+                    justification=b"-", user_id=user_id, assessed_on=day,
+                    created_at=datetime.combine(day, time(9))))
+                session.flush()  # the person's state is refreshed here, under its lock
+                if hold:
+                    flushed.set()
+                    threading.Event().wait(0.5)
+                session.commit()
+        except Exception as error:  # reported below, in the test's thread
+            problems.append(error)
+
+    holder = threading.Thread(target=rate, args=("first", date(2025, 2, 1), True))
+    holder.start()
+    flushed.wait(5)
+    rate("second", date(2025, 7, 1), False)
+    holder.join()
+    assert not problems
+    with any_db_app.app_context():
+        _people, spans, *_ = kept = kept_state()
+        assert [s[3] for s in spans if s[1] == "caseworker"] == [date(2025, 2, 1),
+                                                                  date(2025, 7, 1)]
+        tallies.rebuild(database.session().connection())
+        database.session().commit()
+        assert kept_state() == kept

@@ -93,6 +93,17 @@ def test_a_unit_can_choose_true_counts_in_its_exports(login, app):
         "AM2;3;0;0;0;3"
 
 
+def test_an_empty_period_says_nobody_is_rated_not_that_a_count_is_hidden(login, app):
+    page = checked(login().get("/caseworker/statistics?start=1900-01-01&end=1900-12-31"))
+    share = page.soup.select_one("#table-agreement").get_text(" ", strip=True)
+    assert "ingen är bedömd av både sig själv och handläggaren" in share
+    assert "dolt" not in share
+    for query in ("end=9999-12-31", "start=1900-01-01&end=9999-12-31"):
+        assert login().get(f"/caseworker/statistics/agreement.csv?{query}").status_code == 200
+        assert login().get(
+            f"/caseworker/statistics/socialstyrelsen/counts.csv?{query}").status_code == 200
+
+
 def test_a_wrong_date_is_explained_and_the_default_period_shown(login, adults):
     page = checked(login().get("/caseworker/statistics?start=31%2F13%2F2025&end=2025-06-30"))
     assert page.errors == ["Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-01-31."]
