@@ -28,7 +28,9 @@ class Submission(Base):
         Index("ix_submission_status_created_at", "status", "created_at", "locale",
               "interpreter_needed"),
         Index("ix_submission_locale_created_at", "locale", "created_at", "status",
-              "interpreter_needed"))
+              "interpreter_needed"),
+        Index("ix_submission_nearest_created_at", "nearest_self_rating", "created_at",
+              "status", "locale", "interpreter_needed"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The draft's server-issued id under a unique constraint: one record however often sent.
@@ -45,6 +47,9 @@ class Submission(Base):
     child_count: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), default="new", server_default="new",
                                         index=True)
+    # The self-rated category of the adult who rated themselves nearest work (in the order of
+    # forms/caseworker.yaml when sent): the queue's sort by self-rating reads it from an index.
+    nearest_self_rating: Mapped[str | None] = mapped_column(String(16))
     # The caseworker responsible for the household; none until someone takes it.
     responsible_user_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL", name="fk_submission_responsible_user"),

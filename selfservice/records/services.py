@@ -43,6 +43,9 @@ def new_record(*, submission_id: str, reference_code: str, questionnaire: Questi
                         submitted_on=today, interpreter_needed=facts.interpreter_needed,
                         adult_count=facts.adult_count, child_count=facts.child_count,
                         status=current_app.extensions["caseworker_terms"].status_codes[0])
+    order = current_app.extensions["caseworker_terms"].category_codes
+    rated = [p.self_rated_category for p in facts.people if p.self_rated_category in order]
+    record.nearest_self_rating = min(rated, key=order.index) if rated else None
     identity, rest = split_answers(questionnaire, answers)
     seal_record(record, identity=identity, answers=rest)
     for person in facts.people:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from selfservice import database, storage
@@ -54,12 +54,7 @@ class QueuePage:
     order: str
 
 
-def queue(*, filters: QueueFilter, page: int = 1, order: str | None = None) -> QueuePage:
-    """Return one page of submissions in the order asked for, and how many match in all.
-
-    A page number out of range (0, -3, 99999999999999999999) gives the nearest real page.
-    """
-    query = select(Submission)
+def _filtered(query, filters: QueueFilter):
     if filters.status in caseworker_terms().status_codes:
         query = query.where(Submission.status == filters.status)
     if filters.language:
@@ -74,11 +69,22 @@ def queue(*, filters: QueueFilter, page: int = 1, order: str | None = None) -> Q
         query = query.where(select(SubmissionPerson.id).where(
             SubmissionPerson.submission_pk == Submission.id,
             SubmissionPerson.self_rated_category == filters.category).exists())
+    return query
+
+
+def queue(*, filters: QueueFilter, page: int = 1, order: str | None = None) -> QueuePage:
+    """Return one page of submissions in the order asked for, and how many match in all.
+
+    A page number out of range (0, -3, 99999999999999999999) gives the nearest real page.
+    """
+    query = _filtered(select(Submission), filters)
     session = database.session()
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
     order = order if order in ORDERS else default_order(filters)
+    if order == "category":
+        return QueuePage(_by_self_rating(filters, page), total, page, pages, order)
     oldest = (Submission.created_at.asc(), Submission.id.asc())
     by = {"oldest": oldest,
           "newest": (Submission.created_at.desc(), Submission.id.desc()),
@@ -88,20 +94,41 @@ def queue(*, filters: QueueFilter, page: int = 1, order: str | None = None) -> Q
                           value=Submission.status, else_=99), *oldest),
           # Unassigned first: they are the ones nobody has taken yet.
           "responsible": (Submission.responsible_user_id.is_not(None),
-                          Submission.responsible_user_id.asc(), *oldest),
-          # Nearest work first (forms/caseworker.yaml's order), by the adult of the household
-          # who rated themselves nearest; households without a self-rating last.
-          "category": (_self_rated_place(), *oldest)}[order]
+                          Submission.responsible_user_id.asc(), *oldest)}[order]
     rows = session.scalars(query.options(selectinload(Submission.people))
                            .order_by(*by).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
     return QueuePage(list(rows), total, page, pages, order)
 
 
-def _self_rated_place():
-    places = {code: place for place, code in enumerate(caseworker_terms().category_codes)}
-    return (select(func.min(case(places, value=SubmissionPerson.self_rated_category,
-                                 else_=len(places))))
-            .where(SubmissionPerson.submission_pk == Submission.id).scalar_subquery())
+def _by_self_rating(filters: QueueFilter, page: int) -> list[Submission]:
+    """One page sorted by the household's self-rating nearest work, oldest first within
+    each: read category by category (forms/caseworker.yaml's order, none last), each in
+    order from its index, skipping whole categories that lie before the page."""
+    session = database.session()
+    nearest = Submission.nearest_self_rating
+    codes = caseworker_terms().category_codes
+    sizes: dict[str | None, int] = {}
+    for code, count in session.execute(_filtered(select(nearest, func.count()), filters)
+                                       .group_by(nearest)):
+        key = code if code in codes else None  # none, or a code the forms no longer have
+        sizes[key] = sizes.get(key, 0) + count
+    skip, wanted, rows = (page - 1) * PAGE_SIZE, PAGE_SIZE, []
+    for code in [*codes, None]:
+        size = sizes.get(code, 0)
+        if skip >= size:
+            skip -= size
+            continue
+        rows += session.scalars(
+            _filtered(select(Submission), filters)
+            .where(or_(nearest.is_(None), nearest.not_in(codes)) if code is None
+                   else nearest == code)
+            .options(selectinload(Submission.people))
+            .order_by(Submission.created_at.asc(), Submission.id.asc())
+            .limit(wanted).offset(skip))
+        skip, wanted = 0, PAGE_SIZE - len(rows)
+        if not wanted:
+            break
+    return rows
 
 
 def responsible_names(records: list[Submission]) -> dict[int, str]:

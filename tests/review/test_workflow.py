@@ -255,3 +255,24 @@ def test_the_queue_sorts_by_the_category_nearest_work_first(app, login):
     shown = [a.get_text() for a in page(client.get("/caseworker/?order=category"))
              .soup.select("tbody td:first-child a")]
     assert shown == [near, mixed, far]
+
+
+def test_the_category_sort_pages_across_categories_without_losing_or_repeating(app, login):
+    """Households sorted by self-rating over several pages: every one once, in order."""
+    from selfservice.review import services as review
+    from selfservice.review.services import QueueFilter
+    from tests.stats.test_tallies import add_record
+
+    with app.app_context():
+        made = [add_record(sent=date(2026, 1, 1 + n % 28), adults=[(None, category)])
+                for n, category in enumerate(["am3", "am1", None, "am2"] * 30)]
+        for record in made:
+            record.nearest_self_rating = record.people[0].self_rated_category
+        database.session().commit()
+        shown = []
+        for number in (1, 2, 3):
+            found = review.queue(filters=QueueFilter(), page=number, order="category")
+            shown += [(r.nearest_self_rating, r.created_at, r.id) for r in found.rows]
+        places = {"am1": 0, "am2": 1, "am3": 2, None: 3}
+        assert len(shown) == 120 and len({row[2] for row in shown}) == 120
+        assert shown == sorted(shown, key=lambda row: (places[row[0]], row[1], row[2]))
