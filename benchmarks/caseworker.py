@@ -188,7 +188,7 @@ def page_timings(app: Flask, runs: int) -> tuple[list[tuple[str, float, float]],
               "/caseworker/statistics"),
              ("stats.download", "GET /caseworker/statistics/agreement.csv (publication)",
               "/caseworker/statistics/agreement.csv"),
-             ("review.board", "GET /caseworker/board?who=unit (whole unit)",
+             ("board.board", "GET /caseworker/board?who=unit (whole unit)",
               "/caseworker/board?who=unit"),
              ("review.record", "GET /caseworker/records/<ref> (first screen, prompts)",
               f"/caseworker/records/{_a_reference(app)}")]

@@ -38,7 +38,6 @@ from selfservice.records.audit import action_label, record_event, search_entries
 from selfservice.records.layout import IDENTIFYING
 from selfservice.records.models import AuditEntry
 from selfservice.review import services
-from selfservice.review.board import caseload_board
 from selfservice.review.record_page import record_page, template_values
 from selfservice.spreadsheet import csv_download, to_csv
 
@@ -254,19 +253,6 @@ def _ticked_prompts(record) -> set[tuple[str, int | None]]:
         if prompt_id in known and (number is None or number in positions):
             ticked.add((prompt_id, number))
     return ticked
-
-
-@bp.get("/board")
-@role_required(*STAFF)
-def board():
-    """The caseload board: mine by default, or the unit's."""
-    mine = request.args.get("who", "me") != "unit"
-    try:
-        since = date.fromisoformat(request.args.get("since", ""))
-    except ValueError:
-        since = None
-    found = caseload_board(responsible=current_user.id if mine else None, since=since)
-    return render_template("review/board.html", board=found, mine=mine, since=since)
 
 
 @bp.get("/audit")

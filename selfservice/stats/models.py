@@ -25,8 +25,12 @@ class PersonState(Base):
 
     __tablename__ = "stats_person"
     # The wait for a first assessment is counted by days from this index alone.
-    __table_args__ = (Index("ix_stats_person_waiting", "first_submitted_on",
-                            "first_assessed_on", "days_to_assessment"),)
+    __table_args__ = (
+        Index("ix_stats_person_waiting", "first_submitted_on", "first_assessed_on",
+              "days_to_assessment"),
+        # The caseload board: persons by the category in force now, oldest first.
+        Index("ix_stats_person_board", "am_now", "first_submitted_on", "self_am_now"),
+        Index("ix_stats_person_latest", "latest_submission_pk"))
 
     # The pseudonym; "r<record>.<position>" for a person without an identity number, who
     # cannot be linked to another application and is only themselves in one.
@@ -41,6 +45,14 @@ class PersonState(Base):
     first_assessed_on: Mapped[date | None] = mapped_column(Date)
     # From the first application sent to the first caseworker assessment, in days.
     days_to_assessment: Mapped[int | None] = mapped_column(Integer)
+    # The person's latest application and their place in it (the board links to it, and a
+    # caseworker's board holds the persons whose latest application is theirs), their own
+    # rating in it, and the caseworker's category and RH in force now.
+    latest_submission_pk: Mapped[int | None] = mapped_column(Integer)
+    latest_position: Mapped[int | None] = mapped_column(Integer)
+    self_am_now: Mapped[str | None] = mapped_column(String(16))
+    am_now: Mapped[str | None] = mapped_column(String(16))
+    rh_now: Mapped[str | None] = mapped_column(String(16))
 
 
 class AssessmentSpan(Base):
@@ -82,7 +94,9 @@ class TransitionPair(Base):
     __tablename__ = "stats_pair"
     __table_args__ = (
         Index("ix_stats_pair_period", "end_from", "end_to", "start_from", "start_to",
-              "profile"),)
+              "profile"),
+        Index("ix_stats_pair_moves", "end_from", "end_to", "start_from", "start_to",
+              "first_from", "am_from", "am_to", "person_key"))
 
     person_key: Mapped[str] = mapped_column(String(80), primary_key=True)
     number: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -91,6 +105,11 @@ class TransitionPair(Base):
     end_from: Mapped[date] = mapped_column(Date)
     end_to: Mapped[date | None] = mapped_column(Date)
     profile: Mapped[str] = mapped_column(String(160))
+    # For the board's movements: the day of the person's first assessment and the two
+    # categories, so "moved since D" is read without unpacking the profile.
+    first_from: Mapped[date | None] = mapped_column(Date)
+    am_from: Mapped[str | None] = mapped_column(String(16))
+    am_to: Mapped[str | None] = mapped_column(String(16))
 
 
 class RatingState(Base):

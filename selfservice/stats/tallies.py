@@ -154,6 +154,11 @@ def _refresh_chunk(connection: Connection, keys: list[str]) -> None:
         first_sent = min(r.submitted_on or r.created_at.date() for r in rows)
         first_assessed = cases[0]["valid_from"] if cases else None
         states.append({"key": key, **groups,
+                       "latest_submission_pk": latest.submission_pk,
+                       "latest_position": latest.position,
+                       "self_am_now": latest.self_rated_category,
+                       "am_now": cases[-1]["category"] if cases else None,
+                       "rh_now": cases[-1]["rehabilitation"] if cases else None,
                        "applications": len({r.submission_pk for r in rows}),
                        "first_submitted_on": first_sent, "first_assessed_on": first_assessed,
                        "days_to_assessment": (first_assessed - first_sent).days

@@ -51,7 +51,9 @@ def transition_pairs(key: str, spans: list[Row], groups: Row) -> list[Row]:
                 "person_key": key, "number": len(pairs) + 1,
                 "start_from": None if start["number"] == 1 else start["valid_from"],
                 "start_to": start["valid_to"], "end_from": end["valid_from"],
-                "end_to": end["valid_to"], "profile": profile(grouped, PAIR_PARTS)})
+                "end_to": end["valid_to"], "profile": profile(grouped, PAIR_PARTS),
+                "first_from": spans[0]["valid_from"], "am_from": start["category"],
+                "am_to": end["category"]})
     return pairs
 
 

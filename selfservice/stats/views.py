@@ -23,11 +23,13 @@ from selfservice.stats.agreement import (
     NO_REHABILITATION,
     agreement_by_group,
 )
+from selfservice.stats.board import caseload_board
 from selfservice.stats.follow_up import days_to_first_assessment, prompts_used_by_kind
 from selfservice.stats.persons import person_counts
 from selfservice.stats.transitions import GROUPINGS, transition_tables
 
 bp = Blueprint("stats", __name__, url_prefix="/caseworker/statistics")
+board_bp = Blueprint("board", __name__, url_prefix="/caseworker/board")
 STAFF = ("caseworker", "admin")
 NOT_A_DATE = N_("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-01-31.")
 START_AFTER_END = N_("Startdatumet kan inte vara efter slutdatumet.")
@@ -163,3 +165,19 @@ def socialstyrelsen_counts():
     header, body = socialstyrelsen.counts_table(socialstyrelsen.group_counts(rows), obstacles,
                                                 _publication_threshold())
     return csv_download(spreadsheet.to_csv([header, *body]), f"{filename}.csv")
+
+
+@board_bp.get("")
+@role_required(*STAFF)
+def board():
+    """The caseload board: mine by default, or the unit's."""
+    mine = request.args.get("who", "me") != "unit"
+    try:
+        since = date.fromisoformat(request.args.get("since", ""))
+    except ValueError:
+        since = None
+    found = caseload_board(responsible=current_user.id if mine else None, since=since,
+                           categories=current_app.extensions["caseworker_terms"].category_codes,
+                           today=swedish_date(utcnow()))
+    return render_template("stats/board.html", board=found, mine=mine, since=since,
+                           caseworker_terms=current_app.extensions["caseworker_terms"])

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.builders import household_inputs
+from tests.builders import household_inputs, personnummer
 from tests.conftest import page
 from tests.journey import complete_household, start, submit
 
+BORN = iter(f"1970{month:02d}{day:02d}" for month in range(1, 13) for day in range(1, 29))
 
-def submitted(app, *, self_rated: str | None) -> str:
+
+def submitted(app, *, self_rated: str | None, born: str | None = None) -> str:
+    """A one-adult household; each call a different person unless ``born`` repeats one."""
     inputs = household_inputs(adults=1, children=0)
+    inputs["personal.1"]["identity_number"] = personnummer(born or next(BORN), "983")
     if self_rated is None:
         inputs["rating_choice.1"] = {"category": "dont_know", "rehab_obstacles": ["none"]}
     else:
@@ -62,3 +66,16 @@ def test_the_board_lists_who_has_not_done_a_self_rating(app, login):
     code = submitted(app, self_rated=None)
     board = page(login("caseworker").get("/caseworker/board?who=unit")).soup
     assert code in board.select_one("[data-without-self-rating]").get_text()
+
+
+def test_a_person_who_applies_again_is_one_client_shown_with_the_latest_application(
+        app, login):
+    first = submitted(app, self_rated="am3", born="19660606")
+    again = submitted(app, self_rated="am2", born="19660606")
+    client = login("caseworker")
+    rate(client, first, "am3", date.today() - timedelta(days=90))
+    board = page(client.get("/caseworker/board?who=unit")).soup
+    column = {c["data-column"]: c for c in board.select("[data-column]")}
+    assert column["am3"].select_one("[data-count]").get_text() == "1"
+    assert again in column["am3"].get_text() and first not in board.get_text()
+    assert "Egen skattning: AM2" in column["am3"].get_text()  # from the latest application

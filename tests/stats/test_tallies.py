@@ -41,7 +41,8 @@ def kept_state() -> tuple[list, ...]:
         AssessmentSpan.valid_from, AssessmentSpan.valid_to, AssessmentSpan.category,
         AssessmentSpan.rehabilitation).order_by(AssessmentSpan.person_key, AssessmentSpan.kind,
                                                 AssessmentSpan.number))]
-    return people, spans, all_rows(TransitionPair), all_rows(RatingState)
+    return people, spans, all_rows(TransitionPair), all_rows(RatingState), \
+        all_rows(PersonState)
 
 
 def add_record(*, sent: date, adults: list[tuple[str | None, str | None]],
@@ -86,6 +87,9 @@ def test_a_person_who_applies_twice_is_one_person_with_a_history(any_db_app: Fla
                 date(2024, 3, 1), date(2024, 3, 20), 19) in people
         alone = f"r{first.id}.2"
         assert [p[0] for p in people] == sorted(["p" * 64, alone])
+        person = database.session().get(PersonState, "p" * 64)
+        assert (person.latest_submission_pk, person.latest_position, person.self_am_now,
+                person.am_now, person.rh_now) == (again.id, 1, "am2", "am1", None)
         assert [s for s in spans if s[0] == "p" * 64 and s[1] == "caseworker"] == [
             ("p" * 64, "caseworker", 1, date(2024, 3, 20), date(2025, 2, 10), "am3", "rh2"),
             ("p" * 64, "caseworker", 2, date(2025, 2, 10), None, "am1", None)]
