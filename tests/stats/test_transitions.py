@@ -87,8 +87,8 @@ def test_staff_see_every_cell_with_its_count_and_share(app, login):
     table = soup.select_one("[data-transitions=am]")
     rows = {tr.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.select("td")]
             for tr in table.select("tbody tr")}
-    assert rows["AM2"] == ["0 0,0 %", "2 66,7 %", "1 33,3 %", "3"]
-    assert rows["AM3"] == ["1 50,0 %", "1 50,0 %", "0 0,0 %", "2"]
+    assert rows["AM2"] == ["0 (0,0 %)", "2 (66,7 %)", "1 (33,3 %)", "3"]
+    assert rows["AM3"] == ["1 (50,0 %)", "1 (50,0 %)", "0 (0,0 %)", "2"]
     assert "3 av 7 personer har bara bedömts en gång" in soup.get_text(" ", strip=True)
     for value in ("end=9999-12-31", "start=1900-01-01", "start=2025-12-31&end=2025-01-01",
                   "start=nonsense", "by=shoe", "by=gender"):
