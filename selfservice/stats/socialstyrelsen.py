@@ -118,10 +118,17 @@ class GroupCounts:
 GROUPINGS = ("sex", "age_band", "household_type")
 
 
+def latest_per_person(rows: list[AdultRow]) -> list[AdultRow]:
+    """One row per person: their latest application in the period (rows come oldest first),
+    so the counts count persons, as every statistic does."""
+    return list({row.person: row for row in rows}.values())
+
+
 def group_counts(rows: list[AdultRow]) -> list[GroupCounts]:
-    """Everyone first, then each value of sex, age band and household type (one pass)."""
+    """Everyone first, then each value of sex, age band and household type (one pass), each
+    person once."""
     tallies: dict[tuple[str | None, str | None], dict] = {}
-    for row in rows:
+    for row in latest_per_person(rows):
         for key in ((None, None), *((g, getattr(row, g)) for g in GROUPINGS)):
             tally = tallies.setdefault(key, {"adults": 0, "obstacles": Counter(), "plan": 0,
                                              "decided": 0, "separate": 0, "two": 0,

@@ -79,3 +79,19 @@ def test_counts_are_suppressed_for_publication(app, login):
     assert table["adults"][0] == "3" and table["unemployed_waiting"][0] == "1"
     assert table["separate_meetings"][0] == "2" and table["plan_within_three_months"][0] == "2"
     assert table["median_days_to_first_meeting"][0] == "14"
+
+
+def test_counts_take_each_person_once_with_their_latest_application(app, login):
+    build_unit(app)
+    with app.app_context():
+        add_record(sent=date(2026, 3, 1), adults=[("a" * 64, "am1")])  # a applies again
+    app.config["STATS_PUBLICATION_EXPORTS"] = False
+    client = login("caseworker")
+    persons = json.loads(client.get(
+        f"/caseworker/statistics/socialstyrelsen/persons.json?{PERIOD}").data)["rows"]
+    assert [r["person"] for r in persons].count("a" * 64) == 2  # every application is listed
+    text = client.get(f"/caseworker/statistics/socialstyrelsen/counts.csv?{PERIOD}") \
+        .get_data(as_text=True).lstrip("\ufeff")
+    table = {line.split(";")[0]: line.split(";")[1:] for line in text.splitlines()}
+    assert table["adults"][0] == "3"  # a once, with the application of March
+    assert table["unemployed_waiting"][0] == "0" and table["not_recorded"][0] == "2"
