@@ -13,6 +13,7 @@ from selfservice.accounts.auth import create_user
 from selfservice.accounts.models import ROLES
 from selfservice.catalogues import catalogue_problems, update_catalogues
 from selfservice.config import PROJECT_ROOT
+from selfservice.database import needs_database
 from selfservice.keys import KeyFileError
 from selfservice.operations.retention import DEFAULT_AUDIT_RETENTION_DAYS, purge
 from selfservice.operations.rotation import rotate_keys
@@ -68,6 +69,7 @@ def translations_update_command() -> None:
               help="Only re-seal under the newest keys already loaded (keys from environment).")
 @click.option("--batch-size", default=50, show_default=True, help="Rows per transaction.")
 @with_appcontext
+@needs_database
 def rotate_keys_command(no_new_keys: bool, batch_size: int) -> None:
     """Add new key versions and re-seal every draft and record; safe to run again if stopped."""
     try:
@@ -86,6 +88,7 @@ def rotate_keys_command(no_new_keys: bool, batch_size: int) -> None:
 
 @click.command("purge")
 @with_appcontext
+@needs_database
 def purge_command() -> None:
     """Delete expired drafts and records past their retention time; prints counts."""
     report = purge()
@@ -102,6 +105,7 @@ def purge_command() -> None:
 @click.option("--name", "display_name", help="Name shown in the interface and audit log.")
 @click.password_option(help="At least 12 characters; asked for when not given.")
 @with_appcontext
+@needs_database
 def create_user_command(username: str, role: str, display_name: str | None,
                         password: str) -> None:
     """Add a caseworker or administrator account."""

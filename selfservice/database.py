@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
+import click
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+from selfservice.config import PROJECT_ROOT
 
 
 class Base(DeclarativeBase):
@@ -58,3 +66,28 @@ def _close_session(_exc: BaseException | None) -> None:
     db_session = g.pop("db_session", None)
     if db_session is not None:
         db_session.close()
+
+
+def schema_problem() -> str | None:
+    """Say what to run first when the database is not at the newest migration, else None."""
+    with current_app.extensions["db_engine"].connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    head = ScriptDirectory(str(PROJECT_ROOT / "migrations")).get_current_head()
+    if current is None:
+        return "The database has no tables yet: run `flask --app wsgi init-db` first."
+    if current != head:
+        return (f"The database is at migration {current} and this code needs {head}: "
+                "run `flask --app wsgi init-db` first.")
+    return None
+
+
+def needs_database(command: Callable[..., Any]) -> Callable[..., Any]:
+    """For a command that reads or writes the database: on a fresh or older database it says
+    what to run first instead of failing with a traceback."""
+    @functools.wraps(command)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        problem = schema_problem()
+        if problem:
+            raise click.ClickException(problem)
+        return command(*args, **kwargs)
+    return checked

@@ -9,6 +9,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from selfservice.database import needs_database
 from selfservice.documents import services
 from selfservice.documents.pdf import RenderError
 from selfservice.records.services import find_by_reference
@@ -32,6 +33,7 @@ def _write_private(path: str, data: bytes) -> None:
 @click.option("--reason", default="export-pdf", show_default=True,
               help="Why the PDF is exported, for the audit log.")
 @with_appcontext
+@needs_database
 def export_pdf_command(reference: str, out: str, language: str | None, without_identity: bool,
                        user: str | None, reason: str) -> None:
     """Write the PDF of the application with reference code REFERENCE to OUT.

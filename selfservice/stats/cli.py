@@ -9,6 +9,7 @@ import click
 from flask.cli import with_appcontext
 
 from selfservice import database
+from selfservice.database import needs_database
 from selfservice.stats import tallies
 from selfservice.stats.demo import BATCH_SIZE, create_households
 
@@ -21,6 +22,7 @@ from selfservice.stats.demo import BATCH_SIZE, create_households
 @click.option("--workers", type=click.IntRange(min=0), default=None,
               help="Processes that build households [default: 2 from 5000 households, else 0].")
 @with_appcontext
+@needs_database
 def demo_data_command(count: int, seed: int, batch_size: int, workers: int | None) -> None:
     """Create COUNT synthetic households through the form engine, with caseworker ratings."""
     if workers is None:
@@ -35,6 +37,7 @@ def demo_data_command(count: int, seed: int, batch_size: int, workers: int | Non
 
 @click.command("stats-rebuild")
 @with_appcontext
+@needs_database
 def stats_rebuild_command() -> None:
     """Recompute every person's follow-up state from the records and ratings.
 
