@@ -210,19 +210,9 @@ def condition_holds(questionnaire: Questionnaire, condition: Condition | None,
     return holds(questionnaire, condition, answers, step)
 
 
-def prompts_for(guide: MiGuide, questionnaire: Questionnaire, answers: Answers,
-                facts: Mapping[str, bool]) -> dict[str, list[MiPrompt]]:
-    """Return the prompts whose condition holds, by area in the questionnaire's section order.
-
-    A fact missing from ``facts`` counts as false; an unknown name is a programming error,
-    refused so that a misspelt fact cannot silently hide the prompts for a conversation.
-    """
+def check_facts(facts: Mapping[str, bool]) -> None:
+    """Refuse an unknown fact name, so that a misspelt fact cannot silently hide the prompts
+    for a conversation (a missing fact counts as false)."""
     unknown = set(facts) - set(FACTS)
     if unknown:
         raise ValueError(f"unknown MI facts {sorted(unknown)}; known: {FACTS}")
-    chosen: dict[str, list[MiPrompt]] = {section.id: [] for section in questionnaire.sections}
-    for prompt in guide.prompts:
-        if condition_holds(questionnaire, prompt.when, answers, facts):
-            chosen.setdefault(prompt.area, []).append(prompt)
-    return {area: prompts for area, prompts in chosen.items() if prompts}
-

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from selfservice.questionnaire.answers import display
 from selfservice.questionnaire.engine import Answers, Step
 from selfservice.questionnaire.model import Condition, Questionnaire
-from selfservice.review.mi_prompts import MiGuide, MiPrompt, condition_holds
+from selfservice.review.mi_prompts import MiGuide, MiPrompt, check_facts, condition_holds
 
 SHOWN_PER_GROUP = 5
 FIRST_FACT = "ratings_differ"  # the caseworker's view differs from the person's own
@@ -87,6 +87,9 @@ def choose_prompts(guide: MiGuide, questionnaire: Questionnaire, answers: Answer
     """Return the household's prompts first, then each adult's (``adults``: one page of
     each adult, to read that adult's answers by); ``risks`` are the page.question answers
     the flags watch, whose prompts come right after a differing rating."""
+    check_facts(household_facts)
+    for facts in facts_by_adult.values():
+        check_facts(facts)
     household, per_adult = [], {step.number: [] for step in adults}
     for prompt in guide.prompts:
         if is_about_one_adult(prompt, questionnaire, group):

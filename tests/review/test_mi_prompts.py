@@ -7,12 +7,10 @@ import yaml
 
 from selfservice.config import PROJECT_ROOT
 from selfservice.questionnaire.definition import DefinitionError, load_questionnaire
+from selfservice.questionnaire.engine import plan
 from selfservice.questionnaire.extract import extract_questionnaire
-from selfservice.review.mi_prompts import (
-    FACTS,
-    load_mi_guide,
-    prompts_for,
-)
+from selfservice.review.mi_prompts import FACTS, load_mi_guide
+from selfservice.review.prompt_choice import choose_prompts
 
 GUIDE_FILE = PROJECT_ROOT / "forms" / "mi_prompts.yaml"
 # Words that assume a partner's gender, a parent's role, age or origin: the prompts are the
@@ -43,8 +41,14 @@ def household(adults=1, children=0, **pages):
 
 
 def chosen(guide, questionnaire, answers, **facts):
-    grouped = prompts_for(guide, questionnaire, answers, facts)
-    return {prompt.id for prompts in grouped.values() for prompt in prompts}
+    """The prompts the record would offer (shown or folded, for the household or an adult),
+    with the same facts for every adult."""
+    steps, _applicable = plan(questionnaire, answers)
+    adults = list({step.number: step for step in reversed(steps)
+                   if step.page.repeat == "adults" and step.number is not None}.values())
+    groups = choose_prompts(guide, questionnaire, answers, adults,
+                            {step.number: facts for step in adults}, facts, "adults")
+    return {chosen.id for group in groups for chosen in [*group.shown, *group.folded]}
 
 
 def all_texts(guide):
@@ -102,18 +106,8 @@ def test_every_text_is_extracted_for_translation(guide):
 # ------------------------------------------------------------------ selection
 
 def test_without_answers_or_facts_only_unconditional_prompts_are_chosen(guide, questionnaire):
-    grouped = prompts_for(guide, questionnaire, {}, {})
-    assert list(grouped) == [s.id for s in questionnaire.sections]
-    expected = [p.id for p in guide.prompts if p.when is None]
-    assert [p.id for prompts in grouped.values() for p in prompts] == expected
-
-
-def test_prompts_keep_section_order_and_file_order_within_an_area(guide, questionnaire):
-    answers = household(housing={"housing_kind": "first_hand", "risk_of_losing_home": "yes"})
-    housing = prompts_for(guide, questionnaire, answers, {})["housing"]
-    in_file = [p.id for p in guide.prompts if p.area == "housing"]
-    assert [p.id for p in housing] == [i for i in in_file if i in {p.id for p in housing}]
-    assert [p.id for p in housing][:2] == ["housing_open_now", "housing_affirm_told"]
+    expected = {p.id for p in guide.prompts if p.when is None and p.fills is None}
+    assert chosen(guide, questionnaire, household()) == expected
 
 
 @pytest.mark.parametrize("answer, shown", [("yes", True), ("no", False),
@@ -241,11 +235,18 @@ def test_substance_use(guide, questionnaire):
     ("no_caseworker_rating", {"self_rating_no_caseworker_open"}),
 ])
 def test_facts_switch_their_prompts(guide, questionnaire, fact, prompt_ids):
-    assert not prompt_ids & chosen(guide, questionnaire, household())
-    assert not prompt_ids & chosen(guide, questionnaire, household(), **{fact: False})
-    assert prompt_ids <= chosen(guide, questionnaire, household(), **{fact: True})
+    # The person's own choice fills "…" in "Du bedömde själv att gruppen ”…” passar dig".
+    rated = household(rating_choice_1={"category": "am2", "rehab_obstacles": ["none"]})
+    assert not prompt_ids & chosen(guide, questionnaire, rated)
+    assert not prompt_ids & chosen(guide, questionnaire, rated, **{fact: False})
+    assert prompt_ids <= chosen(guide, questionnaire, rated, **{fact: True})
     others = {f: True for f in FACTS if f != fact}
-    assert not prompt_ids & chosen(guide, questionnaire, household(), **others)
+    assert not prompt_ids & chosen(guide, questionnaire, rated, **others)
+
+
+def test_a_prompt_whose_gap_cannot_be_filled_is_left_out(guide, questionnaire):
+    assert "ratings_differ_open" not in chosen(guide, questionnaire, household(),
+                                               ratings_differ=True)
 
 
 def test_differing_ratings_start_from_the_applicants_own_rating(guide):
@@ -258,7 +259,7 @@ def test_differing_ratings_start_from_the_applicants_own_rating(guide):
 
 def test_an_unknown_fact_name_is_refused(guide, questionnaire):
     with pytest.raises(ValueError, match="ratings_diff"):
-        prompts_for(guide, questionnaire, household(), {"ratings_diff": True})
+        chosen(guide, questionnaire, household(), ratings_diff=True)
 
 
 # ------------------------------------------------------------------ errors in the file
