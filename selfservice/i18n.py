@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from flask import Flask, current_app, has_request_context, request, session, url_for
+from flask import Flask, current_app, g, has_request_context, request, session, url_for
 from flask_babel import get_locale, gettext
 from markupsafe import Markup, escape
 
@@ -122,9 +122,18 @@ def _carry_language(endpoint: str, values: dict[str, Any]) -> None:
         values["lang"] = current_locale()
 
 
+def stands_for(endpoint: str, **values: Any) -> None:
+    """Name the page (a GET endpoint) that a page answering a POST shows, so that its
+    language switch opens that page in the other language instead of the start page."""
+    g.stands_for = (endpoint, values)
+
+
 def switch_language_url(code: str) -> str:
     """Return this page's address in another language, or the start page if it has none."""
     rule = request.url_rule
+    if (rule is None or "GET" not in rule.methods) and g.get("stands_for"):
+        endpoint, values = g.stands_for
+        return url_for(endpoint, **values, lang=code)
     if rule is None or "GET" not in rule.methods:
         return url_for("intake.start", lang=code)
     args = {**request.args.to_dict(), **(request.view_args or {}), "lang": code}

@@ -27,6 +27,7 @@ MEETING_DATE_WRONG = N_("Skriv datumet som år-månad-dag, till exempel 2026-12-
 MEETING_MINUTES_WRONG = N_("Skriv mötets längd i minuter, mellan 5 och 240.")
 MEETING_INTERPRETER_WRONG = N_("Välj om tolken är bokad.")
 MEETING_SEPARATE_WRONG = N_("Välj om de vuxna hade var sitt möte.")
+PLAN_BEFORE_APPLICATION = N_("Planen kan inte vara gjord före ansökan (%(date)s).")
 OBSTACLE_SAVED = N_("Försörjningshindret för person %(number)s är sparat.")
 PROBLEMS = (("meeting_on", MEETING_DATE_WRONG), ("minutes", MEETING_MINUTES_WRONG),
             ("interpreter_booked", MEETING_INTERPRETER_WRONG),
@@ -66,7 +67,10 @@ def agenda(reference: str):
     found = _record_or_404(reference)
     arranged = services.first_meeting(found)
     form = MeetingForm(obj=arranged) if request.method == "GET" else MeetingForm()
-    if request.method == "POST" and form.validate():
+    valid = request.method == "POST" and form.validate()
+    too_early = valid and bool(form.plan_made_on.data and found.submitted_on
+                               and form.plan_made_on.data < found.submitted_on)
+    if valid and not too_early:
         services.arrange_meeting(
             record=found, meeting_on=form.meeting_on.data, minutes=form.minutes.data,
             interpreter_booked=form.interpreter_booked.data == "yes", user=current_user,
@@ -77,7 +81,10 @@ def agenda(reference: str):
     if request.method == "GET" and arranged is not None:
         form.interpreter_booked.data = "yes" if arranged.interpreter_booked else "no"
         form.separate_meetings.data = {True: "yes", False: "no"}.get(arranged.separate_meetings)
-    errors = {name: Text(message) for name, message in PROBLEMS if form.errors.get(name)}
+    errors = {name: Text(message) for name, message in PROBLEMS if form[name].errors}
+    if too_early:
+        errors["plan_made_on"] = Text(PLAN_BEFORE_APPLICATION,
+                                      {"date": found.submitted_on.isoformat()})
     # Our own autoescaped template, rendered in the applicant's language.
     shown = Markup(agenda_html(_agenda_of(found), page=True))  # noqa: S704
     return render_template("review/agenda.html", record=found, form=form, errors=errors,

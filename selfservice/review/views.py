@@ -32,7 +32,7 @@ from selfservice.documents.services import (
     exported_pdf,
 )
 from selfservice.extensions import limiter, signed_in_user
-from selfservice.i18n import N_, Text
+from selfservice.i18n import N_, Text, stands_for
 from selfservice.records import services as records
 from selfservice.records.audit import action_label, record_event, search_entries
 from selfservice.records.layout import IDENTIFYING
@@ -128,6 +128,7 @@ def find():
 
 
 def _render_record(record, *, identity=None, errors=None, typed=None, status=200):
+    stands_for("review.record", reference=record.reference_code)  # also after a POST
     page = record_page(record, identity)
     return render_template(
         "review/record.html", **template_values(page), identifying=IDENTIFYING,

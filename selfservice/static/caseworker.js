@@ -29,3 +29,32 @@
   });
   window.setTimeout(check, 30000);
 })();
+
+// A date typed only in part (month and day, no year) reaches the server as nothing, and the
+// old date would be lost without a word: stop the form and say what is missing.
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var fields = event.target.querySelectorAll("input[type=date][data-incomplete]");
+    for (var i = 0; i < fields.length; i += 1) {
+      var field = fields[i];
+      if (field.validity && field.validity.badInput) {
+        event.preventDefault();
+        var id = field.id + "-incomplete";
+        var message = document.getElementById(id);
+        if (!message) {
+          message = document.createElement("p");
+          message.className = "error-message";
+          message.id = id;
+          message.textContent = field.getAttribute("data-incomplete");
+          field.parentNode.insertBefore(message, field);
+          var described = field.getAttribute("aria-describedby");
+          field.setAttribute("aria-describedby", described ? described + " " + id : id);
+        }
+        field.setAttribute("aria-invalid", "true");
+        field.focus();
+        return;
+      }
+    }
+  });
+})();

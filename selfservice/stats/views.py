@@ -172,12 +172,15 @@ def socialstyrelsen_counts():
 def board():
     """The caseload board: mine by default, or the unit's."""
     mine = request.args.get("who", "me") != "unit"
-    try:
-        since = date.fromisoformat(request.args.get("since", ""))
-    except ValueError:
-        since = None
+    since, errors = None, {}
+    if request.args.get("since"):
+        try:
+            since = date.fromisoformat(request.args["since"])
+        except ValueError:
+            errors["since"] = Text(NOT_A_DATE)
     found = caseload_board(responsible=current_user.id if mine else None, since=since,
                            categories=current_app.extensions["caseworker_terms"].category_codes,
                            today=swedish_date(utcnow()))
     return render_template("stats/board.html", board=found, mine=mine, since=since,
+                           errors=errors, typed_since=request.args.get("since", ""),
                            caseworker_terms=current_app.extensions["caseworker_terms"])

@@ -119,3 +119,34 @@ def test_the_idle_warning_takes_the_focus_once_and_never_again(browser, live_app
     assert page.evaluate("document.activeElement.id") == "justification-1"
     assert page.locator("#justification-1").input_value() == "Vill börja arbeta."
     context.close()
+
+
+def test_statistics_reflow_selects_show_focus_and_a_half_typed_date_is_not_saved(
+        browser, live_app):
+    from tests.review.test_follow_up import two_adults
+    from tests.stats.test_transitions import build_people
+
+    with live_app.app_context():
+        build_people()
+    reference = two_adults(live_app)
+    context, page = signed_in(browser, live_app, height=800)
+    # A focused drop-down shows the same thick focus as every other control (WCAG 2.4.7).
+    page.goto(f"/caseworker/records/{reference}")
+    page.focus("#obstacle-1")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineWidth")
+    assert outline == "3px"
+    # Only month and day typed: the form says what is missing and saves nothing.
+    page.goto(f"/caseworker/records/{reference}/agenda")
+    page.click("#meeting_on")
+    page.keyboard.type("1214")
+    page.get_by_role("button", name="Spara mötet").click()
+    assert page.locator("#meeting_on-incomplete").inner_text() == \
+        "Skriv hela datumet: år, månad och dag."
+    assert "Mötet är sparat" not in page.content()
+    # Wide tables scroll in their own box; the page reflows at 320 px (WCAG 1.4.10).
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/caseworker/statistics?start=2025-01-01&end=2025-12-31")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    violations = Axe().run(page).response["violations"]
+    assert not violations, [v["id"] for v in violations]
+    context.close()

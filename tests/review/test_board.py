@@ -79,3 +79,12 @@ def test_a_person_who_applies_again_is_one_client_shown_with_the_latest_applicat
     assert column["am3"].select_one("[data-count]").get_text() == "1"
     assert again in column["am3"].get_text() and first not in board.get_text()
     assert "Egen skattning: AM2" in column["am3"].get_text()  # from the latest application
+
+
+def test_a_date_that_is_no_date_is_explained_and_an_empty_board_says_why(app, login):
+    client = login("caseworker", username="cecilia")
+    board = page(client.get("/caseworker/board?since=14/12")).soup
+    assert "ÅÅÅÅ-MM-DD" in board.select_one("[data-since-error]").get_text()
+    assert board.select_one("#since")["aria-invalid"] == "true"
+    assert "Du är inte ansvarig för någon klient än" in board.select_one(
+        "[data-empty-board]").get_text()

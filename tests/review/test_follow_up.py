@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from selfservice import database
+from selfservice.clock import swedish_date
+from selfservice.database import utcnow
 from selfservice.questionnaire.files import DefinitionError
 from selfservice.review.models import FirstMeeting, SupportObstacle
 from selfservice.review.obstacles import load_obstacles
@@ -60,16 +62,16 @@ def test_separate_meetings_and_the_plan_are_kept_with_the_meeting(app, login):
     client = login("caseworker")
     form = page(client.get(f"/caseworker/records/{code}/agenda"))
     assert form.soup.select_one("#separate_meetings") is not None  # two adults
+    planned = swedish_date(utcnow()).isoformat()  # the day the application was sent
     client.post(f"/caseworker/records/{code}/agenda", data={
-        "meeting_on": "2026-11-20", "separate_meetings": "yes", "plan_made_on": "2026-12-01",
+        "meeting_on": "2026-11-20", "separate_meetings": "yes", "plan_made_on": planned,
         "interpreter_booked": "no", "csrf_token": form.csrf_token})
     with app.app_context():
         meeting = database.session().query(FirstMeeting).one()
-        assert (meeting.separate_meetings, meeting.plan_made_on.isoformat()) == \
-            (True, "2026-12-01")
+        assert (meeting.separate_meetings, meeting.plan_made_on.isoformat()) == (True, planned)
     again = page(client.get(f"/caseworker/records/{code}/agenda")).soup
     assert again.select_one("#separate_meetings-yes").has_attr("checked")
-    assert again.select_one("#plan_made_on")["value"] == "2026-12-01"
+    assert again.select_one("#plan_made_on")["value"] == planned
 
 
 @pytest.mark.parametrize(("items", "complaint"), [
@@ -87,3 +89,23 @@ def test_a_follow_up_list_with_errors_is_refused(tmp_path, app, items, complaint
 
 def test_a_forms_folder_without_the_list_offers_no_follow_up(tmp_path, app):
     assert load_obstacles(tmp_path / "missing.yaml", app.extensions["questionnaire"]) == ()
+
+
+def test_the_suggestion_is_offered_not_saved_and_a_plan_before_the_application_is_refused(
+        app, login):
+    code = two_adults(app)
+    client = login("caseworker")
+    soup = page(client.get(f"/caseworker/records/{code}")).soup
+    select = soup.select_one("#obstacle-1")
+    assert select.select_one("option[selected]") is None  # nothing looks saved
+    suggested = select.select_one("option[value=unemployed_waiting]").get_text()
+    assert suggested.endswith("(förslag)")
+    form = page(client.get(f"/caseworker/records/{code}/agenda"))
+    refused = client.post(f"/caseworker/records/{code}/agenda", data={
+        "plan_made_on": "2020-01-01", "csrf_token": form.csrf_token})
+    assert refused.status_code == 400
+    soup = page(refused).soup
+    assert "Planen kan inte vara gjord före ansökan" in soup.select_one(
+        "[data-error-summary]").get_text()
+    assert soup.select_one("#plan_made_on")["aria-invalid"] == "true"
+    assert soup.select_one("h1").get_text(" ", strip=True).startswith("Första mötet")

@@ -141,6 +141,9 @@ def test_after_the_reveal_each_adult_is_named_where_their_prompts_and_flags_are(
     assert substance.endswith("Person 2, Provia")
     rows = after.select("[data-ratings-overview] tbody tr th")
     assert [row.get_text(strip=True) for row in rows] == ["Person 1, Testa", "Person 2, Provia"]
+    # The language switch on the revealed page opens the record, not the applicant start page.
+    english = next(a["href"] for a in after.select("a[href*='lang=en']"))
+    assert english.startswith(f"/caseworker/records/{two_situations}?")
     named = after.select('[data-prompt-group="2"] + .prompt-list .prompt-person')
     assert named and {prompt.get_text(strip=True) for prompt in named} == {"Person 2, Provia:"}
 

@@ -9,6 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from selfservice import database
+from selfservice.clock import swedish_date
+from selfservice.database import utcnow
 from selfservice.records.models import AuditEntry, Submission
 from tests.builders import household_inputs
 from tests.conftest import page
@@ -187,7 +189,9 @@ def test_the_audit_log_is_searched_by_reference_user_date_and_identity_number(
     assert not any("berit" in row for row in by_reference)
     by_user = rows(page(admin.get("/caseworker/audit?user=berit")).soup)
     assert by_user and all("berit" in row for row in by_user)
-    today = page(admin.get("/caseworker/audit?date=" + date.today().isoformat())).soup
+    # The log is searched by Swedish date (an hour or two ahead of UTC around midnight).
+    sweden = swedish_date(utcnow()).isoformat()
+    today = page(admin.get("/caseworker/audit?date=" + sweden)).soup
     assert len(rows(today)) >= 2
     assert not rows(page(admin.get("/caseworker/audit?date=2001-01-01")).soup)
     token = page(admin.get("/caseworker/audit")).csrf_token
