@@ -119,8 +119,9 @@ class RatingState(Base):
     rows."""
 
     __tablename__ = "stats_state"
+    # Read as two ranges: the stretches still open, and those that ended after the end day.
     __table_args__ = (
-        Index("ix_stats_state_period", "applied_on", "valid_from", "valid_to", "profile"),)
+        Index("ix_stats_state_in_force", "valid_to", "applied_on", "valid_from", "profile"),)
 
     person_key: Mapped[str] = mapped_column(String(80), primary_key=True)
     number: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from selfservice import database
 from selfservice.stats.models import RatingState
@@ -39,11 +40,19 @@ def person_counts(*, start: date | None, end: date | None) -> Counter[PersonGrou
     on the end day whose application was sent in the period."""
     state = RatingState
     last_day = end or date.max
-    query = (select(state.profile, func.count())
-             .where(state.applied_on >= (start or date.min), state.valid_from <= last_day,
-                    or_(state.valid_to.is_(None), state.valid_to > last_day))
-             .group_by(state.profile))
     counts: Counter[PersonGroup] = Counter()
-    for text, count in database.session().execute(query):
-        counts[PersonGroup(*read_profile(text, STATE_PARTS))] += count
+    # In force on the end day: still open, or ended after it; two ranges of one index.
+    for ends in (state.valid_to.is_(None), state.valid_to > last_day):
+        for text, count in database.session().execute(
+                select(state.profile, func.count())
+                .where(ends, state.applied_on >= (start or date.min),
+                       state.valid_from <= last_day)
+                .group_by(state.profile)):
+            counts[_group(text)] += count
     return counts
+
+
+@lru_cache(maxsize=1 << 16)
+def _group(profile: str) -> PersonGroup:
+    """A profile's group, made once per process (a table reads the same few thousand)."""
+    return PersonGroup(*read_profile(profile, STATE_PARTS))

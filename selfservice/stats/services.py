@@ -272,10 +272,14 @@ def _table(dims: Dimensions, spec: _Spec, shown: dict) -> Table:
 
 
 def tables_from_joint(dims: Dimensions, joint: Counter[JointKey], *,
-                      threshold: int | None = THRESHOLD) -> list[Table]:
+                      threshold: int | None = THRESHOLD,
+                      names: Callable[[str], bool] | None = None) -> list[Table]:
     """Return the count and agreement tables of a joint count, suppressed together for
-    publication below ``threshold`` (None: the true counts, for staff)."""
+    publication below ``threshold`` (None: the true counts, for staff, and then only the
+    tables ``names`` picks; suppressed tables are always made together)."""
     specs = _specs(dims)
+    if threshold is None and names is not None:
+        specs = [spec for spec in specs if names(spec.name)]
     margins = _margins(dims, joint)
     keys = [key for spec in specs for key in spec.cell_keys()]
     shown = {key: margins[key] for key in keys} if threshold is None \
@@ -284,27 +288,35 @@ def tables_from_joint(dims: Dimensions, joint: Counter[JointKey], *,
 
 
 def _joint_tables(start: date | None, end: date | None, threshold: int | None = THRESHOLD,
-                  persons: Counter[PersonGroup] | None = None) -> list[Table]:
+                  persons: Counter[PersonGroup] | None = None,
+                  names: Callable[[str], bool] | None = None) -> list[Table]:
     dims = current_dimensions()
     return tables_from_joint(dims, joint_counts(dims, start=start, end=end, persons=persons),
-                             threshold=threshold)
+                             threshold=threshold, names=names)
 
 
 def category_counts(*, rating: str, by: str, start: date | None = None,
-                    end: date | None = None) -> Table:
-    """Count adults by self-rated (``rating="self"``) or current caseworker category.
+                    end: date | None = None, threshold: int | None = None) -> Table:
+    """Count persons by self-rated (``rating="self"``) or current caseworker category.
 
-    ``by`` is ``"gender"`` or ``"age_band"``; the caseworker table counts rated adults only.
+    ``by`` is ``"gender"`` or ``"age_band"``; the caseworker table counts rated persons only.
+    True counts unless a publication ``threshold`` is given.
     """
     if rating not in {"self", "caseworker"} or by not in {"gender", "age_band"}:
         raise ValueError(f"Unknown table: rating={rating!r}, by={by!r}")
     name = f"{rating}-by-{by.replace('_', '-')}"
-    return next(t for t in _joint_tables(start, end) if t.name == name)
+    return next(t for t in _joint_tables(start, end, threshold, names=name.__eq__)
+                if t.name == name)
 
 
-def agreement(*, start: date | None = None, end: date | None = None) -> list[Table]:
-    """Return self-rated × current caseworker category: all adults first, then per gender."""
-    return [t for t in _joint_tables(start, end) if t.name.startswith("agreement")]
+def agreement(*, start: date | None = None, end: date | None = None,
+              threshold: int | None = None) -> list[Table]:
+    """Return self-rated × current caseworker category: all persons first, then per gender.
+    True counts unless a publication ``threshold`` is given."""
+    def is_agreement(name: str) -> bool:
+        return name.startswith("agreement")
+    return [t for t in _joint_tables(start, end, threshold, names=is_agreement)
+            if is_agreement(t.name)]
 
 
 def all_tables(*, start: date, end: date, threshold: int | None = None,
