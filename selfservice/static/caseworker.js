@@ -58,3 +58,11 @@
     }
   });
 })();
+
+// A form that came back with problems: the summary of them takes the focus, so a keyboard or
+// screen-reader user starts from the list of what to fix (as on the applicant's pages).
+(function () {
+  "use strict";
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+})();

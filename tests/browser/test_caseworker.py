@@ -143,6 +143,12 @@ def test_statistics_reflow_selects_show_focus_and_a_half_typed_date_is_not_saved
     assert page.locator("#meeting_on-incomplete").inner_text() == \
         "Skriv hela datumet: år, månad och dag."
     assert "Mötet är sparat" not in page.content()
+    # A problem the server finds: its summary takes the focus.
+    page.fill("#meeting_on", "2026-12-14")
+    page.fill("#minutes", "fem")
+    page.get_by_role("button", name="Spara mötet").click()
+    page.locator("[data-error-summary]").wait_for()
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     # Wide tables scroll in their own box; the page reflows at 320 px (WCAG 1.4.10).
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto("/caseworker/statistics?start=2025-01-01&end=2025-12-31")
