@@ -9,8 +9,8 @@ state (:mod:`selfservice.stats.persons`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import attrgetter
 
 from selfservice.i18n import N_
@@ -55,12 +55,20 @@ def cohens_kappa(pairs: Counter[tuple[str, str]], codes: tuple[str, ...]) -> flo
     return None if expected == 1 else (observed - expected) / (1 - expected)
 
 
-def _scale(scale: str, codes: tuple[str, ...]) -> Callable[[PersonGroup], tuple]:
+@lru_cache(maxsize=1 << 17)
+def _reduced(group: PersonGroup, scale: str, codes: tuple[str, ...]) -> tuple:
+    """What a scale reads of a group, with the group's values: (own, rated, assessed,
+    groupings). Remembered per process: the same groups come back in every period."""
     if scale == "am":
-        return lambda g: (g.self_rated if g.self_rated in codes else None,
-                          g.rated if g.rated in codes else None, g.rated is not None)
-    return lambda g: (g.self_rehabilitation or NO_REHABILITATION,
-                      g.rehabilitation or NO_REHABILITATION, g.rated is not None)
+        own = group.self_rated if group.self_rated in codes else None
+        rated = group.rated if group.rated in codes else None
+    else:
+        own = group.self_rehabilitation or NO_REHABILITATION
+        rated = group.rehabilitation or NO_REHABILITATION
+    return own, rated, group.rated is not None, _groups_of(group)
+
+
+_groups_of = attrgetter(*GROUPINGS)
 
 
 @dataclass
@@ -80,10 +88,9 @@ def agreement_by_group(counts: Counter[PersonGroup], *, scale: str,
     The counts are first reduced to what this scale reads, then each reduced count adds to
     everyone's row and to its group in each grouping.
     """
-    read, groups_of = _scale(scale, codes), attrgetter(*GROUPINGS)
     reduced: Counter[tuple] = Counter()
     for group, count in counts.items():
-        reduced[(*read(group), groups_of(group))] += count
+        reduced[_reduced(group, scale, codes)] += count
     place = {code: index for index, code in enumerate(codes)}
     tallies: dict[tuple[str | None, object], _Tally] = {(None, None): _Tally()}
     for (own, rated, assessed, values), count in reduced.items():
