@@ -54,10 +54,9 @@ def _yes_no(value: str | None) -> bool | None:
     return None if not value else value == "yes"
 
 
-def _agenda_of(record):
+def _agenda_of(record, arranged):
     page = record_page(record)
-    return first_meeting_agenda(record, page.meeting, services.first_meeting(record),
-                                page.prompts, page.used)
+    return first_meeting_agenda(record, page.meeting, arranged, page.prompts, page.used)
 
 
 @bp.route("/records/<reference>/agenda", methods=["GET", "POST"])
@@ -86,7 +85,7 @@ def agenda(reference: str):
         errors["plan_made_on"] = Text(PLAN_BEFORE_APPLICATION,
                                       {"date": found.submitted_on.isoformat()})
     # Our own autoescaped template, rendered in the applicant's language.
-    shown = Markup(agenda_html(_agenda_of(found), page=True))  # noqa: S704
+    shown = Markup(agenda_html(_agenda_of(found, arranged), page=True))  # noqa: S704
     return render_template("review/agenda.html", record=found, form=form, errors=errors,
                            agenda=shown, needs_interpreter=found.interpreter_needed,
                            default_minutes=expected_minutes(found), yes_no=YES_NO), \
@@ -98,7 +97,7 @@ def agenda(reference: str):
 def agenda_download(reference: str):
     """The agenda as a PDF in the applicant's language with Swedish beneath; no identity."""
     found = _record_or_404(reference)
-    agenda = _agenda_of(found)
+    agenda = _agenda_of(found, services.first_meeting(found))
     return pdf_download(lambda: agenda_pdf(agenda), f"dagordning-{found.reference_code}.pdf")
 
 
