@@ -60,6 +60,11 @@ SETTINGS: tuple[Setting, ...] = (
             "Name shown to applicants and printed on documents."),
     Setting("SOCIAL_OFFICE_PHONE", "08-123 456 00", str,
             "Phone number of the social office, shown on help and safety pages."),
+    Setting("SOCIAL_OFFICE_HOURS", "08.00–16.00", str,
+            "When the social office answers the phone on weekdays, shown with its number."),
+    Setting("SOCIAL_EMERGENCY_PHONE", "08-123 456 99", str,
+            "Phone number of the social emergency service (socialjouren) for evenings, nights "
+            "and weekends, shown on the urgent-help page."),
     Setting("QUICK_EXIT_URL", "https://www.google.com/", str,
             "Neutral page the 'leave this page quickly' button opens."),
     Setting("CASEWORKER_IDLE_MINUTES", 20, int,

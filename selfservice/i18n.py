@@ -104,11 +104,20 @@ def t(text: str | Text | None, **values: Any) -> Markup:
         return Markup("")
     if not isinstance(text, Text):
         text = Text(text, values)
-    shown = escape(str(text))
+    shown = _marked_up(text, translate=True)
     if not interpreter_view():
         return shown
     return Markup('{}<span class="source-text" lang="sv" dir="ltr">{}</span>').format(
-        shown, text.source())
+        shown, _marked_up(text, translate=False))
+
+
+def _marked_up(text: Text, *, translate: bool) -> Markup:
+    # Values that are markup already (a phone number isolated left-to-right) stay markup;
+    # everything else, the translated sentence included, is escaped.
+    if not text.values:
+        return escape(str(text) if translate else text.msgid)
+    sentence = gettext(text.msgid) if translate else text.msgid
+    return escape(sentence) % text._resolved(translate=translate)
 
 
 def _remember_choices() -> None:

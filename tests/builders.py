@@ -35,6 +35,7 @@ CHILD_NAMES = ("Barnetta", "Barnilla", "Barnabella", "Barnilda", "Barnolina")
 def household_inputs(adults: int = 2, children: int = 2) -> dict[str, dict[str, Any]]:
     """Return per-step overrides that describe one household; the rest is sample input."""
     inputs: dict[str, dict[str, Any]] = {
+        "urgent": {"urgent_needs": ["none"]},
         "household": {"applying": "together" if adults == 2 else "alone",
                       "child_count": str(children), "protected_identity": "no",
                       "interpreter_needed": "no"},

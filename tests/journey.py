@@ -10,12 +10,20 @@ from tests.builders import household_inputs, step_form_data
 from tests.conftest import location, page
 
 
-def start(client) -> str:
-    """Accept the start page and return the resume code shown once."""
+def start(client, urgent_needs: list[str] | None = None) -> str:
+    """Accept the start page, answer the first page (urgent needs: none, unless given
+    ``[]`` to leave it unanswered) and return the resume code shown once."""
     start_page = page(client.get("/"))
     response = client.post("/start", data={"consent": "y", "csrf_token": start_page.csrf_token})
     assert response.status_code == 200
-    return page(response).soup.select_one("[data-resume-code]").get_text(strip=True)
+    shown = page(response).soup
+    code = shown.select_one("[data-resume-code]").get_text(strip=True)
+    needs = ["none"] if urgent_needs is None else urgent_needs
+    if needs:
+        first = page(client.get(shown.select_one("a.button")["href"]))
+        client.post("/apply/urgent", data={"urgent_needs": needs,
+                                           "csrf_token": first.csrf_token})
+    return code
 
 
 def step_key(url: str) -> str:

@@ -74,6 +74,7 @@ class Context:
     locale: str
     translate: Callable[[str], str]  # Swedish msgid -> text in ``locale``
     office_phone: str
+    emergency_phone: str
     municipality: str
     search: Callable[[str], list[Any]] = lambda query: []  # typed question -> hits
     is_confident: Callable[[list[Any]], bool] = lambda hits: False

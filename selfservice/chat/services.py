@@ -28,6 +28,7 @@ def current_context() -> Context:
     return Context(
         questionnaire=current_questionnaire(), locale=locale, translate=gettext,
         office_phone=current_app.config["SOCIAL_OFFICE_PHONE"],
+        emergency_phone=current_app.config["SOCIAL_EMERGENCY_PHONE"],
         municipality=current_app.config["MUNICIPALITY_NAME"],
         search=lambda query: glossary.search(query, locale=locale),
         is_confident=glossary.is_confident, entry=knowledge.entry, suggestion=suggestion_for)

@@ -49,6 +49,8 @@ from selfservice.chat.texts import (
     SKIPPED,
     STALE_QUESTION,
     STORED_TEXT_LIMIT,
+    URGENT_LINK,
+    URGENT_TEXT,
     YOUR_ANSWER,
 )
 from selfservice.chat.words import (
@@ -62,7 +64,7 @@ from selfservice.i18n import Text
 from selfservice.questionnaire.engine import (
     Answers,
     Step,
-    leads_to_safety,
+    guidance_after,
     plan,
     visible_questions,
 )
@@ -401,12 +403,18 @@ class Talk:
         else:
             self.state.skipped = [r for r in self.state.skipped if r != ref]
         # The web form sends the same person to the safety page at this point.
-        if value is not None and leads_to_safety(step.page, {question.id: value}):
-            self.say_safety()
+        if value is not None:
+            self.say_guidance(guidance_after(step.page, {question.id: value}))
         self.advance()
 
-    def say_safety(self) -> None:
-        self.say(paragraph(Text(SAFETY_TEXT)), link("intake.safety", SAFETY_LINK))
+    def say_guidance(self, mark: str | None) -> None:
+        """Say what the web form's guidance page for a raised mark says, with a link to it."""
+        if mark == "urgent":
+            self.say(paragraph(Text(URGENT_TEXT, {"phone": self.ctx.office_phone,
+                                                  "emergency": self.ctx.emergency_phone})),
+                     link("intake.urgent", URGENT_LINK))
+        elif mark == "safety":
+            self.say(paragraph(Text(SAFETY_TEXT)), link("intake.safety", SAFETY_LINK))
 
     # -------------------------------------------------------------- free questions
 

@@ -109,3 +109,7 @@ CHECK_LINK = N_("Kontrollera dina svar och skicka")
 SAFETY_TEXT = N_("Eftersom någon i hushållet har skyddade personuppgifter frågar vi inte "
                  "efter din adress. Läs hur du kan söka på ett säkert sätt.")
 SAFETY_LINK = N_("Om du har skyddade personuppgifter")
+URGENT_TEXT = N_("Ring socialtjänsten redan i dag på %(phone)s. Kvällar, nätter och helger "
+                 "ringer du socialjouren på %(emergency)s. Är någon i fara nu? Ring 112. Vi "
+                 "ser inte dina svar förrän du har skickat ansökan.")
+URGENT_LINK = N_("Vad du kan göra i dag")

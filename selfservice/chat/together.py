@@ -20,7 +20,7 @@ from selfservice.chat.model import Save, Turn, answer_text, paragraph, ref_of
 from selfservice.chat.talk import Talk
 from selfservice.chat.texts import KEPT_BACK, LABELLED, STALE_QUESTION
 from selfservice.i18n import Text
-from selfservice.questionnaire.engine import Step, leads_to_safety
+from selfservice.questionnaire.engine import Step, guidance_after
 from selfservice.questionnaire.forms import (
     build_questions_form,
     read_questions,
@@ -134,8 +134,8 @@ class Together(Talk):
             self.knowledge(value)
             self.state.pending, self.state.pending_question = value, question.id
             self.say(paragraph(Text(KEPT_BACK, {"question": Text(question.label)}), "hint"))
-        if values and leads_to_safety(step.page, values):
-            self.say_safety()
+        if values:
+            self.say_guidance(guidance_after(step.page, values))
         self.advance()
 
     def _held_back(self, question: Question, value: Any) -> bool:

@@ -203,7 +203,20 @@ def matching_code(ctx: Context, question: Question, text: str) -> str | None:
             return choice.value
     if not folded or looks_like_question(ctx, text):
         return None
-    return _closest_label(ctx, options, folded) or _named_by_words(ctx, question, folded)
+    return _alias_within(ctx, question, folded) or _closest_label(ctx, options, folded) \
+        or _named_by_words(ctx, question, folded)
+
+
+def _alias_within(ctx: Context, question: Question, folded: str) -> str | None:
+    """Return the one choice an alias of which the text says in its own words ("vi har
+    ingen mat" says "ingen mat"); a text that says two choices' aliases names neither."""
+    typed = folded.split()
+    if len(typed) > 2 * NAMING_MAX_WORDS:
+        return None
+    named = {choice.value for choice in question.choices if choice.aliases
+             and any(_contains(typed, alias.split())
+                     for alias in _one_of(ctx, choice.aliases))}
+    return named.pop() if len(named) == 1 else None
 
 
 def _closest_label(ctx: Context, options: list[tuple[str, str]], folded: str) -> str | None:

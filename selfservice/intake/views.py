@@ -26,10 +26,11 @@ from selfservice.questionnaire.engine import (
     CANNOT_START,
     Step,
     find_step,
+    guidance_after,
     incomplete_steps,
-    leads_to_safety,
     neighbours,
     plan,
+    raised_choices,
     section_status,
 )
 from selfservice.questionnaire.forms import build_step_form, read_step
@@ -75,7 +76,10 @@ def begin():
         return redirect(url_for(".tasks"))
     draft, code = services.start_draft(locale=current_locale())
     session["draft_id"] = draft.id
-    return render_template("intake/resume_code.html", code=code, first_time=True)
+    # A new household goes straight to the first page: the one that asks about urgent needs.
+    first_steps, _answers = plan(current_questionnaire(), {})
+    return render_template("intake/resume_code.html", code=code, first_time=True,
+                           next_url=_step_url(first_steps[0]))
 
 
 @bp.post("/resume-code")
@@ -84,7 +88,8 @@ def new_resume_code(draft):
     if not ActionForm().validate():
         return redirect(url_for(".tasks"))
     code = services.renew_resume_code(draft=draft)
-    return render_template("intake/resume_code.html", code=code, first_time=False)
+    return render_template("intake/resume_code.html", code=code, first_time=False,
+                           next_url=url_for(".tasks"))
 
 
 @bp.route("/resume", methods=["GET", "POST"])
@@ -167,8 +172,9 @@ def step(draft, page_id: str, number: int | None = None):
 
 def _after_save(saved: Step, values: dict) -> str:
     """Return where the applicant goes after saving a step."""
-    if leads_to_safety(saved.page, values):
-        return url_for(".safety")
+    mark = guidance_after(saved.page, values)
+    if mark is not None:
+        return url_for(f".{mark}")
     if request.args.get("return") == "check":
         return url_for(".check")
     draft = services.find_draft(session.get("draft_id"))
@@ -208,6 +214,17 @@ def confirmation(draft):
     if not draft.reference_code:
         return redirect(url_for(".check"))
     return render_template("intake/confirmation.html", reference_code=draft.reference_code)
+
+
+@bp.get("/urgent")
+def urgent():
+    """What a household that needs help today can do now: phone numbers, then go on."""
+    draft = services.find_draft(session.get("draft_id"))
+    questionnaire = current_questionnaire()
+    needs = raised_choices(questionnaire, services.answers_of(draft), "urgent") \
+        if draft is not None and not draft.reference_code else []
+    return render_template("intake/urgent.html",
+                           needs=[question.choice_label(code) for question, code in needs])
 
 
 @bp.get("/safety")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from selfservice.questionnaire.model import Condition, Page, Question, Questionnaire, Section
+from selfservice.questionnaire.schema import MARKS
 from selfservice.questionnaire.types.base import is_escape
 
 Answers = dict[str, dict[str, Any]]
@@ -186,10 +187,37 @@ def incomplete_steps(questionnaire: Questionnaire, steps: list[Step],
     return [s for s in steps if not is_complete(questionnaire, s, answers)]
 
 
-def leads_to_safety(page: Page, values: dict[str, Any]) -> bool:
-    """Tell whether saved page values say someone has protected personal data.
+def raises(question: Question, value: Any) -> bool:
+    """Tell whether an answer raises its question's marks: a "yes", or any chosen choice
+    that is not the exclusive "none of these"."""
+    if value == "yes":
+        return True
+    exclusive = {c.value for c in question.choices if c.exclusive}
+    return isinstance(value, list) and any(v not in exclusive for v in value)
 
-    The question that asks is marked ``safety`` in the questionnaire (a yes/no question),
-    so a questionnaire with other ids keeps the route to the page on applying safely.
+
+def guidance_after(page: Page, values: dict[str, Any]) -> str | None:
+    """Return the mark whose guidance page saved page values lead to, if any.
+
+    Marked questions (``marks: [urgent]``, ``marks: [safety]``) decide it, not their ids, so a
+    questionnaire with other ids keeps the routes to the pages on urgent help and on applying
+    safely. Urgent help comes first when one page raises both.
     """
-    return any("safety" in q.marks and values.get(q.id) == "yes" for q in page.questions)
+    raised = {m for q in page.questions if raises(q, values.get(q.id)) for m in q.marks}
+    return next((mark for mark in MARKS if mark in raised), None)
+
+
+def raised_choices(questionnaire: Questionnaire, answers: Answers,
+                   mark: str) -> list[tuple[Question, str]]:
+    """Return (question, chosen code) of what raises ``mark`` on the household's
+    (unrepeated) pages, such as the urgent needs a sent application is marked by."""
+    chosen: list[tuple[Question, str]] = []
+    for page in questionnaire.pages:
+        for question in (q for q in page.questions if mark in q.marks):
+            value = answers.get(page.id, {}).get(question.id) if page.repeat is None else None
+            if raises(question, value):
+                exclusive = {c.value for c in question.choices if c.exclusive}
+                chosen += [(question, v) for v in
+                           (value if isinstance(value, list) else [value])
+                           if v not in exclusive]
+    return chosen

@@ -8,8 +8,9 @@ from selfservice.questionnaire.types import QUESTION_TYPES
 
 ESCAPES = ("dont_know", "prefer_not_to_answer")
 PERSONAL_DATA = ("name", "identity", "contact", "address", "free_text")
-# What a question means to the product beyond its answer (forms/README.md, "Marks").
-MARKS = ("safety",)
+# What a question means to the product beyond its answer (forms/README.md, "Marks"), in the
+# order their guidance pages come when one page raises several.
+MARKS = ("urgent", "safety")
 
 _IDENT = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 _TEXT = {"type": "string", "minLength": 1}

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selfservice.database import Base, utcnow
@@ -30,7 +40,8 @@ class Submission(Base):
         Index("ix_submission_locale_created_at", "locale", "created_at", "status",
               "interpreter_needed"),
         Index("ix_submission_nearest_created_at", "nearest_self_rating", "created_at",
-              "status", "locale", "interpreter_needed"))
+              "status", "locale", "interpreter_needed"),
+        Index("ix_submission_urgent_status_created_at", "urgent", "status", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The draft's server-issued id under a unique constraint: one record however often sent.
@@ -50,6 +61,9 @@ class Submission(Base):
     # The self-rated category of the adult who rated themselves nearest work (in the order of
     # forms/caseworker.yaml when sent): the queue's sort by self-rating reads it from an index.
     nearest_self_rating: Mapped[str | None] = mapped_column(String(16))
+    # Whether the household said it needs help today (a question marked ``urgent``): the
+    # queue shows these first. Which needs stays sealed with the answers.
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The caseworker responsible for the household; none until someone takes it.
     responsible_user_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL", name="fk_submission_responsible_user"),

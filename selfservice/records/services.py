@@ -10,7 +10,7 @@ from selfservice.clock import swedish_date
 from selfservice.current import current_questionnaire
 from selfservice.database import utcnow
 from selfservice.keys import Keys
-from selfservice.questionnaire.engine import Answers
+from selfservice.questionnaire.engine import Answers, raised_choices
 from selfservice.questionnaire.model import Questionnaire
 from selfservice.records.audit import record_event
 from selfservice.records.layout import coarse_facts, join_answers, split_answers
@@ -46,6 +46,7 @@ def new_record(*, submission_id: str, reference_code: str, questionnaire: Questi
     order = current_app.extensions["caseworker_terms"].category_codes
     rated = [p.self_rated_category for p in facts.people if p.self_rated_category in order]
     record.nearest_self_rating = min(rated, key=order.index) if rated else None
+    record.urgent = bool(raised_choices(questionnaire, answers, "urgent"))
     identity, rest = split_answers(questionnaire, answers)
     seal_record(record, identity=identity, answers=rest)
     for person in facts.people:

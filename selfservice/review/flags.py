@@ -37,6 +37,7 @@ SCHEMA: dict[str, Any] = {
         "additionalProperties": False,
         "properties": {"id": _IDENT, "text": {"type": "string", "minLength": 1},
                        "when": {"$ref": "#/$defs/condition"},
+                       "urgent": {"type": "boolean"},
                        "answers": {"type": "array", "items": _REF, "minItems": 1}}}},
         "counts": {"type": "array", "items": {
             "type": "object", "required": ["id", "text"], "additionalProperties": False,
@@ -53,6 +54,7 @@ class Flag:
     when: Condition
     answers: tuple[str, ...]  # page.question
     repeat: str | None  # the repeat group it is shown per member of, if any
+    urgent: bool = False  # help is needed today: shown first and marked out
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,8 @@ def load_flags(path: str | Path, questionnaire: Questionnaire) -> FlagFile:
         groups = {questionnaire.page(page_id).repeat for page_id in _pages_in(item["when"])}
         flags.append(Flag(id=item["id"], text=item["text"], when=item["when"],
                           answers=tuple(item["answers"]),
-                          repeat=groups.pop() if len(groups) == 1 else None))
+                          repeat=groups.pop() if len(groups) == 1 else None,
+                          urgent=item.get("urgent", False)))
     counts = tuple(HouseholdCount(id=item["id"], text=item["text"],
                                   members=item.get("members"), number=item.get("number"))
                    for item in file.data.get("counts", ()))

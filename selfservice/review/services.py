@@ -100,6 +100,24 @@ def queue(*, filters: QueueFilter, page: int = 1, order: str | None = None) -> Q
     return QueuePage(list(rows), total, page, pages, order)
 
 
+URGENT_SHOWN = 20
+
+
+def urgent_waiting() -> tuple[list[Submission], int]:
+    """Return the oldest households that need help today and still have the first status,
+    and how many there are: the queue shows them above everything, whatever its filters,
+    so none of them waits on page 496."""
+    session = database.session()
+    waiting = select(Submission).where(
+        Submission.urgent.is_(True),
+        Submission.status == caseworker_terms().status_codes[0])
+    total = session.scalar(select(func.count()).select_from(waiting.subquery()))
+    rows = session.scalars(waiting.options(selectinload(Submission.people))
+                           .order_by(Submission.created_at.asc(), Submission.id.asc())
+                           .limit(URGENT_SHOWN)) if total else []
+    return list(rows), total
+
+
 def _by_self_rating(filters: QueueFilter, page: int) -> list[Submission]:
     """One page sorted by the household's self-rating nearest work, oldest first within
     each: read category by category (forms/caseworker.yaml's order, none last), each in

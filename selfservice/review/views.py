@@ -89,10 +89,12 @@ def queue():
                                    if request.args.get("mine") == "1" else None)
     found = services.queue(filters=filters, page=_page_number(request.args.get("page")),
                            order=request.args.get("order"))
+    urgent, urgent_total = services.urgent_waiting()
     return render_template("review/queue.html", rows=found.rows, total=found.total,
+                           urgent=urgent, urgent_total=urgent_total,
                            page=found.page, pages=found.pages, order=found.order,
                            orders=services.ORDERS, filters=filters,
-                           responsible=services.responsible_names(found.rows),
+                           responsible=services.responsible_names(found.rows + urgent),
                            statuses=services.caseworker_terms().status_codes, find_form=FindForm())
 
 

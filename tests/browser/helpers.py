@@ -54,12 +54,21 @@ def save(page) -> None:
     assert not page.locator(".error-summary").count(), page.locator(".error-summary").inner_text()
 
 
-def begin(page) -> str:
-    """Accept the start page and return the resume code shown."""
+def begin(page, urgent_needs: tuple[str, ...] = ("none",)) -> str:
+    """Accept the start page, answer the first question (urgent needs; none unless given,
+    left open for ``()``) and return the resume code shown."""
     page.goto("/")
     page.locator("#consent").check()
     page.locator("form[action^='/start'] button[type=submit]").click()
-    return page.locator("[data-resume-code]").inner_text()
+    code = page.locator("[data-resume-code]").inner_text()
+    if urgent_needs:
+        with page.expect_navigation():
+            page.locator("main a.button").click()
+        for need in urgent_needs:
+            choose(page, "urgent_needs", need)
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+    return code
 
 
 def describe_household(page, adults: int = 2, children: int = 2) -> None:

@@ -53,8 +53,13 @@ def test_applicant_pages_have_no_wcag_violations(context_in, language):
     for url in ("/", "/resume", "/privacy", "/safety", "/accessibility", "/expired",
                 "/no-such-page"):
         assert_accessible(page, url)
-    begin(page)
+    begin(page, urgent_needs=())
     assert_accessible(page)  # the resume code page
+    assert_accessible(page, "/apply/urgent")
+    page.locator("input[name=urgent_needs][value=no_food]").check()
+    with page.expect_navigation():
+        page.locator("form[method=post] button[type=submit]").click()
+    assert_accessible(page)  # what to do today, with the phone numbers
     assert_accessible(page, "/tasks")
     page.goto("/apply/household")
     page.locator("form[method=post] button[type=submit]").click()

@@ -32,17 +32,22 @@ from tests.builders import household_inputs, sample_input
 HOUSEHOLD = household_inputs(adults=2, children=1)
 
 
+def urgent_answered() -> dict[str, dict[str, Any]]:
+    """The first page answered on the web form (no urgent needs): the chat starts after it."""
+    return {"urgent": {"urgent_needs": ["none"]}}
+
+
 @pytest.fixture
 def chat(shared_app):
     """A conversation in Swedish, driven turn by turn with the answers kept between turns."""
     with shared_app.test_request_context("/?lang=sv"):
-        yield Chat(current_context())
+        yield Chat(current_context(), urgent_answered())
 
 
 @pytest.fixture
 def english_chat(shared_app):
     with shared_app.test_request_context("/?lang=en"):
-        yield Chat(current_context())
+        yield Chat(current_context(), urgent_answered())
 
 
 class Chat:
@@ -136,6 +141,7 @@ def test_the_bot_greets_and_asks_the_first_question_of_the_household(chat):
 
 
 def test_questions_come_in_the_web_forms_order_with_its_conditions(chat):
+    chat = Chat(chat.ctx)  # from the very first page, the urgent needs
     asked = chat.answer_everything()
     steps, kept = plan(chat.ctx.questionnaire, chat.answers)
     expected = [f"{step.key}:{q.id}" for step in steps
@@ -248,8 +254,10 @@ def test_back_asks_the_previous_question_again_with_the_answer_given(chat):
 
 
 def test_back_on_the_first_question_says_there_is_none(chat):
+    chat = Chat(chat.ctx)
+    assert chat.asking == "urgent:urgent_needs"
     chat.send(command="back")
-    assert chat.asking == "household:applying"
+    assert chat.asking == "urgent:urgent_needs"
     assert "Det här är den första frågan. Det finns ingen fråga före." in chat.said()
 
 
@@ -265,7 +273,7 @@ def test_change_lists_the_answered_questions_and_asks_the_picked_one(chat):
     chat.answer_until("personal.1:first_name")
     chat.send(text="ändra")
     refs = [item.ref for item in chat.parts("change")[0].items]
-    assert refs == ["household:applying", "household:child_count",
+    assert refs == ["urgent:urgent_needs", "household:applying", "household:child_count",
                     "household:protected_identity", "household:interpreter_needed"]
     chat.send(change="household:applying")
     assert chat.asking == "household:applying"
@@ -398,7 +406,7 @@ TYPED_NAMES = {"sv": ["Testa", "Anna-Karin"], "en": ["Mary Ann", "Provia"],
 @pytest.fixture(params=sorted(TYPED_QUESTIONS))
 def chat_in(request, shared_app):
     with shared_app.test_request_context(f"/?lang={request.param}"):
-        yield request.param, Chat(current_context())
+        yield request.param, Chat(current_context(), urgent_answered())
 
 
 def test_a_question_typed_without_a_question_mark_is_never_stored_as_a_name(chat_in):
@@ -465,7 +473,8 @@ def test_everything_answered_links_to_check_answers(chat):
 
 
 def test_a_page_saved_by_the_web_form_is_not_asked_again(chat, shared_app):
-    answers = {"household": {"applying": "alone", "child_count": 0,
+    answers = {"urgent": {"urgent_needs": ["none"]},
+               "household": {"applying": "alone", "child_count": 0,
                              "protected_identity": "no", "interpreter_needed": "no"},
                # saved by the form with the optional questions left empty
                "personal.1": {"first_name": "Testa", "last_name": "Exempelsson",
@@ -595,8 +604,9 @@ def test_change_shows_the_current_answers_by_area_and_person(chat):
         "Jag söker tillsammans med en annan vuxen"
     assert by_ref["personal.1:first_name"].answer == "Testa"
     assert by_ref["personal.1:first_name"].member.source() == "Person 1"
-    assert [item.area.source() for item in items][:1] == ["Om hushållet"]
-    assert {item.area.source() for item in items} == {"Om hushållet", "Personuppgifter"}
+    assert [item.area.source() for item in items][:2] == ["Akut hjälp", "Om hushållet"]
+    assert {item.area.source() for item in items} == {"Akut hjälp", "Om hushållet",
+                                                      "Personuppgifter"}
 
 
 def test_wanting_to_change_an_answer_is_not_stored_as_the_work_goal(shared_app):

@@ -32,8 +32,8 @@ def write(tmp_path, text):
 def test_the_shipped_questionnaire_loads_with_its_five_areas():
     questionnaire = load_questionnaire(PROJECT_ROOT / "forms" / "instrument_x_part1.yaml")
     section_ids = [s.id for s in questionnaire.sections]
-    assert section_ids == ["household", "personal", "occupation", "economy", "family", "housing",
-                           "self_rating"]
+    assert section_ids == ["urgent", "household", "personal", "occupation", "economy", "family",
+                           "housing", "self_rating"]
     assert questionnaire.page("personal").repeat == "adults"
     assert questionnaire.page("child").repeat == "children"
     assert all(q.why for page in questionnaire.pages for q in page.questions)

@@ -22,7 +22,8 @@ def questionnaire():
 
 
 def household(applying="together", children=2, protected="no"):
-    return {"household": {"applying": applying, "child_count": children,
+    return {"urgent": {"urgent_needs": ["none"]},
+            "household": {"applying": applying, "child_count": children,
                           "protected_identity": protected, "interpreter_needed": "no"}}
 
 
@@ -104,6 +105,10 @@ def test_sections_wait_for_the_household_and_report_progress(questionnaire):
     steps, answers = plan(questionnaire, {})
     personal = questionnaire.section("personal")
     assert section_status(questionnaire, personal, steps, answers) == CANNOT_START
+    # Urgent needs are asked before anything else.
+    assert section_status(questionnaire, questionnaire.section("household"), steps,
+                          answers) == CANNOT_START
+    steps, answers = plan(questionnaire, {"urgent": {"urgent_needs": ["none"]}})
     assert section_status(questionnaire, questionnaire.section("household"), steps,
                           answers) == NOT_STARTED
     steps, answers = plan(questionnaire, household())

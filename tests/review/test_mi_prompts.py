@@ -7,7 +7,7 @@ import yaml
 
 from selfservice.config import PROJECT_ROOT
 from selfservice.questionnaire.definition import DefinitionError, load_questionnaire
-from selfservice.questionnaire.engine import plan
+from selfservice.questionnaire.engine import holds, plan
 from selfservice.questionnaire.extract import extract_questionnaire
 from selfservice.review.mi_prompts import FACTS, load_mi_guide
 from selfservice.review.prompt_choice import choose_prompts
@@ -70,10 +70,24 @@ def test_shipped_guide_loads_with_rulers_and_elicit_provide_elicit(guide):
 
 def test_every_area_has_an_unconditional_open_question_and_affirmation_or_reflection(
         guide, questionnaire):
-    for section in questionnaire.sections:
+    # The urgent-needs page is not an area of Instrument X: its prompts are for the
+    # households that need help today (the next test).
+    for section in questionnaire.sections[1:]:
         kinds = {p.kind for p in guide.prompts if p.area == section.id and p.when is None}
         assert "open" in kinds, section.id
         assert kinds & {"affirmation", "reflection"}, section.id
+
+
+def test_urgent_needs_have_prompts_only_when_a_need_was_chosen(guide, questionnaire):
+    urgent = [p for p in guide.prompts if p.area == questionnaire.sections[0].id]
+    assert {p.kind for p in urgent} >= {"open", "affirmation"}
+    for needs, shown in ((["none"], set()), (["no_food"], {"urgent_open_first",
+                                                          "urgent_affirm_told"}),
+                         (["no_food", "unsafe_at_home"], {"urgent_open_first",
+                                                          "urgent_affirm_told",
+                                                          "urgent_unsafe_alone"})):
+        answers = {"urgent": {"urgent_needs": needs}}
+        assert {p.id for p in urgent if holds(questionnaire, p.when, answers)} == shown
 
 
 def test_there_are_two_or_three_summaries(guide):
