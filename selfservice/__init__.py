@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from selfservice import bundle, cli, database, errors, i18n, security, templating
+from selfservice import bundle, cli, database, errors, i18n, security, site, templating
 from selfservice.accounts.auth import login_manager
 from selfservice.accounts.views import bp as accounts_bp
 from selfservice.chat.views import bp as chat_bp
@@ -42,6 +42,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    site.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)

@@ -94,6 +94,17 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
+# Flask-Compress: text is sent compressed to every client that accepts it. Static files count
+# as streamed responses, for which the library offers no gzip by default; gzip is the one
+# encoding that old phones and some proxies accept, so it is offered for those too.
+COMPRESSION: dict[str, Any] = {
+    # Text only: PDFs and the icon (PNG inside) are compressed already.
+    "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/javascript",
+                           "application/json", "text/csv", "text/plain", "image/svg+xml"],
+    "COMPRESS_ALGORITHM_STREAMING": ["zstd", "br", "gzip", "deflate"],
+}
+
+
 def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Return the configuration from the environment, then ``overrides`` (used by tests)."""
     config: dict[str, Any] = {}
@@ -115,4 +126,6 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     config["SESSION_COOKIE_SAMESITE"] = "Lax"
     config["BABEL_DEFAULT_LOCALE"] = "sv"
     config["BABEL_TRANSLATION_DIRECTORIES"] = str(PROJECT_ROOT / "translations")
+    for name, value in COMPRESSION.items():
+        config.setdefault(name, value)
     return config

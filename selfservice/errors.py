@@ -7,16 +7,14 @@ import logging
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from selfservice.site import is_staff_path
+
 logger = logging.getLogger(__name__)
-
-
-STAFF_PREFIX = "/caseworker"
 
 
 def _template() -> str:
     """Staff get their own layout (no quick exit, no "your saved answers are kept")."""
-    staff = request.path == STAFF_PREFIX or request.path.startswith(STAFF_PREFIX + "/")
-    return "errors/staff_error.html" if staff else "errors/error.html"
+    return "errors/staff_error.html" if is_staff_path(request.path) else "errors/error.html"
 
 
 def _render_http_error(error: HTTPException):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask, Response, abort, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from selfservice.site import is_staff_path
+
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
@@ -41,10 +43,13 @@ def _add_headers(response: Response) -> Response:
     if hsts:
         response.headers.setdefault("Strict-Transport-Security",
                                     f"max-age={hsts}; includeSubDomains")
-    if request.endpoint != "static":
+    if "Cache-Control" not in response.headers:
         # Pages may show personal data: nothing may keep a copy, not even the back button cache.
+        # A view that says how its response may be kept (a static file, the icon) is obeyed.
         response.headers["Cache-Control"] = "no-store"
         response.headers["Pragma"] = "no-cache"
+    if is_staff_path(request.path):
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 

@@ -42,8 +42,8 @@ def _endpoints() -> set[str]:
 
 
 def ltr(value: str) -> Markup:
-    """Keep a number or code left to right inside right-to-left text (bidi isolation)."""
-    return Markup('<bdi dir="ltr">{}</bdi>').format(value)
+    """Keep a number or code left to right inside right-to-left text, and on one line."""
+    return Markup('<bdi dir="ltr" class="nowrap">{}</bdi>').format(value)
 
 
 def _globals() -> dict[str, Any]:

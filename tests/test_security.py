@@ -1,6 +1,7 @@
 """Headers and cross-site request refusal on every response."""
 
 import pytest
+from flask import Response
 
 from tests.journey import start
 
@@ -39,3 +40,27 @@ def test_session_cookie_is_httponly_and_samesite(client):
 def test_static_files_may_be_cached_but_pages_not(client):
     assert "no-store" in client.get("/").headers["Cache-Control"]
     assert "no-store" not in client.get("/static/app.css").headers.get("Cache-Control", "")
+
+
+def test_staff_pages_tell_search_engines_not_to_index_them(client, login):
+    assert client.get("/caseworker/sign-in").headers["X-Robots-Tag"] == "noindex, nofollow"
+    signed_in = login("caseworker")
+    for url in ("/caseworker/", "/caseworker/statistics", "/caseworker/no-such-page"):
+        assert signed_in.get(url).headers["X-Robots-Tag"] == "noindex, nofollow", url
+
+
+def test_applicant_start_page_may_be_indexed(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "X-Robots-Tag" not in response.headers
+
+
+def test_a_view_that_says_how_to_cache_its_response_keeps_that(app):
+    @app.get("/cacheable-for-a-minute")
+    def cacheable():
+        return Response("public", headers={"Cache-Control": "public, max-age=60"})
+
+    response = app.test_client().get("/cacheable-for-a-minute")
+    assert response.headers["Cache-Control"] == "public, max-age=60"
+    assert "Pragma" not in response.headers
+    assert app.test_client().get("/").headers["Cache-Control"] == "no-store"

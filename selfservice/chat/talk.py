@@ -271,8 +271,8 @@ class Talk:
         return [SuggestionPart(suggestion.category, tuple(suggestion.reasons))]
 
     def _question_part(self, step: Step, question: Question) -> QuestionPart:
-        return QuestionPart(ref_of(step, question), Text(question.label),
-                            hint=Text(question.hint) if question.hint else None,
+        hint = Text(question.hint) if question.hint else question.kind.format_hint
+        return QuestionPart(ref_of(step, question), Text(question.label), hint=hint,
                             optional=not question.required, **self._member(step))
 
     def advance(self) -> None:

@@ -106,6 +106,41 @@ def test_saving_a_step_moves_to_the_next_person(client, app):
     assert without_lang(second.soup.select_one(".back-link")["href"]) == "/apply/personal/1"
 
 
+@pytest.mark.parametrize("language, currency", [
+    ("sv", "kr"), ("en", "kr"), ("fi", "kr"), ("ar", "كرونة")])
+def test_amount_fields_name_the_currency_in_the_page_language(client, app, language, currency):
+    start(client)
+    fill_step(client, app, "/apply/household", HOUSEHOLD)
+    expenses = page(client.get(f"/apply/expenses?lang={language}"))
+    units = {unit.get_text(strip=True) for unit in expenses.soup.select(".input-suffix__unit")}
+    assert units == {currency}
+
+
+def test_no_part_of_a_step_caption_begins_with_a_separator(client, app):
+    start(client)
+    fill_step(client, app, "/apply/household", HOUSEHOLD)
+    fill_step(client, app, "/apply/personal/1", household_inputs()["personal.1"])
+    for url in ("/apply/household", "/apply/personal/2", "/apply/income/1", "/apply/expenses"):
+        caption = page(client.get(url)).soup.select_one(".caption")
+        for part in (caption, *caption.find_all(True)):
+            assert not part.get_text(strip=True).startswith("·"), (url, str(part))
+    expenses = page(client.get("/apply/expenses")).soup.select_one(".caption")
+    assert expenses.get_text(" ", strip=True).replace("\xa0", " ") == "Ekonomi · sida 4 av 6"
+
+
+@pytest.mark.parametrize("language, words", [
+    ("sv", "Skriv datumet som år-månad-dag"), ("en", "year-month-day"),
+    ("fi", "vuosi-kuukausi-päivä"), ("ar", "سنة-شهر-يوم")])
+def test_date_questions_show_how_to_write_a_date(client, app, language, words):
+    start(client)
+    fill_step(client, app, "/apply/household", HOUSEHOLD)
+    personal = page(client.get(f"/apply/personal/1?lang={language}"))
+    hint = personal.soup.select_one("#date_of_birth-hint [data-format-hint]")
+    assert words in hint.get_text()
+    assert "2024-03-15" in hint.get_text().replace("\u2060", "")
+    assert "date_of_birth-hint" in personal.soup.select_one("#date_of_birth")["aria-describedby"]
+
+
 def test_protected_identity_is_told_how_to_apply_safely_and_not_asked_for_an_address(client,
                                                                                      app):
     start(client)

@@ -162,3 +162,9 @@ def test_display_reads_back_in_swedish():
 ])
 def test_digits_typed_on_an_arabic_keyboard_are_read_as_digits(type_, typed, stored):
     assert parse(type_, typed) == stored
+
+
+def test_the_date_hint_example_is_read_back_as_written():
+    example = question("date").kind.format_hint.values["example"]
+    assert parse("date", example) == "2024-03-15"
+    assert parse("date", "\u200e2015-06-01\u200f") == "2015-06-01"  # marks pasted from RTL text

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-SPACES = re.compile(r"[\s\u00a0\u202f']+")
+# Spaces people put between groups, and the invisible direction marks and word joiners that
+# text copied from a right-to-left page (or this service's own examples) carries.
+SPACES = re.compile(r"[\s\u00a0\u202f'\u061c\u200e\u200f\u2060\u2066-\u2069]+")
 # Arabic-Indic and Eastern Arabic-Indic digits, and the Arabic thousands and decimal signs, as
 # an Arabic or Persian keyboard types them: "٥٤٠٠" is 5400.
 _WESTERN_DIGITS = str.maketrans({
@@ -89,8 +91,10 @@ class QuestionType:
     #: HTML attributes of the text input (type, inputmode, autocomplete, dir, size class).
     input_attributes: ClassVar[Mapping[str, str]] = MappingProxyType(
         {"class": "input", "autocomplete": "off"})
-    #: A unit written after the input ("kr"), or None.
+    #: A unit written after the input, as a message id ("kr"), or None.
     unit: ClassVar[str | None] = None
+    #: How to write the answer, shown under the label and in the chat ("2024-03-15"), or None.
+    format_hint: ClassVar[Text | None] = None
     #: Whether the definition must give choices (and may not otherwise).
     takes_choices: ClassVar[bool] = False
     #: Free text the person wrote in their own language (kept as written, marked with it).

@@ -73,7 +73,8 @@ class MoneyType(QuestionType):
 
     name = "money"
     input_attributes = _NUMERIC
-    unit = "kr"
+    # Translators: the short word for kronor written after an amount field.
+    unit = N_("kr")
 
     def parse(self, question: Question, raw: str) -> int:
         text = without_spaces(raw.casefold())
