@@ -22,6 +22,10 @@ def test_household_of_two_adults_and_two_children_completes_on_a_phone(phone):
     assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", code)
     page.get_by_role("link", name=re.compile("fortsätt")).click()
 
+    # The first question: does anyone need help today?
+    assert page.locator("h1").inner_text() == "Behöver du hjälp redan i dag?"
+    page.get_by_label("Nej, inget av detta").check()
+    save(page)
     page.get_by_role("link", name="Om hushållet").click()
     choose(page, "applying", "together")
     page.fill("#child_count", "2")
@@ -61,6 +65,9 @@ def test_journey_works_without_javascript(browser, live_server):
     page.goto("/")
     page.locator("#consent").check()
     page.get_by_role("button", name="Börja").click()
+    page.get_by_role("link", name=re.compile("fortsätt")).click()
+    page.get_by_label("Nej, inget av detta").check()
+    page.get_by_role("button", name=re.compile("Spara och")).click()
     page.goto("/apply/household")
     assert page.locator("#interpreter_language").is_visible()
     page.get_by_role("button", name=re.compile("Spara och")).click()
