@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import (
     Blueprint,
     abort,
@@ -43,6 +45,10 @@ RESUME_CODE_UNKNOWN = N_(
     "Vi hittar inget utkast med den koden. Kontrollera koden. Ett utkast sparas i %(days)s dagar."
 )
 STALE_FORM = N_("Sidan hann bli för gammal. Dina svar finns kvar här – skicka dem igen.")
+# The accessibility statement names when it was made and last reviewed (DIGG's model
+# statement); change the second date whenever the statement is checked again.
+STATEMENT_MADE = date(2026, 12, 4)
+STATEMENT_REVIEWED = date(2026, 12, 4)
 
 
 class ConsentForm(FlaskForm):
@@ -244,7 +250,8 @@ def glossary():
 
 @bp.get("/accessibility")
 def accessibility():
-    return render_template("intake/accessibility.html")
+    return render_template("intake/accessibility.html", made=STATEMENT_MADE,
+                           reviewed=STATEMENT_REVIEWED)
 
 
 @bp.get("/expired")

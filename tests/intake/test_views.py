@@ -297,3 +297,21 @@ def test_glossary_tells_how_long_drafts_are_kept_as_configured(tmp_path, languag
     text = glossary.soup.main.get_text(" ", strip=True)
     assert expected in text and "%(" not in text
     app.extensions["db_engine"].dispose()
+
+
+@pytest.mark.parametrize("language, status, dated", [
+    ("sv", "delvis förenlig med lagen", "gjordes den 4 december 2026"),
+    ("en", "partially compliant", "made on December 4, 2026"),
+    ("fi", "täyttää osittain", "laadittu 4. joulukuuta 2026"),
+    ("ar", "تتوافق الخدمة جزئيًا", "4 ديسمبر 2026")])
+def test_accessibility_statement_names_its_status_problems_dates_and_complaint_route(
+        client, language, status, dated):
+    statement = page(client.get(f"/accessibility?lang={language}"))
+    assert status in statement.soup.select_one("[data-compliance]").get_text(" ", strip=True)
+    assert len(statement.soup.select("[data-known-problems] li")) >= 4
+    assert dated in statement.soup.select_one("[data-statement-dates]").get_text(" ", strip=True)
+    complaint = statement.soup.select_one("a[data-complaint]")
+    assert complaint["href"] == "https://www.digg.se/tdosanmalan"
+    assert "Digg" in complaint.get_text()
+    text = statement.soup.main.get_text(" ", strip=True)
+    assert "WCAG 2.1" in text and "PDF/UA" in text and "pa11y" in text

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from selfservice import database
 from selfservice.records.models import AuditEntry
 from tests.builders import ADULTS, household_inputs
-from tests.conftest import location, page
+from tests.conftest import location, page, without_lang
 from tests.journey import complete_household, start, submit
 
 CASEWORKER_PAGES = ["/caseworker/", "/caseworker/records/{ref}", "/caseworker/audit",
@@ -227,3 +227,13 @@ def test_the_audit_log_reads_in_swedish_with_every_pseudonym_and_exports_inert(
     assert exported.startswith("\ufeff")
     line = next(line for line in exported.splitlines() if "reveal_identity" in line)
     assert "\"'=HYPERLINK(" in line and "Visade identitet" in line
+
+
+@pytest.mark.parametrize("url", ["/caseworker/sign-in", "/caseworker/", "/caseworker/records/{ref}",
+                                 "/caseworker/statistics", "/caseworker/audit"])
+def test_every_staff_page_links_to_the_accessibility_statement(app, login, reference, url):
+    client = app.test_client() if url.endswith("sign-in") else login("admin")
+    staff_page = page(client.get(url.format(ref=reference)))
+    links = [without_lang(a["href"]) for a in staff_page.soup.select("footer a")]
+    assert "/accessibility" in links
+    assert page(client.get("/accessibility")).h1 == "Tillgänglighetsredogörelse"
