@@ -152,7 +152,8 @@ def test_every_applicant_state_keeps_its_contrast(phone_in, live_app, language):
     _chat_with_an_error(page)
     audit(name="chat with an error")
     audit.busy(".chat", "aria-busy", name="chat waiting for an answer")
-    for url in ("/safety", "/glossary", "/privacy", "/accessibility", "/resume"):
+    for url in ("/apply/urgent", "/urgent", "/safety", "/glossary", "/privacy",
+                "/accessibility", "/resume"):
         audit(url)
     page.fill("#code", code)
     with page.expect_navigation():
@@ -169,7 +170,7 @@ def test_every_applicant_state_keeps_its_contrast(phone_in, live_app, language):
 @pytest.mark.parametrize("language", ["sv", "ar"])
 def test_every_staff_state_keeps_its_contrast(browser, live_app, language):
     client = live_app.test_client()
-    start(client)
+    start(client, urgent_needs=["no_food"])  # the queue's urgent panel and flags too
     complete_household(client, live_app, adults=2, children=1)
     reference = submit(client)
     with live_app.app_context():
