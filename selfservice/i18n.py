@@ -7,6 +7,7 @@ show the Swedish original next to any translation without a second lookup.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request, session, url_for
 from flask_babel import get_locale, gettext
 from markupsafe import Markup, escape
+
+from selfservice.bidi import mark_swedish_terms
 
 SOURCE_LANGUAGE = "sv"
 
@@ -89,6 +92,7 @@ def language_name(code: str) -> str:
     return Locale.parse(code).get_display_name(current_locale()) or code
 
 
+@lru_cache(maxsize=32)
 def text_direction(locale: str) -> str:
     return "rtl" if Locale.parse(locale).character_order == "right-to-left" else "ltr"
 
@@ -114,10 +118,18 @@ def t(text: str | Text | None, **values: Any) -> Markup:
 def _marked_up(text: Text, *, translate: bool) -> Markup:
     # Values that are markup already (a phone number isolated left-to-right) stay markup;
     # everything else, the translated sentence included, is escaped.
-    if not text.values:
-        return escape(str(text) if translate else text.msgid)
-    sentence = gettext(text.msgid) if translate else text.msgid
-    return escape(sentence) % text._resolved(translate=translate)
+    if not translate:
+        return escape(text.msgid) % text._resolved(translate=False) if text.values \
+            else escape(text.msgid)
+    sentence = marked_translation(str(escape(gettext(text.msgid))), text.msgid)
+    return sentence % text._resolved(translate=True) if text.values else sentence
+
+
+def marked_translation(translated: str, msgid: str) -> Markup:
+    """Return a translation (trusted markup) with the Swedish terms it keeps marked
+    ``lang="sv"``, and isolated left to right in a right-to-left language."""
+    return mark_swedish_terms(translated, msgid,
+                              right_to_left=text_direction(current_locale()) == "rtl")
 
 
 def _remember_choices() -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app
+from flask_babel import get_translations
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from selfservice.bidi import isolated
 from selfservice.clock import swedish_time
 from selfservice.i18n import (
     N_,
@@ -15,6 +17,7 @@ from selfservice.i18n import (
     interpreter_view,
     language_name,
     languages,
+    marked_translation,
     switch_interpreter_url,
     switch_language_url,
     t,
@@ -66,5 +69,18 @@ def _globals() -> dict[str, Any]:
     }
 
 
+def _gettext(msgid: str) -> str:
+    return marked_translation(get_translations().ugettext(msgid), msgid)
+
+
+def _ngettext(singular: str, plural: str, number: int) -> str:
+    return marked_translation(get_translations().ungettext(singular, plural, number),
+                              singular if number == 1 else plural)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(_globals())
+    app.jinja_env.filters["isolated"] = isolated
+    # Babel's own template gettext, with the Swedish terms a translation keeps marked.
+    app.jinja_env.install_gettext_callables(gettext=_gettext, ngettext=_ngettext,
+                                            newstyle=True)

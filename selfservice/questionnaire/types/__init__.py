@@ -29,11 +29,18 @@ from selfservice.questionnaire.types.personnummer import (
     fictional_identity_number,
     luhn_digit,
 )
-from selfservice.questionnaire.types.text import EmailType, LongTextType, PhoneType, TextType
+from selfservice.questionnaire.types.text import (
+    EmailType,
+    LongTextType,
+    PhoneType,
+    PostcodeType,
+    TextType,
+)
 
 QUESTION_TYPES: dict[str, QuestionType] = {kind.name: kind for kind in (
     TextType(), LongTextType(), IntegerType(), MoneyType(), DateType(), SingleChoiceType(),
     MultiChoiceType(), YesNoType(), PersonnummerType(), PhoneType(), EmailType(),
+    PostcodeType(),
 )}
 
 

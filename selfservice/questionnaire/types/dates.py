@@ -64,7 +64,8 @@ def _in_numbers(raw: str) -> str:
 class DateType(QuestionType):
     name = "date"
     input_attributes = MappingProxyType({"inputmode": "numeric", "class": "input input--medium",
-                                         "autocomplete": "off", "placeholder": ""})
+                                         "autocomplete": "off", "placeholder": "",
+                                         "dir": "ltr"})
     # Other ways of writing a date are read too; the hint shows the one that never misleads.
     # The example is isolated (LRI ... PDI), or after Arabic text its parts would swap places,
     # and word joiners keep it on one line; parse() reads it back as typed.

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from selfservice.questionnaire.model import Question
 
 DEFAULT_MAX_AMOUNT = 10_000_000
+# Numbers are written left to right in Arabic too: without dir="ltr" "9 800" shows "800 9".
 _NUMERIC = MappingProxyType({"inputmode": "numeric", "class": "input input--short",
-                             "autocomplete": "off"})
+                             "autocomplete": "off", "dir": "ltr"})
 
 
 class IntegerType(QuestionType):

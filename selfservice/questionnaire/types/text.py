@@ -1,8 +1,10 @@
-"""Types whose answer is written text: a line, a longer text, an e-mail address, a phone number."""
+"""Types whose answer is written text: a line, a longer text, an e-mail address, a phone
+number, a postcode."""
 
 from __future__ import annotations
 
 import random
+import re
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -125,3 +127,23 @@ class EmailType(QuestionType):
 
     def sample(self, question: Question, rng: random.Random, locale: str) -> str:
         return f"person{rng.randint(1, 9999)}@example.org"
+
+
+class PostcodeType(QuestionType):
+    """A Swedish postcode, five digits, kept as it is printed on letters: "151 72"."""
+
+    name = "postcode"
+    input_attributes = MappingProxyType({"inputmode": "numeric", "class": "input input--short",
+                                         "autocomplete": "postal-code", "dir": "ltr"})
+
+    def parse(self, question: Question, raw: str) -> str:
+        digits = re.sub(r"^S(E)?-?", "", "".join(clean_text(raw).upper().split()))
+        if not re.fullmatch(r"\d{5}", digits):
+            raise InvalidAnswer(messages.NOT_A_POSTCODE)
+        return f"{digits[:3]} {digits[3:]}"
+
+    def sample_input(self, question: Question) -> str:
+        return "151 72"
+
+    def sample(self, question: Question, rng: random.Random, locale: str) -> str:
+        return f"{rng.randint(100, 989)} {rng.randint(0, 99):02d}"
