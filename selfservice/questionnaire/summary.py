@@ -12,7 +12,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from selfservice.questionnaire.answers import display, written_in
-from selfservice.questionnaire.engine import Answers, Step, visible_questions
+from selfservice.questionnaire.engine import Answers, Step, is_escape, visible_questions
 from selfservice.questionnaire.model import Question, Questionnaire, Section
 
 
@@ -22,6 +22,17 @@ class AnswerRow:
     value: Any
     text: str
     written_in: str | None = None
+
+    @property
+    def swedish(self) -> str | None:
+        """A chosen answer as the Swedish page reads it, for the interpreter view; None for
+        what the person typed, which is the same in every language."""
+        if self.question.kind.widget != "choices" or self.value is None:
+            return None
+        codes = self.value if isinstance(self.value, list) else \
+            [self.value["escape"] if is_escape(self.value) else self.value]
+        return ", ".join(self.question.kind.said(self.question, code).source()
+                         for code in codes)
 
 
 @dataclass

@@ -1,0 +1,79 @@
+"""The interpreter view on every applicant page: the Swedish beneath what the person reads.
+
+An interpreter beside an Arabic or Finnish family reads the Swedish; until now the start page
+(with its consent box), the resume code, the chosen answers on the check page, the
+confirmation, buttons, toggles and "(optional)" were in one language only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.builders import household_inputs
+from tests.conftest import page
+from tests.journey import complete_household, start, submit
+
+
+def swedish_on(client, url: str) -> list[str]:
+    shown = page(client.get(url)).soup
+    return [s.get_text(" ", strip=True) for s in shown.select(".source-text[lang=sv]")]
+
+
+@pytest.fixture(params=["ar", "fi"])
+def interpreting(client, request):
+    client.get(f"/?lang={request.param}&interpreter=1")
+    return client, request.param
+
+
+def test_the_start_page_and_its_consent_box_show_the_swedish(interpreting):
+    client, language = interpreting
+    swedish = swedish_on(client, f"/?lang={language}")
+    assert "Jag har läst hur socialtjänsten hanterar mina svar." in swedish
+    assert "Börja" in swedish
+    assert "Förbered din ansökan om ekonomiskt bistånd" in swedish
+
+
+def test_the_resume_code_page_shows_the_swedish(interpreting):
+    client, language = interpreting
+    form = page(client.get(f"/?lang={language}"))
+    shown = page(client.post(f"/start?lang={language}",
+                             data={"consent": "y", "csrf_token": form.csrf_token})).soup
+    swedish = [s.get_text(" ", strip=True) for s in shown.select(".source-text[lang=sv]")]
+    assert "Din fortsättningskod" in swedish
+    assert "Jag har sparat koden – fortsätt" in swedish
+
+
+def test_a_question_page_shows_the_swedish_of_toggles_optional_and_buttons(interpreting, app):
+    client, language = interpreting
+    start(client)
+    complete_household(client, app, adults=1, children=0)
+    swedish = swedish_on(client, f"/apply/housing?lang={language}") + \
+        swedish_on(client, f"/apply/household?lang={language}")
+    for text in ("Mer hjälp om frågan", "Varför frågar vi?", "frivilligt",
+                 "Spara och fortsätt", "Skriv inte personnummer, telefonnummer eller e-post här."):
+        assert text in swedish, text
+
+
+def test_the_check_page_shows_the_chosen_answers_in_swedish_and_the_confirmation_too(
+        interpreting, app):
+    client, language = interpreting
+    start(client)
+    complete_household(client, app, adults=1, children=0)
+    swedish = swedish_on(client, f"/check?lang={language}")
+    assert "Jag söker ensam" in swedish  # a chosen answer
+    assert "Nej, inget av detta" in swedish
+    submit(client)
+    swedish = swedish_on(client, f"/confirmation?lang={language}")
+    assert "Din ansökan är skickad" in swedish
+
+
+def test_the_housing_page_lets_a_person_say_more_and_warns_about_identity(client, app):
+    start(client)
+    inputs = household_inputs(adults=1, children=0)
+    inputs["housing"] = {"housing_kind": "first_hand", "risk_of_losing_home": "yes",
+                         "housing_comment": "Kontraktet tar slut om två månader."}
+    complete_household(client, app, adults=1, children=0, inputs=inputs)
+    shown = page(client.get("/apply/housing")).soup
+    hint = shown.select_one("#housing_comment-hint").get_text(" ", strip=True)
+    assert "Skriv inte personnummer" in hint
+    assert "Kontraktet tar slut om två månader." in page(client.get("/check")).soup.get_text()
