@@ -120,8 +120,13 @@ def test_changing_language_midway_keeps_the_place_and_every_answer(client, app):
     assert switched.soup.html["lang"] == "ar"
     assert switched.soup.select_one("#applying-2").has_attr("checked")
     assert switched.soup.select_one("#child_count")["value"] == "2"
-    switch_back = switched.soup.select_one(".languages a[lang=sv]")["href"]
-    assert switch_back.startswith("/apply/household") and "lang=sv" in switch_back
+    # On a question page the switch is a button that posts the page, typed values and all.
+    switch_back = switched.soup.select_one(".languages button[lang=sv]")
+    assert switch_back["form"] == "step-form" and switch_back["value"] == "sv"
+    back = client.post("/apply/household?lang=ar", data={
+        **household_inputs()["household"], "csrf_token": switched.csrf_token,
+        "switch_language": "sv"})
+    assert back.headers["Location"].endswith("/apply/household?lang=sv")
     tasks = page(client.get("/tasks"))
     assert "tag--done" in str(tasks.soup.select_one("#status-household"))
 

@@ -89,8 +89,28 @@ def save_step(*, draft: Draft, step_key: str, values: dict[str, Any], locale: st
     """Store one step's values and extend the draft's life; committed before returning."""
     answers = answers_of(draft)
     answers[step_key] = values
+    answers.get(TYPED, {}).pop(step_key, None)
     _store_answers(draft, answers, locale)
     database.session().commit()
+
+
+# Sealed with the answers, never read as answers: what was typed on a page when the person
+# switched language, kept as typed (it may not be valid yet) until the page is saved.
+TYPED = "_typed"
+
+
+def keep_typed(*, draft: Draft, step_key: str, typed: dict[str, list[str]],
+               locale: str) -> None:
+    """Keep a page's typed input unchecked, so that switching language loses nothing."""
+    answers = answers_of(draft)
+    answers[TYPED] = {**answers.get(TYPED, {}), step_key: typed}
+    _store_answers(draft, answers, locale)
+    database.session().commit()
+
+
+def typed_on(draft: Draft, step_key: str) -> dict[str, list[str]] | None:
+    """Return what was typed on a page before a language switch, if it was not saved since."""
+    return answers_of(draft).get(TYPED, {}).get(step_key)
 
 
 def _with_answer(answers: Answers, step_key: str, question_id: str, value: Any) -> Answers:

@@ -15,13 +15,14 @@ from flask import (
     url_for,
 )
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, StringField
 
 from selfservice.current import current_questionnaire, suggestion_for
 from selfservice.extensions import limiter
 from selfservice.glossary import current_knowledge
 from selfservice.glossary.terms import terms_in
-from selfservice.i18n import N_, Text, current_locale
+from selfservice.i18n import N_, Text, current_locale, languages
 from selfservice.intake import services
 from selfservice.intake.access import draft_required
 from selfservice.questionnaire.engine import (
@@ -44,6 +45,7 @@ CONSENT_MISSING = N_("Kryssa i rutan för att visa att du har läst hur vi hante
 RESUME_CODE_UNKNOWN = N_(
     "Vi hittar inget utkast med den koden. Kontrollera koden. Ett utkast sparas i %(days)s dagar."
 )
+SWITCH_LANGUAGE = "switch_language"  # the language switch's buttons on a question page
 STALE_FORM = N_("Sidan hann bli för gammal. Dina svar finns kvar här – skicka dem igen.")
 # The accessibility statement names when it was made and last reviewed (DIGG's model
 # statement); change the second date whenever the statement is checked again.
@@ -150,6 +152,15 @@ def step(draft, page_id: str, number: int | None = None):
     if current is None:
         abort(404)
     errors: dict[str, Text] = {}
+    switch_to = request.form.get(SWITCH_LANGUAGE)
+    if request.method == "POST" and switch_to in languages() and ActionForm().validate():
+        # The language switch submits the page: keep what was typed, show it in the other
+        # language, check it only when the person saves.
+        typed = {name: request.form.getlist(name) for name in request.form
+                 if name not in {"csrf_token", SWITCH_LANGUAGE}}
+        services.keep_typed(draft=draft, step_key=current.key, typed=typed,
+                            locale=current_locale())
+        return redirect(_step_url(current, lang=switch_to, **_kept_args()))
     if request.method == "POST":
         form = build_step_form(questionnaire, current, answers, formdata=request.form)
         form.validate()  # checks only the CSRF token; answers are read by the engine
@@ -161,7 +172,9 @@ def step(draft, page_id: str, number: int | None = None):
                                locale=current_locale())
             return redirect(_after_save(current, values))
     else:
-        form = build_step_form(questionnaire, current, answers)
+        typed = services.typed_on(draft, current.key)
+        form = build_step_form(questionnaire, current, answers,
+                               formdata=MultiDict(typed) if typed else None)
     previous, _next = neighbours(steps, current)
     same_section = [s for s in steps if s.section_id == current.section_id]
     return render_template(
@@ -174,6 +187,10 @@ def step(draft, page_id: str, number: int | None = None):
         position=same_section.index(current) + 1, total=len(same_section),
         returning=request.args.get("return") == "check",
     )
+
+
+def _kept_args() -> dict[str, str]:
+    return {"return": "check"} if request.args.get("return") == "check" else {}
 
 
 def _after_save(saved: Step, values: dict) -> str:

@@ -31,11 +31,15 @@ def _fill_visible_once(page) -> None:
             if not field.input_value():
                 field.fill(typed_value(field.get_attribute("type"),
                                        field.get_attribute("inputmode"),
-                                       field.get_attribute("class")))
+                                       field.get_attribute("class"),
+                                       field.get_attribute("autocomplete")))
 
 
-def typed_value(kind: str | None, mode: str | None, classes: str | None) -> str:
+def typed_value(kind: str | None, mode: str | None, classes: str | None,
+                autocomplete: str | None = None) -> str:
     """Return a valid answer for a text field, judged by how the field is marked up."""
+    if autocomplete == "postal-code":
+        return "151 72"
     if kind == "tel":
         return "070-174 06 99"
     if kind == "email":

@@ -100,6 +100,13 @@ def test_chat_with_javascript_in_arabic_appends_turns_without_reloading(arabic_p
     assert asked(page) == "personal.1:has_identity_number"
 
 
+def no_urgent_need(page) -> None:
+    """Answer the chat's first question, about urgent needs, with "none of these"."""
+    assert asked(page) == "urgent:urgent_needs"
+    page.locator("input[name=choices][value=none]").check()
+    page.locator("#chat-text").press("Enter")
+
+
 def test_chat_without_javascript_in_finnish_works_by_plain_form_posts(
         finnish_phone_without_javascript):
     page = finnish_phone_without_javascript
@@ -111,6 +118,7 @@ def test_chat_without_javascript_in_finnish_works_by_plain_form_posts(
     assert re.search(r"/chat\?lang=fi", page.url)
     assert page.locator("html").get_attribute("lang") == "fi"
 
+    no_urgent_need(page)
     page.locator("button[name=choice][value=alone]").click()
     assert re.search(r"/chat\?lang=fi#m\d+$", page.url), "PRG: back on the chat, no answer"
     assert asked(page) == "household:child_count"
@@ -150,6 +158,7 @@ def test_a_question_typed_at_the_first_name_gets_an_answer_and_the_name_stays_em
         page.locator("#consent").check()
         page.locator("form[action^='/start'] button[type=submit]").click()
         page.goto("/chat")
+        no_urgent_need(page)
         page.locator("button[name=choice][value=alone]").click()
         page.locator("#child_count").fill("0")
         page.locator("label[for=protected_identity-2]").click()

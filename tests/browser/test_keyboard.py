@@ -13,10 +13,10 @@ from tests.builders import ADULTS
 
 pytestmark = pytest.mark.browser
 
-# Answers where the first choice would lead elsewhere (the safety page) or a typed value
-# must be of a kind (an identity number); everything else takes the first choice.
-ANSWERS = {"applying": "alone", "child_count": "1", "protected_identity": "no",
-           "interpreter_needed": "no", "has_identity_number": "yes",
+# Answers where the first choice would lead elsewhere (the urgent-help or safety page) or a
+# typed value must be of a kind (an identity number); everything else takes the first choice.
+ANSWERS = {"urgent_needs": "none", "applying": "alone", "child_count": "1",
+           "protected_identity": "no", "interpreter_needed": "no", "has_identity_number": "yes",
            "first_name": ADULTS[0]["first_name"], "last_name": ADULTS[0]["last_name"],
            "identity_number": ADULTS[0]["identity_number"]}
 
@@ -25,6 +25,7 @@ FOCUSED = """() => {
     const group = el.name ? [...document.getElementsByName(el.name)] : [];
     return {tag: el.tagName.toLowerCase(), type: el.type || "", name: el.name || "",
             value: el.value || "", mode: el.inputMode || "", classes: el.className || "",
+            autocomplete: el.getAttribute("autocomplete") || "",
             href: el.getAttribute("href") || "",
             answered: group.some(other => other.checked),
             saves: el.type === "submit" && !!el.closest("main form[method=post]"),
@@ -52,12 +53,12 @@ def answer_with_keys(page, focused: dict) -> None:
                 break
             page.keyboard.press("ArrowDown")
     elif (focused["type"] == "checkbox" and "__" not in focused["name"]
-          and not focused["answered"]):
+          and not focused["answered"] and wanted in (None, focused["value"])):
         page.keyboard.press("Space")
     elif focused["tag"] in ("input", "textarea") and focused["type"] in (
             "text", "tel", "email", "textarea") and not focused["value"]:
         page.keyboard.type(wanted or typed_value(focused["type"], focused["mode"],
-                                                 focused["classes"]))
+                                                 focused["classes"], focused["autocomplete"]))
 
 
 def answer_page_with_keys(page) -> None:
@@ -86,7 +87,8 @@ def test_keyboard_alone_completes_the_applicant_journey(phone):
     page.keyboard.press("Space")
     follow(page, lambda focused: focused["saves"])
     assert page.locator("[data-resume-code]").count()
-    follow(page, lambda focused: focused["href"].startswith("/tasks"))
+    # The first question comes straight after the code: does anyone need help today?
+    follow(page, lambda focused: focused["href"].startswith("/apply/urgent"))
 
     for _ in range(60):
         if "/apply/" in page.url:

@@ -25,6 +25,10 @@ def test_journey_in_arabic_with_the_interpreter_view(arabic_phone):
     page.locator("#consent").check()
     page.locator("form[action^='/start'] button[type=submit]").click()
     page.goto("/tasks?interpreter=1")
+    page.goto("/apply/urgent")
+    page.locator("input[name=urgent_needs][value=none]").check()
+    with page.expect_navigation():
+        page.locator("form[method=post] button[type=submit]").click()
     page.goto("/apply/household")
     label = page.locator("legend.label").first
     assert "Söker du ensam" in label.locator(".source-text").inner_text()

@@ -77,3 +77,38 @@ def test_the_housing_page_lets_a_person_say_more_and_warns_about_identity(client
     hint = shown.select_one("#housing_comment-hint").get_text(" ", strip=True)
     assert "Skriv inte personnummer" in hint
     assert "Kontraktet tar slut om två månader." in page(client.get("/check")).soup.get_text()
+
+
+def test_switching_language_midway_keeps_what_was_typed_even_if_not_valid_yet(client, app):
+    start(client)
+    complete_household(client, app, adults=1, children=0)
+    form = page(client.get("/apply/income/1?lang=sv"))
+    switch = form.soup.select_one("button[name=switch_language][value=ar]")
+    assert switch["form"] == "step-form" and form.soup.select_one("form#step-form")
+    response = client.post("/apply/income/1?lang=sv", data={
+        "csrf_token": form.csrf_token, "switch_language": "ar",
+        "income_types": ["salary"], "salary_amount": "9 800 kr", "pending_application": ""})
+    assert response.headers["Location"].endswith("/apply/income/1?lang=ar")
+    shown = page(client.get(response.headers["Location"]))
+    assert shown.soup.html["lang"] == "ar"
+    assert shown.soup.select_one("#salary_amount")["value"] == "9 800 kr"
+    assert shown.soup.select_one("input[name=income_types][value=salary]").has_attr("checked")
+    assert not shown.soup.select(".error-summary")  # nothing is checked until it is saved
+    # Nothing half-typed became an answer; saving in Arabic checks and stores it.
+    answers_before = page(client.get("/check?lang=sv")).soup.get_text()
+    assert "9 800" not in answers_before
+    saved = client.post("/apply/income/1?lang=ar", data={
+        "csrf_token": shown.csrf_token, "income_types": ["salary"],
+        "salary_amount": "9 800 kr", "pending_application": "no"})
+    assert saved.status_code == 302
+    check = page(client.get("/check?lang=sv")).soup.get_text()
+    assert "9 800" in check.replace("\xa0", " ").replace("\u202f", " ")
+    again = page(client.get("/apply/income/1?lang=sv"))
+    assert again.soup.select_one("#salary_amount")["value"].replace("\xa0", " ") in {
+        "9800", "9 800"}
+
+
+def test_the_language_switch_without_a_question_page_is_still_a_link(client):
+    shown = page(client.get("/privacy")).soup
+    assert shown.select_one(".languages a[hreflang=ar]") is not None
+    assert shown.select_one("button[name=switch_language]") is None
