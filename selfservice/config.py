@@ -56,6 +56,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Which questionnaire file in FORMS_PATH the applicant journey uses."),
     Setting("DRAFT_LIFETIME_DAYS", 30, int,
             "Days a draft is kept after its last change before it expires."),
+    Setting("CONFIRMATION_MINUTES", 60, int,
+            "Minutes the phone that sent an application still shows its confirmation and PDF; "
+            "after that they are closed, so a shared phone does not keep them."),
     Setting("MUNICIPALITY_NAME", "Exempelkommunen", str,
             "Name shown to applicants and printed on documents."),
     Setting("SOCIAL_OFFICE_PHONE", "08-123 456 00", str,

@@ -83,6 +83,8 @@ def _pages_of_a_journey(client, app, language: str):
     yield client.get("/apply/no-such-page")
     submit(client)
     yield client.get("/confirmation")
+    for neutral in ("/elsewhere", "/closed", "/cleared"):
+        yield client.get(neutral)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

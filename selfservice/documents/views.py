@@ -1,19 +1,21 @@
 """The applicant's own PDF: of the sent application, or of a draft so far.
 
 Only the session that holds the draft gets a PDF: there is no address with a code or an id in
-it, so there is nothing to guess and no one else's document to ask for.
+it, so there is nothing to guess and no one else's document to ask for. A phone that no longer
+holds the draft (it was resumed or sent elsewhere), or that sent it longer ago than the
+confirmation stays open, is sent to the page that says so instead.
 """
 
 from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, Response, abort, redirect, session, url_for
+from flask import Blueprint, abort, redirect, url_for
 
 from selfservice.documents import pdf, services
 from selfservice.documents.download import pdf_download
 from selfservice.i18n import current_locale
-from selfservice.intake import services as intake
+from selfservice.intake.access import refused, session_draft
 
 logger = logging.getLogger(__name__)
 
@@ -31,16 +33,11 @@ def _checklist() -> dict:
     return {"meeting_checklist": services.meeting_checklist()}
 
 
-def _no_draft() -> Response:
-    expired = "draft_id" in session
-    return redirect(url_for("intake.expired" if expired else "intake.start"))
-
-
 @bp.get("/application.pdf")
 def application():
-    draft = intake.find_draft(session.get("draft_id"))
+    draft, why = session_draft()
     if draft is None:
-        return _no_draft()
+        return refused(why)
     if not draft.reference_code:
         return redirect(url_for("intake.tasks"))
     record = services.submission_of(draft)
@@ -52,9 +49,9 @@ def application():
 
 @bp.get("/draft.pdf")
 def draft():
-    draft = intake.find_draft(session.get("draft_id"))
+    draft, why = session_draft()
     if draft is None:
-        return _no_draft()
+        return refused(why)
     if draft.reference_code:
         return redirect(url_for(".application"))
     return pdf_download(lambda: services.draft_pdf(draft=draft, language=current_locale()),

@@ -1,4 +1,10 @@
-"""Which draft a request works on: the one whose id the applicant's session holds."""
+"""Which draft a request works on: the one the applicant's session holds, and only that session.
+
+A session keeps the draft's id and a holder token. Starting or resuming a draft gives it a new
+token, so a phone that started a draft loses it (its pages, chat, PDF and confirmation) once
+the draft is resumed on another phone; and the phone that sent it keeps the confirmation and
+PDF only for ``CONFIRMATION_MINUTES``.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,54 @@ from functools import wraps
 from typing import Any
 
 from flask import redirect, request, session, url_for
+from werkzeug.wrappers import Response
 
+from selfservice.i18n import current_locale
 from selfservice.intake import services
+from selfservice.intake.models import Draft
+
+HOLDER = "draft_holder"
+
+
+def hold(draft: Draft, holder: str) -> None:
+    """Make this session the one that holds ``draft``."""
+    session["draft_id"] = draft.id
+    session[HOLDER] = holder
+
+
+def end_session() -> None:
+    """Forget everything this session holds; this response's links keep the page's language."""
+    # The language is settled (and kept for the request) before the session that names it goes.
+    current_locale()
+    session.clear()
+
+
+def session_draft() -> tuple[Draft | None, str]:
+    """Return the draft this session may see, or None and the page that says why it may not.
+
+    A session that may no longer see its draft is cleared.
+    """
+    draft = services.find_draft(session.get("draft_id"))
+    if draft is not None and draft.holder_hash is None and HOLDER not in session:
+        # A session from before drafts had holders (migration 0018) takes its draft, once.
+        session[HOLDER] = services.take_draft(draft=draft)
+    if "draft_id" not in session:
+        return None, "intake.start"
+    if draft is None:
+        why = "intake.expired"
+    elif not services.is_held_by(draft, session.get(HOLDER)):
+        why = "intake.elsewhere"
+    elif draft.reference_code and not services.confirmation_open(draft):
+        why = "intake.closed"
+    else:
+        return draft, ""
+    end_session()
+    return None, why
+
+
+def refused(why: str) -> Response:
+    """Send a session without a draft to the page that says why: the start or a neutral page."""
+    return redirect(url_for(why))
 
 
 def draft_required(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -18,11 +70,9 @@ def draft_required(view: Callable[..., Any]) -> Callable[..., Any]:
     """
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        draft = services.find_draft(session.get("draft_id"))
+        draft, why = session_draft()
         if draft is None:
-            expired = "draft_id" in session
-            session.pop("draft_id", None)
-            return redirect(url_for("intake.expired" if expired else "intake.start"))
+            return refused(why)
         if draft.reference_code and request.endpoint != "intake.confirmation":
             return redirect(url_for("intake.confirmation"))
         return view(draft, *args, **kwargs)

@@ -25,6 +25,11 @@ class Draft(Base):
     # The chat transcript (bot and applicant messages), sealed like the answers.
     conversation: Mapped[bytes | None] = mapped_column(LargeBinary)
     reference_code: Mapped[str | None] = mapped_column(String(16))
+    # A hash of the token of the one session that holds the draft: starting or resuming gives
+    # a new token, so every other phone that held the draft loses it (and its PDF).
+    holder_hash: Mapped[str | None] = mapped_column(String(64))
+    # When it was sent: the sending phone shows the confirmation and PDF only for a while.
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -29,18 +31,52 @@ def _resume_hash(code: str) -> str:
                                   else current_app.secret_key)
 
 
-def start_draft(*, locale: str) -> tuple[Draft, str]:
-    """Create an empty draft and return it with its resume code, which is never stored."""
+def start_draft(*, locale: str) -> tuple[Draft, str, str]:
+    """Create an empty draft; return it, its resume code (never stored) and its holder token."""
     code = codes.new_resume_code()
+    holder = secrets.token_urlsafe(32)
     now = utcnow()
     draft = Draft(id=secrets.token_hex(16), submission_id=secrets.token_hex(16), locale=locale,
-                  resume_code_hash=_resume_hash(code), created_at=now, updated_at=now,
-                  expires_at=now + _lifetime())
+                  resume_code_hash=_resume_hash(code), holder_hash=_holder_hash(holder),
+                  created_at=now, updated_at=now, expires_at=now + _lifetime())
     draft.answers = storage.seal(storage.DRAFT_ANSWERS, draft.id, {})
     session = database.session()
     session.add(draft)
     session.commit()
-    return draft, code
+    return draft, code, holder
+
+
+def _holder_hash(holder: str) -> str:
+    # The token is 32 random bytes: a plain hash is enough to keep a copy of the database
+    # from opening anyone's session.
+    return hashlib.sha256(holder.encode()).hexdigest()
+
+
+def take_draft(*, draft: Draft) -> str:
+    """Give the draft a new holder token, so that every other session holding it loses it."""
+    holder = secrets.token_urlsafe(32)
+    draft.holder_hash = _holder_hash(holder)
+    database.session().commit()
+    return holder
+
+
+def release_draft(*, draft: Draft) -> None:
+    """Let no session hold the draft any longer; its resume code, if any, still opens it."""
+    # A hash no token has, rather than none: no hash marks a draft from before holders.
+    draft.holder_hash = _holder_hash(secrets.token_urlsafe(32))
+    database.session().commit()
+
+
+def is_held_by(draft: Draft, holder: str | None) -> bool:
+    """Tell whether ``holder`` is the token of the session that holds the draft now."""
+    return bool(holder) and draft.holder_hash is not None \
+        and hmac.compare_digest(draft.holder_hash, _holder_hash(holder))
+
+
+def confirmation_open(draft: Draft) -> bool:
+    """Tell whether a sent draft's confirmation and PDF may still be shown to its sender."""
+    minutes = current_app.config["CONFIRMATION_MINUTES"]
+    return draft.sent_at is not None and utcnow() < draft.sent_at + timedelta(minutes=minutes)
 
 
 def find_draft(draft_id: str | None) -> Draft | None:
@@ -177,6 +213,7 @@ def submit(*, draft: Draft, questionnaire: Questionnaire) -> str:
             reference = existing.reference_code
         draft = session.get(Draft, draft.id)
         draft.reference_code = reference
+        draft.sent_at = utcnow()
         # Once submitted, the draft keeps no answers and cannot be resumed.
         draft.answers = None
         draft.conversation = None

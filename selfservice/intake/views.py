@@ -24,7 +24,7 @@ from selfservice.glossary import current_knowledge
 from selfservice.glossary.terms import terms_in
 from selfservice.i18n import N_, Text, current_locale, languages
 from selfservice.intake import services
-from selfservice.intake.access import draft_required
+from selfservice.intake.access import draft_required, end_session, hold, session_draft
 from selfservice.questionnaire.engine import (
     CANNOT_START,
     Step,
@@ -80,10 +80,10 @@ def begin():
     if not form.validate() or not form.consent.data:
         error = STALE_FORM if "csrf_token" in form.errors else CONSENT_MISSING
         return render_template("intake/start.html", form=form, errors={"consent": Text(error)})
-    if services.find_draft(session.get("draft_id")) is not None:
+    if session_draft()[0] is not None:
         return redirect(url_for(".tasks"))
-    draft, code = services.start_draft(locale=current_locale())
-    session["draft_id"] = draft.id
+    draft, code, holder = services.start_draft(locale=current_locale())
+    hold(draft, holder)
     # A new household goes straight to the first page: the one that asks about urgent needs.
     first_steps, _answers = plan(current_questionnaire(), {})
     return render_template("intake/resume_code.html", code=code, first_time=True,
@@ -110,7 +110,8 @@ def resume():
             else None
         if draft is not None:
             session.clear()
-            session["draft_id"] = draft.id
+            # Taking the draft here ends it on every other phone that held it.
+            hold(draft, services.take_draft(draft=draft))
             session["lang"] = draft.locale
             return redirect(url_for(".tasks", lang=draft.locale))
         days = current_app.config["DRAFT_LIFETIME_DAYS"]
@@ -239,10 +240,25 @@ def confirmation(draft):
     return render_template("intake/confirmation.html", reference_code=draft.reference_code)
 
 
+@bp.post("/finish")
+def finish():
+    """End this phone's hold on the application and leave a page that shows nothing of it.
+
+    A draft not yet sent stays: its resume code still opens it, on this phone or another.
+    """
+    if not ActionForm().validate():
+        return redirect(url_for(".tasks"))
+    draft, _why = session_draft()
+    if draft is not None:
+        services.release_draft(draft=draft)
+    end_session()
+    return redirect(url_for(".cleared"))
+
+
 @bp.get("/urgent")
 def urgent():
     """What a household that needs help today can do now: phone numbers, then go on."""
-    draft = services.find_draft(session.get("draft_id"))
+    draft, _why = session_draft()
     questionnaire = current_questionnaire()
     needs = raised_choices(questionnaire, services.answers_of(draft), "urgent") \
         if draft is not None and not draft.reference_code else []
@@ -274,3 +290,20 @@ def accessibility():
 @bp.get("/expired")
 def expired():
     return render_template("intake/expired.html")
+
+
+# Neutral pages: what a phone shows once it no longer holds an application. They name neither
+# the service nor the person, so a phone that is lent or shared on gives nothing away.
+@bp.get("/elsewhere")
+def elsewhere():
+    return render_template("intake/neutral.html", reason="elsewhere")
+
+
+@bp.get("/closed")
+def closed():
+    return render_template("intake/neutral.html", reason="closed")
+
+
+@bp.get("/cleared")
+def cleared():
+    return render_template("intake/neutral.html", reason="cleared")

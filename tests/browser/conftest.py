@@ -48,9 +48,7 @@ def live_server(live_app) -> Iterator[str]:
     yield live_app.config["LIVE_URL"]
 
 
-@pytest.fixture
-def phone(browser, live_server):
-    """A fresh phone-sized browser context that refuses every request off this server."""
+def _fresh_phone(browser, live_server: str) -> Iterator:
     context = browser.new_context(viewport=PHONE, base_url=live_server, locale="sv-SE")
     context.route("**/*", lambda route: route.continue_()
                   if route.request.url.startswith(live_server) else route.abort())
@@ -58,3 +56,15 @@ def phone(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A fresh phone-sized browser context that refuses every request off this server."""
+    yield from _fresh_phone(browser, live_server)
+
+
+@pytest.fixture
+def second_phone(browser, live_server):
+    """Another phone on the same server: a context of its own, so cookies of its own."""
+    yield from _fresh_phone(browser, live_server)
