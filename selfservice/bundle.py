@@ -57,7 +57,7 @@ def load_bundle(forms_path: str | Path, questionnaire_name: str) -> FormsBundle:
         record_layout=layout,
         knowledge=load_knowledge(folder / "glossary.yaml"),
         caseworker_terms=load_caseworker_terms(folder / "caseworker.yaml", self_rated),
-        checklists=load_checklists(folder / "checklists.yaml"),
+        checklists=load_checklists(folder / "checklists.yaml", questionnaire),
         flags=load_flags(folder / "flags.yaml", questionnaire),
         obstacles=load_obstacles(folder / "follow_up.yaml", questionnaire),
     )

@@ -20,7 +20,9 @@ from babel.messages.pofile import read_po
 
 from selfservice.config import PROJECT_ROOT
 
-KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "t": None}
+# counted_text(singular, plural, num): a plural like ngettext, shown through `t`.
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "t": None,
+            "counted_text": (1, 2)}
 PLACEHOLDER = re.compile(r"%\([A-Za-z_]+\)[sd]")
 # Babel's Arabic header orders "many" and "other" unlike CLDR (babel issue 816).
 CLDR_ARABIC_PLURAL = ("(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
@@ -122,7 +124,9 @@ def update_catalogues(root: Path = PROJECT_ROOT) -> None:
 
     translations = str(root / "translations")
     pot = str(root / "translations" / "messages.pot")
-    keywords = [arg for word in ("_l", "lazy_gettext", "t") for arg in ("-k", word)]
+    # pybabel's -k: "t", or "counted_text:1,2" for a singular and a plural.
+    keywords = [arg for name, spec in KEYWORDS.items() if name not in DEFAULT_KEYWORDS
+                for arg in ("-k", name if spec is None else f"{name}:{spec[0]},{spec[1]}")]
     # Extracted from the project root as ".", so that references read "forms/x.yaml:12"
     # on every machine rather than naming the folder this checkout happens to be in.
     for args in (["extract", "-F", str(root / "babel.cfg"), *keywords, "--no-wrap",

@@ -68,6 +68,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOCIAL_EMERGENCY_PHONE", "08-123 456 99", str,
             "Phone number of the social emergency service (socialjouren) for evenings, nights "
             "and weekends, shown on the urgent-help page."),
+    Setting("CONTACT_WITHIN_WORKING_DAYS", 5, int,
+            "Working days within which a caseworker contacts a household that has sent its "
+            "application, promised on the confirmation page and in the PDF."),
+    Setting("DECISION_WITHIN_DAYS", 14, int,
+            "Days within which the household gets a decision once the unit has every paper it "
+            "needs, promised on the confirmation page and in the PDF."),
     Setting("QUICK_EXIT_URL", "https://www.google.com/", str,
             "Neutral page the 'leave this page quickly' button opens."),
     Setting("CASEWORKER_IDLE_MINUTES", 20, int,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from flask import current_app
 
-from selfservice.i18n import current_locale
+from selfservice.i18n import Text, current_locale
+from selfservice.questionnaire import vocabulary
 from selfservice.questionnaire.engine import Answers, Step
 from selfservice.questionnaire.model import Questionnaire
 from selfservice.questionnaire.self_rating import ScoringRule, Suggestion, suggestion_at
@@ -29,4 +30,12 @@ def suggestion_for(step: Step, answers: Answers) -> Suggestion | None:
     return suggestion_at(current_self_rating(), step, answers, locale=current_locale())
 
 
-__all__ = ["current_questionnaire", "current_self_rating", "suggestion_for"]
+def documents_to_bring(answers: Answers, *, name_members: bool = True) -> list[Text]:
+    """Return what this household is asked to bring to the first meeting (forms/checklists.yaml)."""
+    return vocabulary.documents_to_bring(current_app.extensions["checklists"],
+                                         current_questionnaire(), answers,
+                                         name_members=name_members)
+
+
+__all__ = ["current_questionnaire", "current_self_rating", "documents_to_bring",
+           "suggestion_for"]

@@ -13,7 +13,7 @@ from typing import Any
 
 from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request, session, url_for
-from flask_babel import get_locale, gettext
+from flask_babel import get_locale, get_translations, gettext
 from markupsafe import Markup, escape
 
 from selfservice.bidi import mark_swedish_terms
@@ -108,11 +108,12 @@ def t(text: str | Text | None, **values: Any) -> Markup:
         return Markup("")
     if not isinstance(text, Text):
         text = Text(text, values)
-    shown = _marked_up(text, translate=True)
+    marked_up = _counted_marked_up if isinstance(text, Counted) else _marked_up
+    shown = marked_up(text, translate=True)
     if not interpreter_view():
         return shown
     return Markup('{}<span class="source-text" lang="sv" dir="ltr">{}</span>').format(
-        shown, _marked_up(text, translate=False))
+        shown, marked_up(text, translate=False))
 
 
 def _marked_up(text: Text, *, translate: bool) -> Markup:
@@ -174,3 +175,36 @@ def init_app(app: Flask) -> None:
     app.extensions["languages"] = find_languages(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
     app.before_request(_remember_choices)
     app.url_defaults(_carry_language)
+
+
+@dataclass(frozen=True)
+class Counted(Text):
+    """A text about a number, in the form the number takes: "5 arbetsdagar", "1 arbetsdag".
+
+    ``msgid`` is the singular and ``plural`` the plural; the number is the value ``num``.
+    Arabic has six forms, Swedish, English and Finnish two; the catalogue knows which.
+    """
+
+    plural: str = ""
+
+    def sentence(self, *, translate: bool) -> str:
+        """Return the form for the number, translated or in Swedish, with no values filled."""
+        number = self.values["num"]
+        if translate:
+            return get_translations().ngettext(self.msgid, self.plural, number)
+        return self.msgid if number == 1 else self.plural
+
+    def __str__(self) -> str:
+        return self.sentence(translate=True) % self._resolved(translate=True)
+
+    def source(self) -> str:
+        return self.sentence(translate=False) % self._resolved(translate=False)
+
+
+def counted_text(singular: str, plural: str, num: int, **values: Any) -> Counted:
+    """Return a text about ``num`` (``%(num)s`` in both forms), for ``t`` to show."""
+    return Counted(singular, {**values, "num": num}, plural=plural)
+
+
+def _counted_marked_up(text: Counted, *, translate: bool) -> Markup:
+    return escape(text.sentence(translate=translate)) % text._resolved(translate=translate)

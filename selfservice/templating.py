@@ -13,6 +13,7 @@ from selfservice.bidi import isolated
 from selfservice.clock import swedish_time
 from selfservice.i18n import (
     N_,
+    counted_text,
     current_locale,
     interpreter_view,
     language_name,
@@ -54,6 +55,7 @@ def _globals() -> dict[str, Any]:
         "ltr": ltr,
         "current_locale": current_locale,
         "t": t,
+        "counted_text": counted_text,
         "language_name": language_name,
         "interpreter_view": interpreter_view,
         "switch_language_url": switch_language_url,

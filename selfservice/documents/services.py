@@ -22,7 +22,7 @@ from flask_babel import force_locale
 from markupsafe import Markup, escape
 
 from selfservice import database
-from selfservice.current import current_questionnaire, suggestion_for
+from selfservice.current import current_questionnaire, documents_to_bring, suggestion_for
 from selfservice.database import utcnow
 from selfservice.i18n import N_, SOURCE_LANGUAGE, Text, language_name, text_direction
 from selfservice.intake import services as intake
@@ -38,11 +38,6 @@ from selfservice.records.models import Submission
 
 WRITTEN_IN = N_("skrivet på %(language)s")
 _BETWEEN_TAGS = re.compile(r">[ \t]*\n\s*<")
-
-
-def meeting_checklist() -> tuple[str, ...]:
-    """Return what to bring to the first meeting (``forms/checklists.yaml``), as msgids."""
-    return current_app.extensions["checklists"].meeting
 
 
 @dataclass(frozen=True)
@@ -84,6 +79,7 @@ class ApplicationDocument:
     reference_code: str | None  # None for a draft
     dated: date
     areas: list[Area]
+    bring: list[Text] = field(default_factory=list)  # what this household brings to the meeting
 
     @property
     def bilingual(self) -> bool:
@@ -170,7 +166,8 @@ def build_document(*, questionnaire: Questionnaire, answers: Answers, language: 
                  for section, section_sv in zip(shown, swedish, strict=True)]
     return ApplicationDocument(title=questionnaire.title, language=language,
                                reference_code=reference_code, dated=dated,
-                               areas=[area for area in areas if area.parts])
+                               areas=[area for area in areas if area.parts],
+                               bring=documents_to_bring(applicable))
 
 
 def qr_code(reference_code: str) -> Markup:
@@ -200,7 +197,7 @@ def application_html(document: ApplicationDocument) -> str:
             qr_code=qr_code(document.reference_code) if document.reference_code else None,
             dated=Bilingual(format_date(document.dated, format="long", locale=document.language),
                             format_date(document.dated, format="long", locale=SOURCE_LANGUAGE)),
-            meeting_checklist=meeting_checklist(), direction_of=direction_of,
+            bring=document.bring, direction_of=direction_of,
             left_to_right=left_to_right)
     # Line breaks between tags are only template layout; fewer text nodes, faster layout. What
     # people typed cannot match: autoescaping turned its < and > into entities.
@@ -274,7 +271,7 @@ class Agenda:
     reference_code: str
     minutes: int
     topics: list[Text]  # in the order the caseworker will raise them
-    bring: tuple[str, ...]  # msgids
+    bring: list[Text]  # what the household was asked to bring, no one named
     interpreter: Text | None  # the language as typed and whether booked, or None
     meeting_on: date | None = None
 

@@ -28,9 +28,6 @@ def _add_renderer(state) -> None:
     state.app.extensions["pdf_renderer"] = pdf.Renderer(state.app.config["PDF_RENDER_SECONDS"])
 
 
-@bp.app_context_processor
-def _checklist() -> dict:
-    return {"meeting_checklist": services.meeting_checklist()}
 
 
 @bp.get("/application.pdf")

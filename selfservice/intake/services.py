@@ -113,6 +113,12 @@ def answers_of(draft: Draft) -> Answers:
     return storage.open_sealed(storage.DRAFT_ANSWERS, draft.id, draft.answers)
 
 
+def sent_answers(draft: Draft) -> Answers:
+    """Return the answers a sent draft became (the draft keeps none), or {} once purged."""
+    record = records.find_by_reference(draft.reference_code) if draft.reference_code else None
+    return records.full_answers_for_applicant(record) if record is not None else {}
+
+
 def _store_answers(draft: Draft, answers: Answers, locale: str) -> None:
     now = utcnow()
     draft.answers = storage.seal(storage.DRAFT_ANSWERS, draft.id, answers)

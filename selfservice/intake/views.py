@@ -18,7 +18,7 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, StringField
 
-from selfservice.current import current_questionnaire, suggestion_for
+from selfservice.current import current_questionnaire, documents_to_bring, suggestion_for
 from selfservice.extensions import limiter
 from selfservice.glossary import current_knowledge
 from selfservice.glossary.terms import terms_in
@@ -237,7 +237,8 @@ def submit(draft):
 def confirmation(draft):
     if not draft.reference_code:
         return redirect(url_for(".check"))
-    return render_template("intake/confirmation.html", reference_code=draft.reference_code)
+    return render_template("intake/confirmation.html", reference_code=draft.reference_code,
+                           bring=documents_to_bring(services.sent_answers(draft)))
 
 
 @bp.post("/finish")

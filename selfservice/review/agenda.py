@@ -70,5 +70,5 @@ def first_meeting_agenda(record: Submission, meeting: MeetingSummary,
         topics=[*(Text(item) for item in frame.opening), *household, *areas,
                 *(Text(frame.alone, {"number": number}) for number in alone),
                 *(Text(item) for item in frame.closing)],
-        bring=current_app.extensions["checklists"].meeting,
+        bring=meeting.bring_unnamed,
         interpreter=_interpreter(record, meeting, arranged))

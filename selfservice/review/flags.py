@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from selfservice.questionnaire.conditions import pages_in, problems_in_condition
 from selfservice.questionnaire.engine import Answers, Step, holds
 from selfservice.questionnaire.files import (
     describe_item,
@@ -22,7 +23,6 @@ from selfservice.questionnaire.files import (
 )
 from selfservice.questionnaire.model import Condition, Questionnaire
 from selfservice.questionnaire.schema import QUESTIONNAIRE_SCHEMA
-from selfservice.review.mi_prompts import problems_in_condition
 
 _IDENT = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 _REF = {"type": "string", "pattern": r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"}
@@ -86,16 +86,6 @@ class RaisedFlag:
     anchor: str  # the id of the answer on the record page it points to
 
 
-def _pages_in(condition: Condition) -> Iterator[str]:
-    for key in ("all", "any"):
-        for sub in condition.get(key, ()):
-            yield from _pages_in(sub)
-    if "not" in condition:
-        yield from _pages_in(condition["not"])
-    if "question" in condition:
-        yield condition["question"].partition(".")[0]
-
-
 def _problems(data: Any, questionnaire: Questionnaire) -> Iterator[tuple[tuple, str]]:
     errors = list(schema_problems(SCHEMA, data))
     yield from errors
@@ -114,7 +104,7 @@ def _problems(data: Any, questionnaire: Questionnaire) -> Iterator[tuple[tuple, 
         if "members" in count:
             yield from problems_in_condition(count["members"], (*where, "members"),
                                              questionnaire)
-            pages = [questionnaire.page(p) for p in _pages_in(count["members"])]
+            pages = [questionnaire.page(p) for p in pages_in(count["members"])]
             if len({page.repeat if page else None for page in pages}) != 1 or \
                     any(page is None or page.repeat is None for page in pages):
                 yield (*where, "members"), "must read questions of one repeated page group"
@@ -132,7 +122,7 @@ def load_flags(path: str | Path, questionnaire: Questionnaire) -> FlagFile:
     file.refuse("Flags have errors", problems, describe_item(file.data, ["flags"]))
     flags = []
     for item in file.data["flags"]:
-        groups = {questionnaire.page(page_id).repeat for page_id in _pages_in(item["when"])}
+        groups = {questionnaire.page(page_id).repeat for page_id in pages_in(item["when"])}
         flags.append(Flag(id=item["id"], text=item["text"], when=item["when"],
                           answers=tuple(item["answers"]),
                           repeat=groups.pop() if len(groups) == 1 else None,
@@ -154,7 +144,7 @@ def household_counts(counts: tuple[HouseholdCount, ...], questionnaire: Question
     found = []
     for count in counts:
         if count.members is not None:
-            page_id = next(_pages_in(count.members))
+            page_id = next(pages_in(count.members))
             number = sum(1 for step in steps if step.page.id == page_id
                          and holds(questionnaire, count.members, answers, step))
         else:

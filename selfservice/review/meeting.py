@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 
+from selfservice.current import documents_to_bring
+from selfservice.i18n import Text
 from selfservice.questionnaire.answers import display
 from selfservice.questionnaire.engine import Answers, Step
 from selfservice.questionnaire.forms import revealed_by
@@ -31,8 +33,9 @@ class Fact:
 class MeetingSummary:
     facts: list[Fact]
     flags: list[RaisedFlag]
-    bring: tuple[str, ...]  # msgids of the meeting checklist
+    bring: list[Text]  # what the household was asked to bring, each member named
     counts: list[tuple[str, int]] = field(default_factory=list)  # part-time children, …
+    bring_unnamed: list[Text] = field(default_factory=list)  # for the agenda: no one named
 
 
 def meeting_summary(questionnaire: Questionnaire, steps: list[Step],
@@ -53,5 +56,6 @@ def meeting_summary(questionnaire: Questionnaire, steps: list[Step],
     flags = current_app.extensions["flags"]
     return MeetingSummary(
         facts=facts, flags=raised_flags(flags, questionnaire, steps, answers),
-        bring=current_app.extensions["checklists"].meeting,
+        bring=documents_to_bring(answers),
+        bring_unnamed=documents_to_bring(answers, name_members=False),
         counts=household_counts(flags.counts, questionnaire, steps, answers))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from selfservice.questionnaire.conditions import problems_in_condition
 from selfservice.questionnaire.engine import Answers, Step, holds
 from selfservice.questionnaire.files import (
     PathParts,
@@ -21,7 +22,7 @@ from selfservice.questionnaire.files import (
     read_forms_file,
     schema_problems,
 )
-from selfservice.questionnaire.model import Condition, Question, Questionnaire
+from selfservice.questionnaire.model import Condition, Questionnaire
 from selfservice.questionnaire.schema import QUESTIONNAIRE_SCHEMA
 
 FACTS = ("ratings_differ", "self_rated_am3", "no_caseworker_rating")
@@ -101,45 +102,6 @@ def _schema(areas: list[str], kinds: list[str]) -> dict[str, Any]:
                        "elicit_provide_elicit": {"type": "array", "items": step, "minItems": 1},
                        "prompts": {"type": "array", "items": prompt, "minItems": 1}},
     }
-
-
-def _answer_codes(question: Question) -> set[str] | None:
-    """Return the stored codes a question can hold, or None where any value may be compared."""
-    if question.choices:
-        return {choice.value for choice in question.choices}
-    return None
-
-
-def _problems_in_reference(condition: Condition, path: PathParts,
-                           questionnaire: Questionnaire) -> Iterator[tuple[PathParts, str]]:
-    """Check that a question leaf names a real page.question and only codes it can hold."""
-    ref = condition["question"]
-    page_id, _, question_id = ref.rpartition(".")
-    page = questionnaire.page(page_id) if page_id else None
-    question = next((q for q in page.questions if q.id == question_id), None) if page else None
-    if question is None:
-        yield (*path, "question"), f"unknown question {ref!r} (write page.question)"
-        return
-    codes = _answer_codes(question)
-    compared = [condition[op] for op in ("equals", "includes") if op in condition]
-    compared += [v for op in ("in", "not_in") for v in condition.get(op, ())]
-    # A misspelt code would make the prompt silently never (or always) appear.
-    for value in compared:
-        if codes is not None and value not in codes:
-            yield path, f"{ref} never holds the answer {value!r}; known: {sorted(codes)}"
-
-
-def problems_in_condition(condition: Condition, path: PathParts,
-                           questionnaire: Questionnaire) -> Iterator[tuple[PathParts, str]]:
-    for key in ("all", "any"):
-        for index, sub in enumerate(condition.get(key, ())):
-            yield from problems_in_condition(sub, (*path, key, index), questionnaire)
-    if "not" in condition:
-        yield from problems_in_condition(condition["not"], (*path, "not"), questionnaire)
-    if "fact" in condition and len(condition) > 1:
-        yield path, "a fact is true or false by itself: write {fact: NAME} alone"
-    if "question" in condition:
-        yield from _problems_in_reference(condition, path, questionnaire)
 
 
 def _problems_in_meaning(data: dict[str, Any],

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from selfservice.questionnaire.conditions import problems_in_condition
 from selfservice.questionnaire.engine import Answers, Step, holds
 from selfservice.questionnaire.files import (
     describe_item,
@@ -21,7 +22,6 @@ from selfservice.questionnaire.files import (
 )
 from selfservice.questionnaire.model import Condition, Questionnaire
 from selfservice.questionnaire.schema import QUESTIONNAIRE_SCHEMA
-from selfservice.review.mi_prompts import problems_in_condition
 
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",

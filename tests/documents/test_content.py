@@ -28,9 +28,9 @@ PRINTED = [
     "Söker du ensam eller tillsammans med en annan vuxen?",
     "Jag söker ensam",
     "Ta med till mötet",
-    "Läkarintyg om du är sjukskriven",
-    "Intyg om att du är inskriven på Arbetsförmedlingen",
-    "Vad händer nu?",
+    "Hyreskontraktet eller andrahandskontraktet, eller avtalet om att du hyr ett rum",
+    "Pass, id-kort eller annan legitimation för alla vuxna i hushållet",
+    "Det här händer nu",
     "Dokumentet innehåller personuppgifter. Förvara det så att ingen obehörig kan läsa det.",
 ]
 
@@ -82,7 +82,7 @@ def test_arabic_is_laid_out_right_to_left_and_extracts_in_reading_order(client, 
                                steps={"personal.1": {"first_name": "سارة"}})
     data = client.get("/documents/application.pdf").data
     text = pdf_text(data)
-    assert "ماذا يحدث الآن؟" in text  # "Vad händer nu?", in logical order
+    assert "هذا ما سيحدث الآن" in text  # "Det här händer nu", in logical order
     assert "سارة" in text and "ةراس" not in text
     assert reference in text  # a left-to-right island, not reversed
     assert ADULTS[0]["identity_number"] in text

@@ -32,7 +32,7 @@ def test_confirmation_page_offers_the_sent_application_as_pdf(client, app):
     link = confirmation.soup.select_one("[data-pdf-link]")
     assert location_of(link["href"]) == "/documents/application.pdf"
     checklist = [li.get_text(strip=True) for li in confirmation.soup.select(".checklist li")]
-    assert "Läkarintyg om du är sjukskriven" in checklist
+    assert "Pass, id-kort eller annan legitimation för alla vuxna i hushållet" in checklist
 
     text = pdf_text(assert_private_pdf(client.get(link["href"]),
                                        f"ansokan-{reference}.pdf"))
