@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from flask import current_app
 
-from selfservice.i18n import current_locale
 from selfservice.questionnaire.engine import Answers, Step
 from selfservice.questionnaire.model import Questionnaire
 from selfservice.questionnaire.self_rating import ScoringRule, Suggestion, suggestion_at
@@ -26,7 +25,7 @@ def current_self_rating() -> ScoringRule:
 
 def suggestion_for(step: Step, answers: Answers) -> Suggestion | None:
     """Return the suggested category for a suggestion page's person, or None for other pages."""
-    return suggestion_at(current_self_rating(), step, answers, locale=current_locale())
+    return suggestion_at(current_self_rating(), step, answers)
 
 
 __all__ = ["current_questionnaire", "current_self_rating", "suggestion_for"]

@@ -13,6 +13,7 @@ from selfservice.i18n import (
     N_,
     current_locale,
     interpreter_view,
+    join_list,
     language_name,
     languages,
     switch_interpreter_url,
@@ -68,3 +69,4 @@ def _globals() -> dict[str, Any]:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(_globals())
+    app.jinja_env.filters["join_list"] = join_list
