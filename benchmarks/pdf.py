@@ -6,7 +6,7 @@
 A two-adult, three-child household is filled in through the Flask test client (every area,
 the self-rating, free text) and sent; its PDF is then made the way the confirmation page
 makes it: HTML in this process, layout in the renderer's worker process. Budget (DESIGN.md
-§6): median <= 1 s, peak memory <= 250 MB. The worker's CPU seconds are printed too: on a
+§6): median <= 0.6 s, peak memory <= 250 MB. The worker's CPU seconds are printed too: on a
 shared machine they vary less than wall-clock time.
 """
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import current_app
 
-from selfservice.i18n import Text, current_locale
+from selfservice.i18n import Text
 from selfservice.questionnaire import vocabulary
 from selfservice.questionnaire.engine import Answers, Step
 from selfservice.questionnaire.model import Questionnaire
@@ -27,7 +27,7 @@ def current_self_rating() -> ScoringRule:
 
 def suggestion_for(step: Step, answers: Answers) -> Suggestion | None:
     """Return the suggested category for a suggestion page's person, or None for other pages."""
-    return suggestion_at(current_self_rating(), step, answers, locale=current_locale())
+    return suggestion_at(current_self_rating(), step, answers)
 
 
 def documents_to_bring(answers: Answers, *, name_members: bool = True) -> list[Text]:

@@ -6,12 +6,14 @@ show the Swedish original next to any translation without a second lookup.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from babel.numbers import format_decimal
 from flask import Flask, current_app, g, has_request_context, request, session, url_for
 from flask_babel import get_locale, get_translations, gettext
 from markupsafe import Markup, escape
@@ -24,6 +26,25 @@ SOURCE_LANGUAGE = "sv"
 def N_(message: str) -> str:  # the name gettext extraction looks for
     """Mark a text for translation where it is defined; it is translated where it is shown."""
     return message
+
+
+# Two items of a list, and so on for more: "Arbete, Studier"; Arabic writes "عمل، دراسة".
+# Babel's list patterns (CLDR) join Arabic with "و" alone and have no plain list for
+# Swedish or Finnish, so the separator is the catalogue's, like any other text.
+LIST_ITEMS = N_("%(items)s, %(item)s")
+
+
+@dataclass(frozen=True)
+class Number:
+    """A decimal number, written the way the language it is shown in writes it ("2,5")."""
+
+    value: float
+
+    def __str__(self) -> str:
+        return format_decimal(self.value, locale=current_locale())
+
+    def source(self) -> str:
+        return format_decimal(self.value, locale=SOURCE_LANGUAGE)
 
 
 @dataclass(frozen=True)
@@ -40,14 +61,29 @@ class Text:
         return self.msgid % self._resolved(translate=False) if self.values else self.msgid
 
     def _resolved(self, *, translate: bool) -> dict[str, Any]:
-        # Values may themselves be texts (a variable's name) or lists of texts.
+        # Values may themselves be texts (a variable's name), numbers or lists of texts.
         def resolve(value: Any) -> Any:
-            if isinstance(value, Text):
+            if isinstance(value, Text | Number):
                 return str(value) if translate else value.source()
             if isinstance(value, list):
-                return ", ".join(str(resolve(v)) for v in value)
+                return join_list([resolve(v) for v in value], translate=translate)
             return value
         return {name: resolve(value) for name, value in self.values.items()}
+
+
+def join_list(items: Iterable[Any], *, translate: bool = True) -> str:
+    """Join items as the page's language lists them ("a, b, c"; Arabic "a، b، c").
+
+    ``translate=False`` joins them the Swedish way, for the Swedish original.
+    """
+    words = [str(item) for item in items]
+    if not words:
+        return ""
+    joined = words[0]
+    for word in words[1:]:
+        joined = (gettext(LIST_ITEMS, items=joined, item=word) if translate
+                  else LIST_ITEMS % {"items": joined, "item": word})
+    return joined
 
 
 def find_languages(translations: Path) -> dict[str, str]:

@@ -16,6 +16,7 @@ from selfservice.i18n import (
     counted_text,
     current_locale,
     interpreter_view,
+    join_list,
     language_name,
     languages,
     marked_translation,
@@ -86,3 +87,4 @@ def init_app(app: Flask) -> None:
     # Babel's own template gettext, with the Swedish terms a translation keeps marked.
     app.jinja_env.install_gettext_callables(gettext=_gettext, ngettext=_ngettext,
                                             newstyle=True)
+    app.jinja_env.filters["join_list"] = join_list

@@ -12,16 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, ClassVar
 
-from selfservice.i18n import Text
+from selfservice.i18n import Number, Text
 
 # Field name -> stored key, where they differ.
 _KEYS = {"text": "t", "style": "c", "answer": "a", "number": "n"}
 
 
 def pack(value: Any) -> Any:
-    """Turn a Text (and Texts inside lists and values) into JSON."""
+    """Turn a Text (and Texts and Numbers inside lists and values) into JSON."""
     if isinstance(value, Text):
         return {"m": value.msgid, "v": {k: pack(v) for k, v in value.values.items()}}
+    if isinstance(value, Number):
+        return {"d": value.value}
     if isinstance(value, list | tuple):
         return [pack(v) for v in value]
     return value
@@ -31,6 +33,8 @@ def unpack(data: Any) -> Any:
     """Turn stored JSON back into Texts, to be shown in the page's language."""
     if isinstance(data, dict) and "m" in data:
         return Text(data["m"], {k: unpack(v) for k, v in data.get("v", {}).items()})
+    if isinstance(data, dict) and "d" in data:
+        return Number(data["d"])
     if isinstance(data, list):
         return [unpack(v) for v in data]
     return data

@@ -18,7 +18,7 @@ import segno
 from babel import Locale
 from babel.dates import format_date
 from flask import current_app, render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 from markupsafe import Markup, escape
 
 from selfservice import database
@@ -37,7 +37,13 @@ from selfservice.records.layout import join_answers
 from selfservice.records.models import Submission
 
 WRITTEN_IN = N_("skrivet på %(language)s")
+PAGE_NUMBER = N_("Sida %(page)s av %(pages)s")
 _BETWEEN_TAGS = re.compile(r">[ \t]*\n\s*<")
+_PAGE_COUNTERS = re.compile(r"(%\((?:page|pages)\)s)")
+# The Swedish original beneath a text. The agenda is also a web page, so its spans say their
+# language; in the application's PDF the stylesheet does (see pdf.css, .source-text).
+_SWEDISH_MARKED = Markup('{}<span class="source-text" lang="sv" dir="ltr">{}</span>')
+_SWEDISH_PRINTED = Markup('{}<span class="source-text">{}</span>')
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,7 @@ class AnswerLine:
     direction: str  # of the answer as written: numbers and codes read left to right
     language: str | None = None  # free text: the language it was written in
     written_in: Bilingual | None = None  # "skrivet på arabiska"
+    free_text: bool = False  # may run for most of a page: the row may break across pages
 
 
 @dataclass
@@ -137,7 +144,8 @@ def _lines(shown: StepSummary, swedish: StepSummary) -> list[AnswerLine]:
             answer=Bilingual(row.text, row.text if free_text else row_sv.text),
             direction=direction_of(row.text),
             language=row.written_in if free_text else None,
-            written_in=_written_in(row.written_in) if free_text else None))
+            written_in=_written_in(row.written_in) if free_text else None,
+            free_text=row.question.kind.free_text))
     return lines
 
 
@@ -178,27 +186,50 @@ def qr_code(reference_code: str) -> Markup:
     return Markup(svg)  # noqa: S704
 
 
-def _printer(bilingual: bool):
+def _printer(bilingual: bool, swedish: Markup = _SWEDISH_MARKED):
     """Return the template's ``t``: a text in the document's language, Swedish beneath."""
     def t(text: str | Text | Bilingual, **values: Any) -> Markup:
         pair = text if isinstance(text, Bilingual) else _text(text, **values)
         if not bilingual or pair.swedish == pair.shown:
             return escape(pair.shown)
-        return Markup('{}<span class="source-text" lang="sv" dir="ltr">{}</span>').format(
-            pair.shown, pair.swedish)
+        return swedish.format(pair.shown, pair.swedish)
     return t
+
+
+def _css_string(text: str) -> str:
+    escaped = "".join(f"\\{ord(char):x} " if char in '\\"<>&\n' else char for char in text)
+    return f'"{escaped}"'
+
+
+def _page_counters(wording: str) -> str:
+    """Return "Sida %(page)s av %(pages)s" as CSS content: strings and the page counters."""
+    return " ".join(f"counter({piece[2:-2]})" if _PAGE_COUNTERS.fullmatch(piece)
+                    else _css_string(piece)
+                    for piece in _PAGE_COUNTERS.split(wording) if piece)
+
+
+def page_number(language: str) -> str:
+    """Return the CSS content of each page's number, "Sida 3 av 9", in the document's language
+    with the Swedish on a line beneath. The words come from the catalogue, so they read in
+    the page's own direction: "صفحة 3 من 9" in Arabic, not "9 / 3"."""
+    with force_locale(language):
+        shown = _page_counters(gettext(PAGE_NUMBER))
+    if language == SOURCE_LANGUAGE:
+        return shown
+    return f'{shown} "\\a " {_page_counters(PAGE_NUMBER)}'
 
 
 def application_html(document: ApplicationDocument) -> str:
     """Return the document as HTML for the PDF renderer (autoescaped like every template)."""
     with force_locale(document.language):
         html = render_template(
-            "documents/application.html", document=document, t=_printer(document.bilingual),
+            "documents/application.html", document=document,
+            t=_printer(document.bilingual, _SWEDISH_PRINTED),
             qr_code=qr_code(document.reference_code) if document.reference_code else None,
             dated=Bilingual(format_date(document.dated, format="long", locale=document.language),
                             format_date(document.dated, format="long", locale=SOURCE_LANGUAGE)),
             bring=document.bring, direction_of=direction_of,
-            left_to_right=left_to_right)
+            left_to_right=left_to_right, page_number=page_number(document.language))
     # Line breaks between tags are only template layout; fewer text nodes, faster layout. What
     # people typed cannot match: autoescaping turned its < and > into entities.
     return _BETWEEN_TAGS.sub("><", html)
@@ -285,7 +316,8 @@ def agenda_html(agenda: Agenda, *, page: bool = False) -> str:
     interpreter; as a page of its own (``page``) or for the PDF renderer."""
     with force_locale(agenda.language):
         return render_template("documents/agenda.html", agenda=agenda,
-                               t=_printer(agenda.language != SOURCE_LANGUAGE), as_page=page)
+                               t=_printer(agenda.language != SOURCE_LANGUAGE), as_page=page,
+                               page_number=page_number(agenda.language))
 
 
 def agenda_pdf(agenda: Agenda) -> bytes:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from selfservice.i18n import N_, Text
+from selfservice.i18n import N_, Number, Text
 from selfservice.questionnaire.files import read_forms_file, schema_problems
 from selfservice.questionnaire.model import Questionnaire
 
@@ -99,17 +99,16 @@ def _category_for(rule: ScoringRule, mean: float) -> str:
                 if "below" not in row or mean < row["below"])
 
 
-def suggest(rule: ScoringRule, ratings: dict[str, Any], *, locale: str = "sv") -> Suggestion:
+def suggest(rule: ScoringRule, ratings: dict[str, Any]) -> Suggestion:
     """Return the suggested category for one person's ratings, and why, in one or two lines."""
-    from babel.numbers import format_decimal
-
     rated = _rated(rule, ratings)
     if len(rated) < rule.minimum_answered:
         return Suggestion(None, None, [Text(TOO_FEW_ANSWERS)])
     weights = {name: rule.variables[name]["weight"] for name in rated}
     mean = sum(rated[n] * weights[n] for n in rated) / sum(weights.values())
     category = _category_for(rule, mean)
-    reasons = [Text(MEAN_REASON, {"mean": format_decimal(round(mean, 1), locale=locale)})]
+    # A number, not a string: "2,5" in Swedish beneath "2.5" in English.
+    reasons = [Text(MEAN_REASON, {"mean": Number(round(mean, 1))})]
     for push in rule.at_least:
         if rated.get(push["variable"], 0) >= push["points"] and \
                 rule.categories.index(push["category"]) > rule.categories.index(category):
@@ -125,10 +124,9 @@ def suggest(rule: ScoringRule, ratings: dict[str, Any], *, locale: str = "sv") -
     return Suggestion(category, mean, reasons)
 
 
-def suggestion_at(rule: ScoringRule, step: Any, answers: dict[str, Any], *,
-                  locale: str) -> Suggestion | None:
+def suggestion_at(rule: ScoringRule, step: Any, answers: dict[str, Any]) -> Suggestion | None:
     """Return the suggestion for a suggestion page's person from their ratings, else None."""
     if not step.page.suggestion:
         return None
     key = rule.page if step.number is None else f"{rule.page}.{step.number}"
-    return suggest(rule, answers.get(key, {}), locale=locale)
+    return suggest(rule, answers.get(key, {}))

@@ -20,7 +20,7 @@ from selfservice.chat.messages import (
     dump,
     load,
 )
-from selfservice.i18n import Text
+from selfservice.i18n import Number, Text
 
 PERSON_2 = Text("Person %(number)s", {"number": 2})
 
@@ -31,7 +31,8 @@ def test_every_kind_of_part_survives_the_transcript():
         Heading(Text("Om dig"), section=Text("Personuppgifter"), member=PERSON_2, name="Provia"),
         QuestionPart("personal.2:first_name", Text("Förnamn"), hint=Text("Som i passet"),
                      optional=True, member=PERSON_2, name="Provia"),
-        SuggestionPart("am2", (Text("Dina svar ger i genomsnitt %(mean)s", {"mean": "2,1"}),)),
+        SuggestionPart("am2", (Text("Dina svar ger i genomsnitt %(mean)s",
+                                    {"mean": Number(2.1)}),)),
         EntryPart("riksnorm", Text("Riksnorm"), Text("Ett belopp för vanliga kostnader.")),
         EntryChoices((EntryChoice("tolk", Text("Tolk")),)),
         ChangeChoices((ChangeChoice("household:applying", Text("Söker du ensam?")),)),

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import socket
+import subprocess
 import unicodedata
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from flask import Flask
 from flask_babel import force_locale, gettext
 from pypdf import PdfReader
@@ -46,6 +50,48 @@ def pdf_text(data: bytes) -> str:
     """Return the normalised text of every page, in the order a reader extracts it."""
     reader = PdfReader(io.BytesIO(data))
     return normalise("\n".join(page.extract_text() for page in reader.pages))
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word as printed: its box on the page in points from the top left, and its letters."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    text: str
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    width: float
+    height: float
+    words: list[Word]
+
+
+def printed_pages(data: bytes) -> list[PrintedPage]:
+    """Return every page's words with their boxes, as poppler's pdftotext -bbox finds them."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.fail("pdftotext is missing: scripts/test.sh installs poppler-utils")
+    found = subprocess.run([pdftotext, "-bbox", "-", "-"], input=data, capture_output=True,
+                           check=True, timeout=60).stdout.decode()
+    return [PrintedPage(float(page["width"]), float(page["height"]),
+                        [Word(*(float(word[edge]) for edge in ("xmin", "ymin", "xmax", "ymax")),
+                              word.get_text()) for word in page.find_all("word")])
+            for page in BeautifulSoup(found, "html.parser").find_all("page")]
+
+
+def read_line(words: list[Word], direction: str) -> str:
+    """Return a printed line as its reader reads it: word by word in the page's direction.
+
+    pdftotext gives each word's letters in the order they are drawn, left to right, so an
+    Arabic word comes reversed; reversed again, it reads as written.
+    """
+    ordered = sorted(words, key=lambda word: word.left, reverse=direction == "rtl")
+    return normalise(" ".join(word.text[::-1] if re.search("[\u0600-\u06ff]", word.text)
+                              else word.text for word in ordered))
 
 
 def translated(app: Flask, locale: str, msgid: str, **values: Any) -> str:

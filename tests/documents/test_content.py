@@ -13,7 +13,15 @@ from babel import Locale
 from pypdf import PdfReader
 
 from tests.builders import ADULTS
-from tests.documents.conftest import normalise, pdf_text, printed, send_household, translated
+from tests.documents.conftest import (
+    normalise,
+    pdf_text,
+    printed,
+    printed_pages,
+    read_line,
+    send_household,
+    translated,
+)
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 FREE_TEXT = {
@@ -33,6 +41,26 @@ PRINTED = [
     "Det här händer nu",
     "Dokumentet innehåller personuppgifter. Förvara det så att ingen obehörig kan läsa det.",
 ]
+
+
+MM = 72 / 25.4  # points
+TOP_MARGIN, BOTTOM_MARGIN = 16 * MM, 20 * MM  # pdf.css, @page
+VARIABLES = ["education", "swedish", "work_experience", "health_physical", "health_mental",
+             "health_social", "motivation", "job_seeking"]
+
+
+def self_rating(*levels: int) -> dict[str, str]:
+    """A person's ratings of the eight variables, in order (1 = closest to work)."""
+    return {name: f"level_{level}" for name, level in zip(VARIABLES, levels, strict=True)}
+
+
+def footer_lines(page, direction: str) -> list[str]:
+    """Return the lines printed in a page's bottom margin, read in ``direction``."""
+    lines: dict[int, list] = {}
+    for word in page.words:
+        if word.top > page.height - BOTTOM_MARGIN:
+            lines.setdefault(round(word.top / 3), []).append(word)
+    return [read_line(words, direction) for _, words in sorted(lines.items())]
 
 
 def fonts_of(data: bytes) -> set[str]:
@@ -127,3 +155,59 @@ def test_markup_typed_by_an_applicant_prints_as_text_and_fetches_nothing(client,
     for pdf_page in reader.pages:
         objects = pdf_page["/Resources"].get("/XObject", {})
         assert all(o.get_object().get("/Subtype") != "/Image" for o in objects.values())
+
+
+def test_arabic_page_numbers_read_right_to_left_in_the_catalogues_words(client, app):
+    send_household(client, app, "ar", adults=2, children=3)
+    pages = printed_pages(client.get("/documents/application.pdf").data)
+
+    assert len(pages) > 1
+    for number, page in enumerate(pages, start=1):
+        arabic = translated(app, "ar", "Sida %(page)s av %(pages)s", page=number,
+                            pages=len(pages))
+        assert any(normalise(arabic) in line for line in footer_lines(page, "rtl")), number
+        swedish = f"Sida {number} av {len(pages)}"
+        assert any(swedish in line for line in footer_lines(page, "ltr")), number
+
+
+@pytest.mark.parametrize("language, mean", [("sv", "1,4"), ("en", "1.4"), ("fi", "1,4")])
+def test_a_decimal_is_written_the_way_each_language_writes_it(client, app, language, mean):
+    send_household(client, app, language, steps={"rating.1": self_rating(1, 2, 3, 1, 1, 1, 1, 1)})
+    text = pdf_text(client.get("/documents/application.pdf").data)
+
+    reason = "Dina svar ger i genomsnitt %(mean)s på en skala från 1 (nära arbete) till 4 " \
+             "(längre från arbete)."
+    assert normalise(translated(app, language, reason, mean=mean)) in text
+    assert normalise(reason % {"mean": "1,4"}) in text  # the Swedish, in every PDF
+    assert normalise(reason % {"mean": "1.4"}) not in text
+
+
+def test_arabic_lists_are_joined_with_the_arabic_comma(client, app):
+    send_household(client, app, "ar", steps={
+        "network": {"support_from": ["family", "friends"]},
+        "rating.1": self_rating(1, 3, 3, 1, 1, 1, 1, 1)})  # two variables need most support
+    text = pdf_text(client.get("/documents/application.pdf").data)
+
+    family, friends = (translated(app, "ar", label) for label in ("Familj eller släkt", "Vänner"))
+    assert normalise(f"{family}، {friends}") in text
+    assert "Familj eller släkt, Vänner" in text  # the Swedish beneath keeps its own comma
+    language, experience = (translated(app, "ar", label)
+                            for label in ("svenska språket", "arbetslivserfarenhet"))
+    assert normalise(f"{language}، {experience}") in text
+    assert "svenska språket, arbetslivserfarenhet" in text
+    assert normalise(f"{family}, ") not in text and normalise(f"{language}, ") not in text
+
+
+@pytest.mark.parametrize("language", ["sv", "ar"])
+def test_no_page_but_the_last_is_left_half_empty(client, app, language):
+    """A long answer continues on the next page instead of leaving this one half blank."""
+    plans = "\n".join(f"{number}. Svenska" for number in range(1, 84))  # 987 of 1000 letters
+    send_household(client, app, language, adults=2, children=1, steps={
+        "occupation.1": {"work_goal": plans}, "occupation.2": {"work_goal": plans},
+        "network": {"network_comment": plans}})
+    pages = printed_pages(client.get("/documents/application.pdf").data)
+
+    for number, page in enumerate(pages[:-1], start=1):
+        body = [word.bottom for word in page.words if word.top < page.height - BOTTOM_MARGIN]
+        filled = (max(body) - TOP_MARGIN) / (page.height - TOP_MARGIN - BOTTOM_MARGIN)
+        assert filled > 0.5, f"page {number} of {len(pages)} is {filled:.0%} full"

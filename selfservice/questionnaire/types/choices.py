@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from wtforms import Field, RadioField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 
-from selfservice.i18n import N_, Text
+from selfservice.i18n import N_, Text, join_list
 from selfservice.questionnaire import messages
 from selfservice.questionnaire.types.base import (
     ESCAPE_LABELS,
@@ -163,7 +163,7 @@ class MultiChoiceType(SingleChoiceType):
         return self.read_posted(question, list(codes))
 
     def display(self, question: Question, value: Any) -> str:
-        return ", ".join(SingleChoiceType.display(self, question, v) for v in value)
+        return join_list(SingleChoiceType.display(self, question, v) for v in value)
 
     def spoken(self, question: Question, value: Any) -> Any:
         if not isinstance(value, list):
