@@ -22,6 +22,7 @@ from flask_babel import force_locale, gettext
 from markupsafe import Markup, escape
 
 from selfservice import database
+from selfservice.bidi import isolated_plain
 from selfservice.current import current_questionnaire, documents_to_bring, suggestion_for
 from selfservice.database import utcnow
 from selfservice.i18n import N_, SOURCE_LANGUAGE, Text, language_name, text_direction
@@ -139,9 +140,11 @@ def _lines(shown: StepSummary, swedish: StepSummary) -> list[AnswerLine]:
         if row.value is None:
             continue  # the PDF prints what was answered
         free_text = row.question.kind.free_text and row.written_in is not None
+        # "19880921-4623" or "9 800" inside Arabic text stays whole and in order (LRI … PDI).
+        shown_text = isolated_plain(row.text)
         lines.append(AnswerLine(
             question=_text(row.question.label),
-            answer=Bilingual(row.text, row.text if free_text else row_sv.text),
+            answer=Bilingual(shown_text, shown_text if free_text else row_sv.text),
             direction=direction_of(row.text),
             language=row.written_in if free_text else None,
             written_in=_written_in(row.written_in) if free_text else None,

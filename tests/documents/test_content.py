@@ -118,6 +118,16 @@ def test_arabic_is_laid_out_right_to_left_and_extracts_in_reading_order(client, 
     assert "Noto-Naskh-Arabic" in fonts_of(data)
 
 
+def test_identity_numbers_and_emails_inside_arabic_free_text_print_left_to_right(client, app):
+    typed = "رقمي 19880921-4623 وبريدي rami.haddad@example.com والمبلغ 9 800 كرونة"
+    send_household(client, app, "ar", adults=1, children=0,
+                   steps={"occupation.1": {"status": ["unemployed"], "work_goal": typed}})
+    text = pdf_text(client.get("/documents/application.pdf").data)
+    assert "19880921-4623" in text and "4623-19880921" not in text
+    assert "rami.haddad@example.com" in text
+    assert "9 800" in text and "800 9" not in text
+
+
 def test_self_rating_shows_the_suggestion_beside_the_persons_own_choice(client, app):
     ratings = dict.fromkeys(["education", "swedish", "work_experience", "health_physical",
                              "health_mental", "health_social", "motivation", "job_seeking"],
