@@ -38,6 +38,8 @@ def test_an_applicant_and_a_caseworker_move_between_two_processes(tmp_path):
         applicant = Browserless(first.url)
         _, html, _ = applicant.get("/")
         applicant.post("/start", {"consent": "y", "csrf_token": TOKEN.search(html).group(1)})
+        status, _, _ = applicant.post_form("/apply/urgent", {"urgent_needs": "none"})
+        assert status == 302
         household = household_inputs(adults=1, children=0)["household"]
         status, _, _ = applicant.post_form("/apply/household", household)
         assert status == 302
