@@ -112,3 +112,17 @@ def test_the_language_switch_without_a_question_page_is_still_a_link(client):
     shown = page(client.get("/privacy")).soup
     assert shown.select_one(".languages a[hreflang=ar]") is not None
     assert shown.select_one("button[name=switch_language]") is None
+
+
+def test_the_chat_controls_and_the_glossary_show_the_swedish_too(interpreting, app):
+    client, language = interpreting
+    start(client)
+    chat = page(client.get(f"/chat?lang={language}")).soup
+    replies = [s.get_text(" ", strip=True)
+               for s in chat.select(".chat__reply .source-text[lang=sv]")]
+    assert "Jag söker ensam" in replies  # the first question's quick replies
+    commands = [s.get_text(" ", strip=True)
+                for s in chat.select(".chat__command .source-text[lang=sv]")]
+    assert commands, "the chat's commands show their Swedish"
+    assert "Skicka" in swedish_on(client, f"/chat?lang={language}")
+    assert "Ord och vanliga frågor" in swedish_on(client, f"/glossary?lang={language}")
