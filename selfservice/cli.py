@@ -30,11 +30,34 @@ def alembic_config() -> Config:
 
 
 def upgrade_database() -> None:
-    """Bring the database schema to the newest migration."""
-    with current_app.extensions["db_engine"].begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    """Bring the database schema to the newest migration.
+
+    SQLite cannot alter a column in place, so a migration rebuilds the table: copy, drop
+    the old one, rename. With foreign keys on, dropping the old table cascades to every row
+    that refers to it (all the adults and ratings of every household), so they are off while
+    migrating – SQLite's own advice for rebuilding a table – and every reference is checked
+    before the migration is committed.
+    """
+    with current_app.extensions["db_engine"].connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Only takes effect outside a transaction: end the one SQLAlchemy began.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                config = alembic_config()
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all() \
+                    if sqlite else []
+                if broken:
+                    raise RuntimeError(f"The migration left {len(broken)} broken references "
+                                       f"(first: {tuple(broken[0])}).")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
     verify_keys(current_app.extensions["db_engine"], current_app.extensions["keys"])
 
 

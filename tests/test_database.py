@@ -36,3 +36,34 @@ def test_migrations_build_exactly_the_models_tables_and_indexes(any_db_app):
         differences = compare_metadata(MigrationContext.configure(connection),
                                        database.Base.metadata)
     assert differences == []
+
+
+def test_upgrading_an_sqlite_database_keeps_the_rows_that_hang_on_a_rebuilt_table(tmp_path):
+    """SQLite cannot alter a column in place: a migration rebuilds the table (copy, drop,
+    rename). With foreign keys on, dropping the old ``submission`` table cascaded to every
+    adult and rating of every household – 100 000 households lost their people at 0017."""
+    from alembic import command
+
+    from selfservice import create_app
+    from selfservice.cli import alembic_config, upgrade_database
+
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance"), "TESTING": True})
+    with app.app_context():
+        engine = app.extensions["db_engine"]
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0016")  # before the urgent-needs column (0017)
+        with engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO submission (id, submission_id, reference_code, questionnaire, "
+                "locale, answers, created_at, status) VALUES (1, 's1', 'ABCD-2345', "
+                "'instrument_x_part1', 'sv', x'00', '2026-12-01 10:00:00', 'new')"))
+            connection.execute(text(
+                "INSERT INTO submission_person (id, submission_pk, position) VALUES (1, 1, 1)"))
+        upgrade_database()
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM submission_person")).scalar() \
+                == 1
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        engine.dispose()
