@@ -71,6 +71,24 @@ def take_turn(draft: Draft, turn: Turn) -> Outcome:
     if not messages:
         opened, messages = open_conversation(draft)
         state = opened.state
-    outcome = conversation.respond(current_context(), state, intake.answers_of(draft), turn)
+    answers = intake.answers_of(draft)
+    outcome = conversation.respond(current_context(), state, answers, turn)
     _record(draft, outcome, messages)
+    if TYPED_KEY in answers.get(intake.TYPED, {}):  # sent now: no longer kept aside
+        intake.keep_typed(draft=draft, step_key=TYPED_KEY, typed=None, locale=current_locale())
     return outcome
+
+
+TYPED_KEY = "chat"  # what was typed in the chat's box when the person switched language
+
+
+def keep_typed_text(draft: Draft, text: str) -> None:
+    """Keep a half-typed message over a language switch; the next turn forgets it."""
+    intake.keep_typed(draft=draft, step_key=TYPED_KEY, typed={"text": [text]},
+                      locale=current_locale())
+
+
+def typed_text(draft: Draft) -> str:
+    """Return the message that was being typed when the language was switched, or ""."""
+    kept = intake.typed_on(draft, TYPED_KEY) or {}
+    return (kept.get("text") or [""])[0]

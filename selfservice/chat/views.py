@@ -21,7 +21,7 @@ from flask_wtf import FlaskForm
 
 from selfservice.chat import services
 from selfservice.chat.conversation import BUTTON_LABELS, COMMANDS, Message, Outcome, Turn
-from selfservice.i18n import N_, Text
+from selfservice.i18n import N_, Text, languages
 from selfservice.intake.access import draft_required
 from selfservice.questionnaire.forms import build_questions_form, revealed_by
 from selfservice.questionnaire.types import ESCAPE_LABELS, QuestionType, is_escape
@@ -116,7 +116,8 @@ def _page(outcome: Outcome, messages: list[Message], **extra: Any) -> str:
 @draft_required
 def show(draft):
     outcome, messages = services.open_conversation(draft)
-    return _page(outcome, messages)
+    typed = services.typed_text(draft)
+    return _page(outcome, messages, **({"typed": typed} if typed else {}))
 
 
 @bp.post("")
@@ -128,6 +129,11 @@ def turn(draft):
         outcome, messages = services.open_conversation(draft)
         return _page(outcome, messages, errors={"_form": Text(STALE_FORM)},
                      typed=request.form.get("text", ""))
+    switch_to = request.form.get("switch_language")
+    if switch_to in languages():
+        # The language switch posts the chat's form: keep what was being typed.
+        services.keep_typed_text(draft, request.form.get("text", ""))
+        return redirect(url_for(".show", lang=switch_to) + "#reply")
     outcome = services.take_turn(draft, _turn_from(request.form))
     if _wants_json():
         controls = _controls(outcome)

@@ -141,11 +141,13 @@ def save_step(*, draft: Draft, step_key: str, values: dict[str, Any], locale: st
 TYPED = "_typed"
 
 
-def keep_typed(*, draft: Draft, step_key: str, typed: dict[str, list[str]],
+def keep_typed(*, draft: Draft, step_key: str, typed: dict[str, list[str]] | None,
                locale: str) -> None:
-    """Keep a page's typed input unchecked, so that switching language loses nothing."""
+    """Keep a page's typed input unchecked, so that switching language loses nothing
+    (``None`` forgets it)."""
     answers = answers_of(draft)
-    answers[TYPED] = {**answers.get(TYPED, {}), step_key: typed}
+    kept = {**answers.get(TYPED, {}), step_key: typed}
+    answers[TYPED] = {key: value for key, value in kept.items() if value is not None}
     _store_answers(draft, answers, locale)
     database.session().commit()
 

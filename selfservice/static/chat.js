@@ -66,9 +66,11 @@
   chat.addEventListener("submit", function (event) {
     var form = event.target.closest && event.target.closest("[data-chat-form]");
     if (!form) { return; }
+    var button = event.submitter || lastButton;
+    // The language switch loads the chat in the other language: an ordinary submit.
+    if (button && button.name === "switch_language") { return; }
     event.preventDefault();
     if (busy) { return; }
-    var button = event.submitter || lastButton;
     var data = new FormData(form);
     if (button && button.name) { data.append(button.name, button.value); }
     busy = true;

@@ -65,3 +65,26 @@ def save_any_language(page) -> None:
     with page.expect_navigation():
         page.locator("form[method=post] button[type=submit]").click()
     assert not page.locator(".error-summary").count(), page.locator(".error-summary").inner_text()
+
+
+def test_the_language_switch_keeps_typed_input_and_enter_still_saves(phone):
+    """The switch posts the page (without JavaScript too); Enter in a field still saves."""
+    from tests.browser.helpers import begin
+
+    page = phone
+    begin(page)
+    page.goto("/apply/household")
+    choose(page, "applying", "together")
+    page.fill("#child_count", "2")
+    with page.expect_navigation():
+        page.locator(".languages button[value=ar]").click()
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert page.locator("#child_count").input_value() == "2"
+    assert page.locator("#applying-2").is_checked()
+    choose(page, "protected_identity", "no")
+    choose(page, "interpreter_needed", "no")
+    with page.expect_navigation():
+        page.locator("#child_count").press("Enter")
+    assert "/tasks" in page.url  # saved: the household area is done
+    assert page.locator("#status-household.tag--done").count() == 1
+    assert page.locator("html").get_attribute("lang") == "ar"

@@ -126,3 +126,22 @@ def test_the_chat_controls_and_the_glossary_show_the_swedish_too(interpreting, a
     assert commands, "the chat's commands show their Swedish"
     assert "Skicka" in swedish_on(client, f"/chat?lang={language}")
     assert "Ord och vanliga frågor" in swedish_on(client, f"/glossary?lang={language}")
+
+
+def test_switching_language_in_the_chat_keeps_a_half_typed_message(client, app):
+    start(client)
+    chat = page(client.get("/chat?lang=sv"))
+    switch = chat.soup.select_one("button[name=switch_language][value=fi]")
+    assert switch["form"] == "chat-form" and chat.soup.select_one("form#chat-form")
+    response = client.post("/chat?lang=sv", data={
+        "csrf_token": chat.csrf_token, "asked": "household:applying",
+        "text": "vi är två vuxna och", "switch_language": "fi"})
+    assert "/chat?lang=fi" in response.headers["Location"]
+    shown = page(client.get("/chat?lang=fi")).soup
+    assert shown.html["lang"] == "fi"
+    assert shown.select_one("#chat-text")["value"] == "vi är två vuxna och"
+    # Nothing was sent as an answer: the same question is asked; the next turn forgets it.
+    assert shown.select_one("input[name=asked]")["value"] == "household:applying"
+    client.post("/chat?lang=fi", data={"csrf_token": page(client.get("/chat")).csrf_token,
+                                       "asked": "household:applying", "choice": "alone"})
+    assert "vi är två vuxna och" not in str(page(client.get("/chat?lang=fi")).soup)
