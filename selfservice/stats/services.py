@@ -140,10 +140,11 @@ def joint_counts(dims: Dimensions, *, start: date | None = None, end: date | Non
     counts: Counter[JointKey] = Counter()
     if persons is None:
         persons = person_counts(start=start, end=end)
+    categories, genders = frozenset(dims.category_codes), frozenset(dims.gender_codes)
     for group, count in persons.items():
-        counts[(group.self_rated if group.self_rated in dims.category_codes else NONE,
-                group.rated if group.rated in dims.category_codes else UNRATED,
-                group.gender if group.gender in dims.gender_codes else NONE,
+        counts[(group.self_rated if group.self_rated in categories else NONE,
+                group.rated if group.rated in categories else UNRATED,
+                group.gender if group.gender in genders else NONE,
                 group.age_band if group.age_band in AGE_BANDS else NONE)] += count
     return counts
 
