@@ -152,3 +152,12 @@ def test_the_chat_asks_first_and_gives_the_numbers(shared_app, language, typed, 
         assert told and told[0].values["emergency"] == shared_app.config[
             "SOCIAL_EMERGENCY_PHONE"]
         assert chat.asking == "household:applying"
+
+
+def test_the_start_page_points_to_help_today_before_anything_is_filled_in(client, app):
+    start_page = page(client.get("/?lang=ar"))
+    link = start_page.soup.select_one("a[data-urgent-link]")
+    shown = page(client.get(link["href"]))
+    assert app.config["SOCIAL_EMERGENCY_PHONE"] in shown.soup.select_one(
+        "[data-urgent-numbers]").get_text()
+    assert shown.soup.select_one("[data-urgent-needs]") is None  # nothing chosen yet
