@@ -82,13 +82,12 @@ def take_turn(draft: Draft, turn: Turn) -> Outcome:
 TYPED_KEY = "chat"  # what was typed in the chat's box when the person switched language
 
 
-def keep_typed_text(draft: Draft, text: str) -> None:
-    """Keep a half-typed message over a language switch; the next turn forgets it."""
-    intake.keep_typed(draft=draft, step_key=TYPED_KEY, typed={"text": [text]},
-                      locale=current_locale())
+def keep_typed(draft: Draft, fields: dict[str, list[str]]) -> None:
+    """Keep a half-typed message, or the fields of questions asked together, over a
+    language switch; the next turn forgets them."""
+    intake.keep_typed(draft=draft, step_key=TYPED_KEY, typed=fields, locale=current_locale())
 
 
-def typed_text(draft: Draft) -> str:
-    """Return the message that was being typed when the language was switched, or ""."""
-    kept = intake.typed_on(draft, TYPED_KEY) or {}
-    return (kept.get("text") or [""])[0]
+def kept_typing(draft: Draft) -> dict[str, list[str]]:
+    """Return what was being typed when the language was switched (empty if nothing)."""
+    return intake.typed_on(draft, TYPED_KEY) or {}

@@ -18,6 +18,7 @@ from flask import (
     url_for,
 )
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 
 from selfservice.chat import services
 from selfservice.chat.conversation import BUTTON_LABELS, COMMANDS, Message, Outcome, Turn
@@ -55,8 +56,9 @@ def _turn_from(form: Any) -> Turn:
                 posted=form if form.get("together") else None)
 
 
-def _controls(outcome: Outcome) -> dict[str, Any]:
-    """Return what the reply area shows: the question asked now and how to answer it."""
+def _controls(outcome: Outcome, kept: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """Return what the reply area shows: the question asked now and how to answer it
+    (``kept``: what was typed before a language switch)."""
     step, question = outcome.question or (None, None)
     state = outcome.state
     value = outcome.value
@@ -66,7 +68,7 @@ def _controls(outcome: Outcome) -> dict[str, Any]:
     else:
         form_url = url_for("intake.tasks")
     return {"question": question, "step": step, "state": state, "value": value,
-            "together": _together_form(outcome) if outcome.together else None,
+            "together": _together_form(outcome, kept) if outcome.together else None,
             "revealed_here": _revealed_here(outcome.together),
             "prefill": state.pending if state.pending and not state.together
             else _prefill(question, value) if step and state.revisit
@@ -83,9 +85,12 @@ def _revealed_here(questions: list[Any]) -> set[str]:
     return {q.id for q in questions if revealed_by(q) and revealed_by(q) <= ids}
 
 
-def _together_form(outcome: Outcome) -> FlaskForm:
+def _together_form(outcome: Outcome, typed: dict[str, list[str]] | None = None) -> FlaskForm:
     """Return the fields of the questions asked together, with text kept back shown again and
-    the first member's answers where the page offers them."""
+    the first member's answers where the page offers them, or as typed before a language
+    switch."""
+    if typed and typed.get("together"):
+        return build_questions_form(outcome.together, {}, formdata=MultiDict(typed))
     state = outcome.state
     kept = {state.pending_question: state.pending} if state.pending_question else {}
     return build_questions_form(outcome.together, {**outcome.offered, **kept})
@@ -104,11 +109,12 @@ def _latest_exchange(messages: list[Message]) -> list[Message]:
     return messages[max(last_sent, len(messages) - WINDOW):]
 
 
-def _page(outcome: Outcome, messages: list[Message], **extra: Any) -> str:
+def _page(outcome: Outcome, messages: list[Message], kept: dict[str, list[str]] | None = None,
+          **extra: Any) -> str:
     everything = request.args.get("all") == "1"
     shown = messages if everything else _latest_exchange(messages)
     return render_template("chat/conversation.html", messages=shown,
-                           earlier=len(messages) - len(shown), **_controls(outcome),
+                           earlier=len(messages) - len(shown), **_controls(outcome, kept),
                            **extra)
 
 
@@ -116,8 +122,10 @@ def _page(outcome: Outcome, messages: list[Message], **extra: Any) -> str:
 @draft_required
 def show(draft):
     outcome, messages = services.open_conversation(draft)
-    typed = services.typed_text(draft)
-    return _page(outcome, messages, **({"typed": typed} if typed else {}))
+    kept = services.kept_typing(draft)
+    if not kept:
+        return _page(outcome, messages)
+    return _page(outcome, messages, kept=kept, typed=(kept.get("text") or [""])[0])
 
 
 @bp.post("")
@@ -132,7 +140,8 @@ def turn(draft):
     switch_to = request.form.get("switch_language")
     if switch_to in languages():
         # The language switch posts the chat's form: keep what was being typed.
-        services.keep_typed_text(draft, request.form.get("text", ""))
+        services.keep_typed(draft, {name: request.form.getlist(name) for name in request.form
+                                    if name not in {"csrf_token", "switch_language"}})
         return redirect(url_for(".show", lang=switch_to) + "#reply")
     outcome = services.take_turn(draft, _turn_from(request.form))
     if _wants_json():

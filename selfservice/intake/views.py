@@ -71,12 +71,18 @@ def _step_url(step: Step, **args) -> str:
 
 @bp.get("/")
 def start():
-    return render_template("intake/start.html", form=ConsentForm())
+    # Ticked before the language was switched (the switch posts the form): still ticked.
+    form = ConsentForm(data={"consent": request.args.get("consent") == "y"})
+    return render_template("intake/start.html", form=form)
 
 
 @bp.post("/start")
 def begin():
     form = ConsentForm()
+    switch_to = request.form.get(SWITCH_LANGUAGE)
+    if switch_to in languages() and form.validate():
+        ticked = {"consent": "y"} if form.consent.data else {}
+        return redirect(url_for(".start", lang=switch_to, **ticked))
     if not form.validate() or not form.consent.data:
         error = STALE_FORM if "csrf_token" in form.errors else CONSENT_MISSING
         return render_template("intake/start.html", form=form, errors={"consent": Text(error)})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.builders import household_inputs
-from tests.conftest import page
+from tests.conftest import location, page
 from tests.journey import complete_household, start, submit
 
 
@@ -145,3 +145,39 @@ def test_switching_language_in_the_chat_keeps_a_half_typed_message(client, app):
     client.post("/chat?lang=fi", data={"csrf_token": page(client.get("/chat")).csrf_token,
                                        "asked": "household:applying", "choice": "alone"})
     assert "vi är två vuxna och" not in str(page(client.get("/chat?lang=fi")).soup)
+
+
+def test_switching_language_while_questions_are_asked_together_keeps_their_fields(client):
+    start(client)
+    chat = page(client.get("/chat?lang=sv"))
+    client.post("/chat?lang=sv", data={"csrf_token": chat.csrf_token,
+                                       "asked": "household:applying", "choice": "alone"})
+    together = page(client.get("/chat?lang=sv"))
+    asked = together.soup.select_one("form#chat-form input[name=together]")["value"]
+    assert "child_count" in asked
+    response = client.post("/chat?lang=sv", data={
+        "csrf_token": together.csrf_token, "asked": "household:child_count",
+        "together": asked, "child_count": "3", "protected_identity": "no",
+        "switch_language": "ar"})
+    assert "/chat?lang=ar" in response.headers["Location"]
+    shown = page(client.get("/chat?lang=ar")).soup
+    assert shown.select_one("#child_count")["value"] == "3"
+    assert shown.select_one("input[name=protected_identity][value=no]").has_attr("checked")
+
+
+def test_switching_language_on_the_start_page_keeps_the_consent_ticked(client):
+    start_page = page(client.get("/?lang=sv"))
+    assert start_page.soup.select_one("button[name=switch_language][value=fi]")["form"] == \
+        "start-form"
+    response = client.post("/start?lang=sv", data={
+        "csrf_token": start_page.csrf_token, "consent": "y", "switch_language": "fi"})
+    shown = page(client.get(response.headers["Location"])).soup
+    assert shown.html["lang"] == "fi"
+    assert shown.select_one("#consent").has_attr("checked")
+    assert not shown.select(".error-summary")
+    # Not ticked stays not ticked, and nothing was started either way.
+    response = client.post("/start?lang=fi", data={
+        "csrf_token": start_page.csrf_token, "switch_language": "ar"})
+    assert not page(client.get(response.headers["Location"])).soup.select_one(
+        "#consent").has_attr("checked")
+    assert location(client.get("/tasks")) == "/"
