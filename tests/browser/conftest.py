@@ -48,14 +48,36 @@ def live_server(live_app) -> Iterator[str]:
     yield live_app.config["LIVE_URL"]
 
 
-def _fresh_phone(browser, live_server: str) -> Iterator:
-    context = browser.new_context(viewport=PHONE, base_url=live_server, locale="sv-SE")
+def _new_phone(browser, live_server: str, locale: str = "sv-SE", width: int = PHONE["width"]):
+    """A phone-sized context of its own that refuses every request off this server."""
+    context = browser.new_context(viewport={"width": width, "height": PHONE["height"]},
+                                  base_url=live_server, locale=locale)
     context.route("**/*", lambda route: route.continue_()
                   if route.request.url.startswith(live_server) else route.abort())
     page = context.new_page()
     page.set_default_timeout(10_000)
+    return context, page
+
+
+def _fresh_phone(browser, live_server: str) -> Iterator:
+    context, page = _new_phone(browser, live_server)
     yield page
     context.close()
+
+
+@pytest.fixture
+def phone_in(browser, live_server):
+    """``phone_in("ar")`` opens the start page in that language on a phone of its own."""
+    contexts = []
+
+    def make(language: str, width: int = PHONE["width"]):
+        context, page = _new_phone(browser, live_server, locale=language, width=width)
+        contexts.append(context)
+        page.goto(f"/?lang={language}")
+        return page
+    yield make
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

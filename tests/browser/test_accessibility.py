@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import PHONE
 from tests.browser.helpers import begin, complete_pending_areas, describe_household
 
 pytestmark = pytest.mark.browser
@@ -30,26 +29,9 @@ def assert_accessible(page, url: str | None = None) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
-@pytest.fixture
-def context_in(browser, live_server):
-    contexts = []
-
-    def make(language: str, width: int = PHONE["width"]):
-        context = browser.new_context(viewport={"width": width, "height": 640},
-                                      base_url=live_server, locale=language)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.goto(f"/?lang={language}")
-        return page
-    yield make
-    for context in contexts:
-        context.close()
-
-
 @pytest.mark.parametrize("language", ["sv", "en", "ar", "fi"])
-def test_applicant_pages_have_no_wcag_violations(context_in, language):
-    page = context_in(language)
+def test_applicant_pages_have_no_wcag_violations(phone_in, language):
+    page = phone_in(language)
     for url in ("/", "/resume", "/privacy", "/safety", "/accessibility", "/expired",
                 "/no-such-page"):
         assert_accessible(page, url)
@@ -72,8 +54,8 @@ STEPS = ("/apply/household", "/apply/personal/1", "/apply/occupation/1", "/apply
 
 
 @pytest.mark.parametrize("language", ["sv", "en", "ar", "fi"])
-def test_every_journey_page_has_no_wcag_violations(context_in, language):
-    page = context_in("sv")
+def test_every_journey_page_has_no_wcag_violations(phone_in, language):
+    page = phone_in("sv")
     begin(page)
     describe_household(page, adults=2, children=1)
     page.goto(f"/tasks?lang={language}")

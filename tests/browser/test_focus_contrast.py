@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from selfservice.accounts.auth import create_user
-from tests.browser.conftest import ARTIFACTS, PHONE
+from tests.browser.conftest import ARTIFACTS
 from tests.browser.contrast import MEASURE, RESTING, Finding, findings
 from tests.browser.helpers import begin
 from tests.journey import complete_household, start, submit
@@ -106,24 +106,6 @@ class Audit:
         (ARTIFACTS / f"contrast-{title}.txt").write_text(
             "\n".join([*lines, "failing:", *sorted(set(failing))]) + "\n", encoding="utf-8")
         return sorted(set(failing))
-
-
-@pytest.fixture
-def phone_in(browser, live_server):
-    contexts = []
-
-    def make(language: str):
-        context = browser.new_context(viewport=PHONE, base_url=live_server, locale=language)
-        context.route("**/*", lambda route: route.continue_()
-                      if route.request.url.startswith(live_server) else route.abort())
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.goto(f"/?lang={language}")
-        return page
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def _chat_with_an_error(page) -> None:
