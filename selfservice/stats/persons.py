@@ -41,13 +41,18 @@ def person_counts(*, start: date | None, end: date | None) -> Counter[PersonGrou
     state = RatingState
     last_day = end or date.max
     counts: Counter[PersonGroup] = Counter()
+    # Through the Core connection: the ORM's row handling costs a fifth of the query here.
+    connection = database.session().connection()
     # In force on the end day: still open, or ended after it; two ranges of one index.
     for ends in (state.valid_to.is_(None), state.valid_to > last_day):
-        for text, count in database.session().execute(
-                select(state.profile, func.count())
-                .where(ends, state.applied_on >= (start or date.min),
-                       state.valid_from <= last_day)
-                .group_by(state.profile)):
+        rows = connection.execute(
+            select(state.profile, func.count())
+            .where(ends, state.applied_on >= (start or date.min), state.valid_from <= last_day)
+            .group_by(state.profile)).all()
+        if not counts:  # a profile's rows are one group: a plain dict of the first range
+            counts.update({_group(text): count for text, count in rows})
+            continue
+        for text, count in rows:
             counts[_group(text)] += count
     return counts
 

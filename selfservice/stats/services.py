@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 
 from flask import current_app
@@ -142,11 +142,19 @@ def joint_counts(dims: Dimensions, *, start: date | None = None, end: date | Non
         persons = person_counts(start=start, end=end)
     categories, genders = frozenset(dims.category_codes), frozenset(dims.gender_codes)
     for group, count in persons.items():
-        counts[(group.self_rated if group.self_rated in categories else NONE,
-                group.rated if group.rated in categories else UNRATED,
-                group.gender if group.gender in genders else NONE,
-                group.age_band if group.age_band in AGE_BANDS else NONE)] += count
+        counts[_joint_key(group, categories, genders)] += count
     return counts
+
+
+@lru_cache(maxsize=1 << 17)
+def _joint_key(group: PersonGroup, categories: frozenset[str],
+               genders: frozenset[str]) -> JointKey:
+    """A group's place in the joint count, remembered per process (a table reads the same
+    few thousand groups in every period)."""
+    return (group.self_rated if group.self_rated in categories else NONE,
+            group.rated if group.rated in categories else UNRATED,
+            group.gender if group.gender in genders else NONE,
+            group.age_band if group.age_band in AGE_BANDS else NONE)
 
 
 # --- the joint count's margins and the lines that tie them -------------------------------

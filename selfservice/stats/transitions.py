@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
+from functools import lru_cache
 
 from flask import current_app
 from sqlalchemy import func, or_, select
@@ -75,17 +76,26 @@ def transition_counts(*, start: date, end: date) -> Counter[Key]:
     """Count persons by (AM from, AM to, RH from, RH to, assessed once, sex, age, language):
     one pass over the pairs (:class:`~selfservice.stats.models.TransitionPair`) that hold."""
     pair = TransitionPair
-    query = (select(pair.profile, func.count())
-             .where(pair.end_from <= end, or_(pair.end_to.is_(None), pair.end_to > end),
-                    or_(pair.start_from.is_(None), pair.start_from <= start),
-                    or_(pair.start_to.is_(None), pair.start_to > start))
-             .group_by(pair.profile))
     counts: Counter[Key] = Counter()
-    for text, count in database.session().execute(query):
-        am_from, am_to, rh_from, rh_to, once, *groups = read_profile(text, PAIR_PARTS)
-        counts[(am_from, am_to, rh_from or NO_REHABILITATION, rh_to or NO_REHABILITATION,
-                bool(once), *groups)] += count
+    connection = database.session().connection()  # Core: no ORM row handling
+    # The end span in force on the end day: still open, or ended after it; two ranges of one
+    # index (an OR of the two would read every pair).
+    for ends in (pair.end_to.is_(None), pair.end_to > end):
+        for text, count in connection.execute(
+                select(pair.profile, func.count())
+                .where(ends, pair.end_from <= end,
+                       or_(pair.start_from.is_(None), pair.start_from <= start),
+                       or_(pair.start_to.is_(None), pair.start_to > start))
+                .group_by(pair.profile)):
+            counts[_key(text)] += count
     return counts
+
+
+@lru_cache(maxsize=1 << 16)
+def _key(profile: str) -> Key:
+    am_from, am_to, rh_from, rh_to, once, *groups = read_profile(profile, PAIR_PARTS)
+    return (am_from, am_to, rh_from or NO_REHABILITATION, rh_to or NO_REHABILITATION,
+            bool(once), *groups)
 
 
 def transition_tables(*, start: date, end: date, by: str | None = None,

@@ -21,7 +21,7 @@ from selfservice.stats.agreement import (
     GROUPING_LABELS,
     HOUSEHOLD_LABELS,
     NO_REHABILITATION,
-    agreement_by_group,
+    agreements_by_group,
 )
 from selfservice.stats.board import caseload_board
 from selfservice.stats.follow_up import days_to_first_assessment, prompts_used_by_kind
@@ -76,9 +76,8 @@ def index():
     tables = services.all_tables(start=start, end=end, persons=persons)
     by = request.args.get("by") if request.args.get("by") in GROUPINGS else None
     terms = current_app.extensions["caseworker_terms"]
-    agreement = {"am": agreement_by_group(persons, scale="am", codes=terms.category_codes),
-                 "rh": agreement_by_group(persons, scale="rh", codes=(
-                     *terms.rehabilitation_codes, NO_REHABILITATION))}
+    agreement = agreements_by_group(persons, {
+        "am": terms.category_codes, "rh": (*terms.rehabilitation_codes, NO_REHABILITATION)})
     return render_template("stats/index.html", form=form, errors=errors, start=start, end=end,
                            tables=tables, marker=export.MARKER, percent=export.percent,
                            publication=_publication_threshold(),
