@@ -112,6 +112,6 @@ def test_a_household_reaches_the_caseworker_statistics_and_the_pdf(alt_app):
     header = next(csv.reader(io.StringIO(table.get_data(as_text=True).lstrip("\ufeff")),
                              delimiter=";"))
     assert header == ["Egen bedömning", "Kvinna", "Man", "Annat", "Uppgift saknas", "Totalt"]
-    stats = page(caseworker.get("/caseworker/statistics")).soup
+    stats = page(caseworker.get("/caseworker/statistics/assessments")).soup
     titles = [t.get_text(strip=True) for t in stats.select(".stats-table__title")]
     assert "Egen bedömning jämfört med handläggarens: Kvinna" in titles

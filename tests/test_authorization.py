@@ -12,7 +12,8 @@ STAFF_ROUTES = [
     ("POST", "/caseworker/records/{ref}/reveal"), ("POST", "/caseworker/records/{ref}/status"),
     ("POST", "/caseworker/records/{ref}/ratings/1"), ("POST", "/caseworker/records/{ref}/prompts"),
     ("POST", "/caseworker/find"), ("GET", "/caseworker/session"), ("POST", "/caseworker/session"),
-    ("GET", "/caseworker/statistics"), ("GET", "/caseworker/statistics/agreement.csv"),
+    ("GET", "/caseworker/statistics"), ("GET", "/caseworker/statistics/assessments"),
+    ("GET", "/caseworker/statistics/agreement.csv"),
 ]
 ADMIN_ROUTES = [("GET", "/caseworker/audit"), ("GET", "/caseworker/audit.csv")]
 APPLICANT_ROUTES = [("GET", "/tasks"), ("GET", "/apply/household"), ("GET", "/check"),

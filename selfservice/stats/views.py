@@ -70,22 +70,37 @@ def _period() -> tuple[PeriodForm, date, date, dict[str, Text]]:
 @bp.get("")
 @role_required(*STAFF)
 def index():
+    """KNUT's transitions, the wait for a first assessment, prompts used and the reports."""
+    form, start, end, errors = _period()
+    by = request.args.get("by") if request.args.get("by") in GROUPINGS else None
+    return render_template("stats/index.html", **_shared(form, start, end, errors),
+                           knut=transition_tables(start=start, end=end, by=by), by=by,
+                           groupings=GROUPINGS,
+                           waiting=days_to_first_assessment(start=start, end=end),
+                           prompts_used=prompts_used_by_kind(start=start, end=end))
+
+
+@bp.get("/assessments")
+@role_required(*STAFF)
+def assessments():
+    """Persons per category, and how far their own ratings agree with the caseworkers'."""
     form, start, end, errors = _period()
     # Staff may open every record anyway: the page shows the true counts.
     persons = person_counts(start=start, end=end)
-    tables = services.all_tables(start=start, end=end, persons=persons)
-    by = request.args.get("by") if request.args.get("by") in GROUPINGS else None
     terms = current_app.extensions["caseworker_terms"]
-    agreement = agreements_by_group(persons, {
-        "am": terms.category_codes, "rh": (*terms.rehabilitation_codes, NO_REHABILITATION)})
-    return render_template("stats/index.html", form=form, errors=errors, start=start, end=end,
-                           tables=tables, marker=export.MARKER, percent=export.percent,
-                           publication=_publication_threshold(),
-                           knut=transition_tables(start=start, end=end, by=by), by=by,
-                           groupings=GROUPINGS, group_label=_group_label,
-                           agreement=agreement, grouping_labels=GROUPING_LABELS,
-                           waiting=days_to_first_assessment(start=start, end=end),
-                           prompts_used=prompts_used_by_kind(start=start, end=end))
+    return render_template("stats/assessments.html", **_shared(form, start, end, errors),
+                           tables=services.all_tables(start=start, end=end, persons=persons),
+                           agreement=agreements_by_group(persons, {
+                               "am": terms.category_codes,
+                               "rh": (*terms.rehabilitation_codes, NO_REHABILITATION)}),
+                           grouping_labels=GROUPING_LABELS, percent=export.percent)
+
+
+def _shared(form: PeriodForm, start: date, end: date, errors: dict[str, Text]) -> dict:
+    """What both statistics pages show: the period, its errors and the suppression rule."""
+    return {"form": form, "errors": errors, "start": start, "end": end,
+            "marker": export.MARKER, "publication": _publication_threshold(),
+            "group_label": _group_label}
 
 
 def _publication_threshold() -> int | None:

@@ -110,6 +110,7 @@ def test_caseworker_pages_have_no_wcag_violations(browser, live_app):
     page.locator("form button[type=submit]").click()
     for language in ("sv", "en", "ar", "fi"):
         for url in ("/caseworker/", f"/caseworker/records/{reference}",
-                    "/caseworker/statistics", "/caseworker/audit"):
+                    "/caseworker/statistics", "/caseworker/statistics/assessments",
+                    "/caseworker/audit"):
             assert_accessible(page, f"{url}?lang={language}")
     context.close()

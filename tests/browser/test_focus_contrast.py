@@ -166,7 +166,8 @@ def test_every_staff_state_keeps_its_contrast(browser, live_app, language):
     page.fill("#username", "admin1")
     page.fill("#password", "ett långt lösenord")
     page.locator("form button[type=submit]").click()
-    for url in ("/caseworker/", f"/caseworker/records/{reference}", "/caseworker/statistics"):
+    for url in ("/caseworker/", f"/caseworker/records/{reference}", "/caseworker/statistics",
+                "/caseworker/statistics/assessments"):
         audit(f"{url}?lang={language}")
     context.close()
     failing = audit.report(f"staff-{language}")

@@ -230,7 +230,8 @@ def test_the_audit_log_reads_in_swedish_with_every_pseudonym_and_exports_inert(
 
 
 @pytest.mark.parametrize("url", ["/caseworker/sign-in", "/caseworker/", "/caseworker/records/{ref}",
-                                 "/caseworker/statistics", "/caseworker/audit"])
+                                 "/caseworker/statistics", "/caseworker/statistics/assessments",
+                                 "/caseworker/audit"])
 def test_every_staff_page_links_to_the_accessibility_statement(app, login, reference, url):
     client = app.test_client() if url.endswith("sign-in") else login("admin")
     staff_page = page(client.get(url.format(ref=reference)))
