@@ -108,10 +108,13 @@ def renew_resume_code(*, draft: Draft) -> str:
 
 
 def access_secret_of(draft: Draft, holder: str) -> str | None:
-    """Return the access-log secret of a sent draft to the session holding it (else None)."""
+    """Return the access-log secret of a sent draft to the session holding it, if it works:
+    not for one sent before there were secrets, nor after the secret key was changed."""
     if not draft.reference_code or not is_held_by(draft, holder):
         return None
-    return access_log.secret_for(holder=holder, submission_id=draft.submission_id)
+    secret = access_log.secret_for(holder=holder, submission_id=draft.submission_id)
+    return secret if access_log.opens(reference_code=draft.reference_code, secret=secret) \
+        else None
 
 
 def answers_of(draft: Draft) -> Answers:

@@ -69,17 +69,23 @@ def reference_of(typed: str) -> str | None:
     return f"{plain[:4]}-{plain[4:]}"
 
 
-def open_access_log(*, reference_code: str, secret: str) -> list[AccessLogEntry] | None:
-    """Return the acts on this application, newest first, or None if the pair does not match.
-
-    Nothing is written: the look-up is not itself logged, so no secret reaches a log.
-    """
+def opens(*, reference_code: str, secret: str) -> str | None:
+    """Return the stored reference code if ``secret`` opens its log, else None."""
     reference = reference_of(reference_code)
     wanted = codes.hash_access_secret(secret, reference_code=reference or "-", secret=_key())
     stored = database.session().get(AccessLogSecret, reference) if reference else None
     # Compared even without a row, so an unknown reference answers as slowly as a wrong secret.
     matches = hmac.compare_digest(stored.secret_hash if stored else "-" * 64, wanted)
-    if stored is None or not matches:
+    return reference if stored is not None and matches else None
+
+
+def open_access_log(*, reference_code: str, secret: str) -> list[AccessLogEntry] | None:
+    """Return the acts on this application, newest first, or None if the pair does not match.
+
+    Nothing is written: the look-up is not itself logged, so no secret reaches a log.
+    """
+    reference = opens(reference_code=reference_code, secret=secret)
+    if reference is None:
         return None
     rows = database.session().execute(
         select(AuditEntry.at, AuditEntry.unit, AuditEntry.action)

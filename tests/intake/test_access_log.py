@@ -102,6 +102,19 @@ def test_the_log_reads_in_arabic_right_to_left(app, login, sent):
     assert "karin.lund" not in shown.get_text()
 
 
+def test_the_interpreter_sees_the_swedish_beneath_each_act(app, login, sent):
+    caseworker_reveals(login, sent.reference)
+    client = app.test_client()
+    client.get("/who-opened?lang=fi&interpreter=1")
+    shown = page(look(app, sent.reference, sent.secret, lang="fi", client=client)).soup
+    cells = [row.select("td")[2] for row in shown.select("[data-access-entry]")]
+    assert [cell.select_one(".source-text").get_text() for cell in cells] == [
+        "Visade namn, personnummer och kontaktuppgifter", "Öppnade och läste ansökan"]
+    assert cells[1].get_text().startswith("Avasi ja luki hakemuksen")
+    assert "Jokaista lokin riviä säilytetään 5 vuoden ajan" in shown.select_one(
+        "[data-kept-for]").get_text()
+
+
 def test_a_wrong_secret_and_an_unknown_reference_get_the_same_neutral_answer(app, sent):
     wrong_secret = page(look(app, sent.reference, "ABCD-EFGH-JKMN"))
     unknown = page(look(app, "7KQ4-MP9X", sent.secret))
@@ -174,3 +187,14 @@ def test_the_secret_goes_with_the_audit_entries_it_opens(app, login, sent):
     with app.app_context():
         purge(now=utcnow() + timedelta(days=app.config["AUDIT_RETENTION_DAYS"] + 1))
         assert database.session().get(AccessLogSecret, sent.reference) is None
+
+
+def test_an_application_sent_before_there_were_secrets_shows_none(app, sent):
+    with app.app_context():
+        session = database.session()
+        session.delete(session.get(AccessLogSecret, sent.reference))
+        session.commit()
+    confirmation = page(sent.client.get("/confirmation")).soup
+    assert confirmation.select_one("[data-reference-code]")
+    assert not confirmation.select("[data-access-secret]")
+    assert sent.secret not in pdf_text(sent.client.get("/documents/application.pdf").data)
