@@ -12,7 +12,7 @@ from selfservice.operations.retention import purge
 from selfservice.records.audit import broken_entries
 from selfservice.records.models import AccessLogSecret
 from tests.builders import household_inputs
-from tests.conftest import make_app, page
+from tests.conftest import make_app, page, sign_in
 from tests.documents.conftest import pdf_text
 from tests.journey import complete_household, start, submit
 
@@ -77,8 +77,10 @@ def test_the_confirmation_shows_a_secret_once_and_the_pdf_prints_it(app, sent):
 
 
 def test_a_reveal_by_a_caseworker_shows_with_the_unit_and_without_the_caseworkers_name(
-        app, login, sent):
-    caseworker_reveals(login, sent.reference)
+        any_db_app):
+    app = any_db_app
+    sent = send(app)
+    caseworker_reveals(lambda role, **kwargs: sign_in(app, role=role, **kwargs), sent.reference)
     response = look(app, sent.reference, sent.secret.lower().replace("-", " "))
     assert response.status_code == 200
     unit = app.config["UNIT_NAME"]
