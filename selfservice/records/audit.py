@@ -46,7 +46,7 @@ def _entry_hash(entry: AuditEntry) -> str:
     fields = [entry.previous_hash, entry.at.isoformat(), entry.user, entry.unit, entry.action,
               entry.subject, entry.reason]
     if entry.reference_code:
-        # Entries from before the column (migration 0019) keep the hash they were written with.
+        # Entries from before the column (migration 0020) keep the hash they were written with.
         fields.append(entry.reference_code)
     return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
 

@@ -1,7 +1,7 @@
 """Who opened my application: audit entries name their application, and a secret opens them
 
-Revision ID: 0019
-Revises: 0018
+Revision ID: 0020
+Revises: 0019
 
 An applicant can see when their application was opened, by which unit and for what, with the
 reference code and a secret given at submission. Audit entries about one application now name
@@ -15,8 +15,8 @@ would lose the trigger that refuses changes to entries.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0019"
-down_revision = "0018"
+revision = "0020"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 
