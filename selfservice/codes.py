@@ -1,4 +1,4 @@
-"""Codes people read aloud and type: resume codes and reference codes.
+"""Codes people read aloud and type: resume codes, reference codes and access-log secrets.
 
 Both use Crockford's base-32 alphabet (no I, L, O or U), so a code read over the phone or
 copied from paper survives the usual confusions; input is normalised the same way.
@@ -14,6 +14,9 @@ ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
 RESUME_CODE_LENGTH = 16  # 80 bits: out of reach of guessing even without rate limits
 REFERENCE_BODY_LENGTH = 7
+# 60 bits: with the reference code it opens only the list of who opened an application, and
+# guesses are rate-limited per reference code, so twelve characters are plenty to type.
+ACCESS_SECRET_LENGTH = 12
 
 
 def normalise(code: str) -> str:
@@ -34,6 +37,33 @@ def new_resume_code() -> str:
 def hash_resume_code(code: str, *, secret: bytes) -> str:
     """Return the keyed hash under which a resume code is stored."""
     return hmac.new(secret, b"resume:" + normalise(code).encode(), hashlib.sha256).hexdigest()
+
+
+def derive_access_secret(*, holder: str, submission_id: str, secret: bytes) -> str:
+    """Return the access-log secret of a sent application, grouped in fours for reading.
+
+    Drawn from the sending session's holder token (32 random bytes that only that phone's
+    session has) under the app's secret key: the confirmation page and the PDF show the same
+    secret to that session, a double submit gives the same one, and once the phone forgets
+    the token nobody, not even the server, can show it again. Only its hash is stored.
+    """
+    digest = hmac.new(secret, f"access-secret:{submission_id}:{holder}".encode(),
+                      hashlib.sha256).digest()
+    number = int.from_bytes(digest[:8], "big") >> (64 - 5 * ACCESS_SECRET_LENGTH)
+    chars = [ALPHABET[(number >> (5 * i)) & 31] for i in reversed(range(ACCESS_SECRET_LENGTH))]
+    return _group("".join(chars))
+
+
+def hash_access_secret(code: str, *, reference_code: str, secret: bytes) -> str:
+    """Return the keyed hash under which an access-log secret is stored, bound to its
+    reference code (a hash copied to another application opens nothing)."""
+    message = f"access:{normalise(reference_code)}:{normalise(code)}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
+def secret_bytes(secret: str | bytes) -> bytes:
+    """Return the app's secret key as bytes, the key every code hash here is made under."""
+    return secret.encode() if isinstance(secret, str) else secret
 
 
 def check_character(body: str) -> str:

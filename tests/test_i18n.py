@@ -68,6 +68,7 @@ def _pages_of_a_journey(client, app, language: str):
     yield client.get("/privacy")
     yield client.get("/safety")
     yield client.get("/accessibility")
+    yield client.get("/who-opened")
     yield client.get("/apply/household")  # before starting: redirect target is the start page
     start(client)
     yield client.get("/tasks")

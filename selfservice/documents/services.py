@@ -88,6 +88,8 @@ class ApplicationDocument:
     dated: date
     areas: list[Area]
     bring: list[Text] = field(default_factory=list)  # what this household brings to the meeting
+    # The applicant's own copy only: with the reference code it shows who opened the application.
+    access_secret: str | None = None
 
     @property
     def bilingual(self) -> bool:
@@ -166,7 +168,8 @@ def _area(shown: SectionSummary, swedish: SectionSummary, answers: Answers) -> A
 
 
 def build_document(*, questionnaire: Questionnaire, answers: Answers, language: str,
-                   reference_code: str | None, dated: date) -> ApplicationDocument:
+                   reference_code: str | None, dated: date,
+                   access_secret: str | None = None) -> ApplicationDocument:
     """Return every answered question by area and member, in ``language`` and in Swedish."""
     steps, applicable = plan(questionnaire, answers)
     with force_locale(SOURCE_LANGUAGE):
@@ -178,7 +181,8 @@ def build_document(*, questionnaire: Questionnaire, answers: Answers, language: 
     return ApplicationDocument(title=questionnaire.title, language=language,
                                reference_code=reference_code, dated=dated,
                                areas=[area for area in areas if area.parts],
-                               bring=documents_to_bring(applicable))
+                               bring=documents_to_bring(applicable),
+                               access_secret=access_secret)
 
 
 def qr_code(reference_code: str) -> Markup:
@@ -244,12 +248,13 @@ def offered_language(language: str | None) -> str:
 
 
 def render_application(*, answers: Answers, language: str, reference_code: str | None = None,
-                       dated: date | None = None,
-                       questionnaire: Questionnaire | None = None) -> bytes:
+                       dated: date | None = None, questionnaire: Questionnaire | None = None,
+                       access_secret: str | None = None) -> bytes:
     """Return the PDF of a household's answers: bilingual unless ``language`` is Swedish."""
     document = build_document(questionnaire=questionnaire or current_questionnaire(),
                               answers=answers, language=offered_language(language),
-                              reference_code=reference_code, dated=dated or utcnow().date())
+                              reference_code=reference_code, dated=dated or utcnow().date(),
+                              access_secret=access_secret)
     return current_app.extensions["pdf_renderer"].render(application_html(document))
 
 
@@ -263,15 +268,19 @@ def submission_of(draft: Draft) -> Submission | None:
     return records.find_by_reference(draft.reference_code) if draft.reference_code else None
 
 
-def _submission_pdf(record: Submission, answers: Answers, language: str) -> bytes:
+def _submission_pdf(record: Submission, answers: Answers, language: str,
+                    access_secret: str | None = None) -> bytes:
     return render_application(answers=answers, language=language,
                               reference_code=record.reference_code,
-                              dated=record.submitted_on or record.created_at.date())
+                              dated=record.submitted_on or record.created_at.date(),
+                              access_secret=access_secret)
 
 
-def submission_pdf(*, record: Submission, language: str) -> bytes:
-    """Return the applicant's own PDF of their submitted record, identity included."""
-    return _submission_pdf(record, records.full_answers_for_applicant(record), language)
+def submission_pdf(*, record: Submission, language: str, access_secret: str | None) -> bytes:
+    """Return the applicant's own PDF of their submitted record, identity included, with the
+    secret that shows them who opened it (which an office export never carries)."""
+    return _submission_pdf(record, records.full_answers_for_applicant(record), language,
+                           access_secret)
 
 
 def exported_pdf(*, record: Submission, language: str, user: str, reason: str,
@@ -287,6 +296,7 @@ def exported_pdf(*, record: Submission, language: str, user: str, reason: str,
     else:
         answers = records.non_identifying_answers(record)
     record_event(user=user, action="export_pdf", subject=records.subject_of(record),
+                 reference_code=record.reference_code,
                  reason=reason)
     database.session().commit()
     return _submission_pdf(record, answers, language)

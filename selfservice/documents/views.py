@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, abort, redirect, url_for
+from flask import Blueprint, abort, redirect, session, url_for
 
 from selfservice.documents import pdf, services
 from selfservice.documents.download import pdf_download
 from selfservice.i18n import current_locale
-from selfservice.intake.access import refused, session_draft
+from selfservice.intake import services as intake
+from selfservice.intake.access import HOLDER, refused, session_draft
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +41,10 @@ def application():
     record = services.submission_of(draft)
     if record is None:
         abort(404)
-    return pdf_download(lambda: services.submission_pdf(record=record, language=current_locale()),
-                     services.application_filename(record.reference_code))
+    secret = intake.access_secret_of(draft, session.get(HOLDER, ""))
+    return pdf_download(lambda: services.submission_pdf(record=record, language=current_locale(),
+                                                        access_secret=secret),
+                        services.application_filename(record.reference_code))
 
 
 @bp.get("/draft.pdf")

@@ -17,6 +17,7 @@ from selfservice.database import utcnow
 from selfservice.intake.models import Draft
 from selfservice.questionnaire.engine import Answers, plan
 from selfservice.questionnaire.model import Questionnaire
+from selfservice.records import access_log
 from selfservice.records import services as records
 from selfservice.records.models import Submission
 
@@ -104,6 +105,16 @@ def renew_resume_code(*, draft: Draft) -> str:
     draft.resume_code_hash = _resume_hash(code)
     database.session().commit()
     return code
+
+
+def access_secret_of(draft: Draft, holder: str) -> str | None:
+    """Return the access-log secret of a sent draft to the session holding it, if it works:
+    not for one sent before there were secrets, nor after the secret key was changed."""
+    if not draft.reference_code or not is_held_by(draft, holder):
+        return None
+    secret = access_log.secret_for(holder=holder, submission_id=draft.submission_id)
+    return secret if access_log.opens(reference_code=draft.reference_code, secret=secret) \
+        else None
 
 
 def answers_of(draft: Draft) -> Answers:
@@ -195,21 +206,24 @@ def conversation_of(draft: Draft) -> list[dict[str, Any]]:
     return storage.open_sealed(storage.DRAFT_CONVERSATION, draft.id, draft.conversation)
 
 
-def submit(*, draft: Draft, questionnaire: Questionnaire) -> str:
+def submit(*, draft: Draft, questionnaire: Questionnaire, holder: str) -> str:
     """Turn the draft into a pseudonymised record once, however many times it is sent.
 
     The draft's submission id sits under a unique constraint, so a double click, a retried
-    POST or two workers racing all end with the same single record.
+    POST or two workers racing all end with the same single record. The hash of its
+    access-log secret (drawn from the sending session's ``holder`` token) goes in with it.
     """
     session = database.session()
     if draft.reference_code:
         return draft.reference_code
     _steps, applicable = plan(questionnaire, answers_of(draft))
+    secret = access_log.secret_for(holder=holder, submission_id=draft.submission_id)
     for _attempt in range(5):
         reference = codes.new_reference_code()
         session.add(records.new_record(
             submission_id=draft.submission_id, reference_code=reference,
             questionnaire=questionnaire, locale=draft.locale, answers=applicable))
+        session.add(access_log.new_secret_row(reference_code=reference, secret=secret))
         try:
             session.flush()
         except IntegrityError:
@@ -217,7 +231,7 @@ def submit(*, draft: Draft, questionnaire: Questionnaire) -> str:
             existing = session.scalars(select(Submission).where(
                 Submission.submission_id == draft.submission_id)).first()
             if existing is None:
-                continue  # the reference code collided; draw another
+                continue  # the reference code collided (also with a purged one); draw again
             reference = existing.reference_code
         draft = session.get(Draft, draft.id)
         draft.reference_code = reference

@@ -24,7 +24,13 @@ from selfservice.glossary import current_knowledge
 from selfservice.glossary.terms import terms_in
 from selfservice.i18n import N_, Text, current_locale, languages
 from selfservice.intake import services
-from selfservice.intake.access import draft_required, end_session, hold, session_draft
+from selfservice.intake.access import (
+    HOLDER,
+    draft_required,
+    end_session,
+    hold,
+    session_draft,
+)
 from selfservice.questionnaire.engine import (
     CANNOT_START,
     Step,
@@ -234,7 +240,7 @@ def submit(draft):
     steps, answers = plan(questionnaire, services.answers_of(draft))
     if not ActionForm().validate() or incomplete_steps(questionnaire, steps, answers):
         return redirect(url_for(".check"))
-    services.submit(draft=draft, questionnaire=questionnaire)
+    services.submit(draft=draft, questionnaire=questionnaire, holder=session[HOLDER])
     return redirect(url_for(".confirmation"))
 
 
@@ -244,6 +250,7 @@ def confirmation(draft):
     if not draft.reference_code:
         return redirect(url_for(".check"))
     return render_template("intake/confirmation.html", reference_code=draft.reference_code,
+                           access_secret=services.access_secret_of(draft, session[HOLDER]),
                            bring=documents_to_bring(services.sent_answers(draft)))
 
 

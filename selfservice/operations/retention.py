@@ -17,7 +17,12 @@ from selfservice import database
 from selfservice.database import utcnow
 from selfservice.intake.models import Draft
 from selfservice.records.audit import record_event
-from selfservice.records.models import AuditEntry, Submission, SubmissionPerson
+from selfservice.records.models import (
+    AccessLogSecret,
+    AuditEntry,
+    Submission,
+    SubmissionPerson,
+)
 from selfservice.stats import tallies
 
 DEFAULT_AUDIT_RETENTION_DAYS = 1826
@@ -47,8 +52,11 @@ def purge(*, now: datetime | None = None) -> PurgeReport:
     records = session.execute(delete(Submission).where(Submission.id.in_(old))).rowcount
     tallies.refresh(session.connection(), leaving)
     audit_days = config["AUDIT_RETENTION_DAYS"]
-    audit = session.execute(delete(AuditEntry).where(
-        AuditEntry.at < now - timedelta(days=audit_days))).rowcount
+    audit_cutoff = now - timedelta(days=audit_days)
+    audit = session.execute(delete(AuditEntry).where(AuditEntry.at < audit_cutoff)).rowcount
+    # The secrets that show applicants who opened their applications open audit entries: they
+    # go with the entries, not with the (shorter-lived) records.
+    session.execute(delete(AccessLogSecret).where(AccessLogSecret.created_at < audit_cutoff))
     record_event(user="system", action="purge", subject="-",
                  reason=f"drafts={drafts} records={records} audit={audit}")
     session.commit()

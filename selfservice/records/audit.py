@@ -45,17 +45,23 @@ def action_label(action: str) -> str:
 def _entry_hash(entry: AuditEntry) -> str:
     fields = [entry.previous_hash, entry.at.isoformat(), entry.user, entry.unit, entry.action,
               entry.subject, entry.reason]
+    if entry.reference_code:
+        # Entries from before the column (migration 0020) keep the hash they were written with.
+        fields.append(entry.reference_code)
     return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
 
 
-def record_event(*, user: str, action: str, subject: str, reason: str = "") -> AuditEntry:
-    """Add one audit entry in the current transaction (the caller commits)."""
+def record_event(*, user: str, action: str, subject: str, reason: str = "",
+                 reference_code: str | None = None) -> AuditEntry:
+    """Add one audit entry in the current transaction (the caller commits); an act on one
+    application names its ``reference_code``, so its applicant can see it."""
     session = database.session()
     last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)
                            .with_for_update()).first()
     entry = AuditEntry(at=utcnow().replace(microsecond=0), user=user,
                        unit=current_app.config["UNIT_NAME"], action=action, subject=subject,
-                       reason=reason, previous_hash=last.entry_hash if last else GENESIS)
+                       reason=reason, reference_code=reference_code,
+                       previous_hash=last.entry_hash if last else GENESIS)
     entry.entry_hash = _entry_hash(entry)
     session.add(entry)
     return entry

@@ -113,8 +113,26 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(64), index=True)
     subject: Mapped[str] = mapped_column(String(512))
     reason: Mapped[str] = mapped_column(String(1000), default="")
+    # The application the act was on, so that its applicant can be shown who opened it
+    # (records/access_log.py); none for acts on no single application (sign-ins, exports of
+    # statistics, searches). Kept when the application itself is purged.
+    reference_code: Mapped[str | None] = mapped_column(String(16), index=True)
     previous_hash: Mapped[str] = mapped_column(String(64))
     entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AccessLogSecret(Base):
+    """The hash of the secret that, with the reference code, shows an applicant who opened
+    their application. Kept as long as the audit entries it opens, not as long as the record,
+    so a person can still see who opened the application after it was purged."""
+
+    __tablename__ = "access_log_secret"
+
+    # A primary key on the reference code also keeps a purged application's code (and the
+    # audit entries that name it) from being drawn again for a new application.
+    reference_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 
 class KeyCheck(Base):

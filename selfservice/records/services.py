@@ -128,6 +128,7 @@ def reveal_identity(*, record: Submission, user: str, reason: str) -> Answers:
     if not user.strip() or not reason.strip():
         raise RevealRefused("A user and a reason are required to reveal an identity.")
     record_event(user=user, action="reveal_identity", subject=subject_of(record),
+                 reference_code=record.reference_code,
                  reason=reason.strip())
     database.session().commit()
     return _open(record, "identity")

@@ -161,6 +161,7 @@ def responsible_names(records: list[Submission]) -> dict[int, str]:
 def open_record(*, record: Submission, user: User) -> None:
     """Note in the audit log that a caseworker opened a record; opening changes nothing."""
     record_event(user=user.username, action="view_record", subject=subject_of(record),
+                 reference_code=record.reference_code,
                  reason=record.reference_code)
     database.session().commit()
 
@@ -171,6 +172,7 @@ def set_status(*, record: Submission, status: str, user: User) -> None:
         raise ValueError(status)
     before, record.status = record.status, status
     record_event(user=user.username, action="status_change", subject=subject_of(record),
+                 reference_code=record.reference_code,
                  reason=f"{record.reference_code}: {before} -> {status}")
     database.session().commit()
 
@@ -179,6 +181,7 @@ def assign(*, record: Submission, user: User, responsible: User | None) -> None:
     """Make a caseworker responsible for the record (or nobody), audited."""
     record.responsible_user_id = responsible.id if responsible else None
     record_event(user=user.username, action="assign", subject=subject_of(record),
+                 reference_code=record.reference_code,
                  reason=f"{record.reference_code}: {responsible.username if responsible else '-'}")
     database.session().commit()
 
@@ -201,6 +204,7 @@ def arrange_meeting(*, record: Submission, meeting_on: date | None, minutes: int
     meeting.updated_at = utcnow()
     session.add(meeting)
     record_event(user=user.username, action="meeting_arranged", subject=subject_of(record),
+                 reference_code=record.reference_code,
                  reason=f"{record.reference_code}: {meeting_on or '-'}, {minutes or '-'} min, "
                         f"tolk {'bokad' if interpreter_booked else 'ej bokad'}")
     session.commit()
@@ -224,6 +228,7 @@ def set_obstacle(*, record: Submission, position: int, code: str, user: User) ->
     row.code, row.user_id, row.updated_at = code, user.id, utcnow()
     session.add(row)
     record_event(user=user.username, action="obstacle_change", subject=subject_of(record),
+                 reference_code=record.reference_code,
                  reason=f"{record.reference_code} person {position}: {code}")
     session.commit()
 
@@ -248,6 +253,7 @@ def add_rating(*, record: Submission, position: int, category: str, rehabilitati
                                         justification)
     database.session().add(rating)
     record_event(user=user.username, action="rating_change", subject=subject_of(record),
+                 reference_code=record.reference_code,
                  reason=f"{record.reference_code} person {position}: {category} "
                         f"({rating.assessed_on.isoformat()})")
     database.session().commit()

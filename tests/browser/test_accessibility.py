@@ -33,7 +33,7 @@ def assert_accessible(page, url: str | None = None) -> None:
 def test_applicant_pages_have_no_wcag_violations(phone_in, language):
     page = phone_in(language)
     for url in ("/", "/resume", "/privacy", "/safety", "/accessibility", "/expired",
-                "/no-such-page"):
+                "/who-opened", "/no-such-page"):
         assert_accessible(page, url)
     begin(page, urgent_needs=())
     assert_accessible(page)  # the resume code page

@@ -135,7 +135,7 @@ def test_every_applicant_state_keeps_its_contrast(phone_in, live_app, language):
     audit(name="chat with an error")
     audit.busy(".chat", "aria-busy", name="chat waiting for an answer")
     for url in ("/apply/urgent", "/urgent", "/safety", "/glossary", "/privacy",
-                "/accessibility", "/resume"):
+                "/accessibility", "/who-opened", "/resume"):
         audit(url)
     page.fill("#code", code)
     with page.expect_navigation():
