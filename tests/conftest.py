@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from functools import cache
@@ -197,6 +198,13 @@ class Page:
             assert self.soup.select_one(f"label[for='{field['id']}']"), field
         for form in self.soup.select("form[method=post]"):
             assert form.select_one("input[name=csrf_token]"), "every form carries a CSRF token"
+        # A translation marks Swedish terms with <span lang="sv">: inside an attribute that
+        # markup would end the attribute and spill onto the page.
+        for tag in self.soup.find_all(True):
+            for name, value in tag.attrs.items():
+                text = " ".join(value) if isinstance(value, list) else value
+                assert re.fullmatch(r"[a-z][a-z0-9:_.-]*", name) and "<" not in text, \
+                    f"markup in an attribute of <{tag.name}>: {name}={text!r}"
         if "caseworker" not in (self.soup.body.get("class") or []):
             assert self.soup.select_one("[data-quick-exit]"), "quick exit on every applicant page"
 

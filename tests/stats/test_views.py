@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from selfservice import database
 from selfservice.records.models import AuditEntry
-from tests.conftest import Page, location, without_lang
+from tests.conftest import Page, location, page, without_lang
 from tests.stats.test_services import GROUPS, add_groups
 
 FIRST_HALF = "start=2024-11-01&end=2025-06-30"
@@ -146,3 +146,12 @@ def test_a_table_downloads_as_csv_and_the_export_is_audited(login, app, adults):
 
 def test_an_unknown_table_is_not_found(login):
     assert login().get("/caseworker/statistics/nothing.csv").status_code == 404
+
+
+def test_a_swedish_term_inside_a_label_stays_words_in_english(login, adults):
+    """The English title keeps KNUT marked as Swedish on the page, and as plain words in
+    the table's accessible name (markup there broke the attribute and spilled on screen)."""
+    knut = page(login().get(f"/caseworker/statistics?{FIRST_HALF}&lang=en"))
+    region = knut.soup.select_one("[data-transitions=am]").find_parent("div")
+    assert region["aria-label"] == "Movement between categories (KNUT): Labour-market category"
+    assert knut.soup.select_one("#transitions span[lang=sv]").get_text() == "KNUT"
