@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from selfservice.documents import pdf
 from tests.conftest import make_app
-from tests.documents.conftest import pdf_text
+from tests.documents.conftest import pdf_text, send_household
 
 REFUSED = [
     "http://127.0.0.1:9/x.png",
@@ -88,3 +88,11 @@ def test_render_time_limit_is_a_setting(tmp_path):
         assert app.extensions["pdf_renderer"].timeout == 3.5
     finally:
         app.extensions["db_engine"].dispose()
+
+
+def test_the_pdf_title_is_text_without_markup(app):
+    client = app.test_client()
+    reference = send_household(client, app, "ar")
+    title = PdfReader(io.BytesIO(client.get("/documents/application.pdf").data)).metadata.title
+    assert title.endswith(reference) and "ekonomiskt bistånd" in title
+    assert "<" not in title and "bdi" not in title
