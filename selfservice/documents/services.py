@@ -8,6 +8,7 @@ not a session or a record, so every place that offers the PDF uses the same func
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -188,9 +189,12 @@ def build_document(*, questionnaire: Questionnaire, answers: Answers, language: 
 def qr_code(reference_code: str) -> Markup:
     """Return the reference code as an inline SVG QR code, made here: nothing is fetched."""
     code = segno.make_qr(reference_code, error="m")  # a full QR code; phones rarely read micro QR
-    svg = code.svg_inline(scale=1, border=0, omitsize=True, dark="#000")
+    svg = io.BytesIO()
+    # With its namespace declared, as the PDF's renderer reads the document as XML (pdf.py).
+    code.save(svg, kind="svg", xmldecl=False, svgns=True, nl=False, scale=1, border=0,
+              omitsize=True, dark="#000")
     # Safe as markup: segno writes only a path of modules, no text from anyone.
-    return Markup(svg)  # noqa: S704
+    return Markup(svg.getvalue().decode())  # noqa: S704
 
 
 def _printer(bilingual: bool, swedish: Markup = _SWEDISH_MARKED):

@@ -67,6 +67,27 @@ def test_the_agenda_pdf_has_shaped_arabic_with_swedish_beneath(app, login, tmp_p
     assert "Ta med till mötet" in laid_out
 
 
+def test_the_agenda_lays_out_as_with_weasyprints_whole_html_stylesheet(app, login,
+                                                                      monkeypatch):
+    """The renderer leaves out WeasyPrint's rules for footnotes and non-list markers; the
+    agenda's numbered topics keep theirs, and the PDF is the same, byte for byte."""
+    from weasyprint import HTML
+
+    from selfservice.documents import pdf
+
+    code = arabic_household(app)
+    documents = []
+    renderer = app.extensions["pdf_renderer"]
+    render = renderer.render
+    monkeypatch.setattr(renderer, "render", lambda html: render(documents.append(html) or html))
+    login("caseworker").get(f"/caseworker/records/{code}/agenda.pdf")
+    [html] = documents
+    plain = HTML(string=html, base_url=pdf.BASE_URL, url_fetcher=pdf.SafeURLFetcher())
+    assert pdf.write_pdf(html) == plain.write_pdf(
+        stylesheets=[pdf.stylesheet()], font_config=pdf.font_config(), attachments=[],
+        pdf_tags=True)
+
+
 def test_the_caseworker_arranges_the_meeting_and_the_agenda_says_so(app, login):
     """Date, length and interpreter booking are kept (audited) and printed on the agenda; a
     household prompt the caseworker ticks adds its area as a topic."""
