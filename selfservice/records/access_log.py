@@ -27,6 +27,7 @@ APPLICANT_ACTIONS = {
     "view_record": N_("Öppnade och läste ansökan"),
     "reveal_identity": N_("Visade namn, personnummer och kontaktuppgifter"),
     "export_pdf": N_("Skrev ut eller sparade ansökan som PDF"),
+    "export_agenda": N_("Skrev ut eller sparade dagordningen för ert första möte"),
     "status_change": N_("Ändrade hur långt handläggningen har kommit"),
     "assign": N_("Bestämde vilken handläggare som ansvarar"),
     "rating_change": N_("Gjorde en bedömning av stödbehovet"),

@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "meeting_arranged": N_("Planerade första mötet"),
     "obstacle_change": N_("Angav försörjningshinder"),
     "export_pdf": N_("Laddade ner PDF"),
+    "export_agenda": N_("Laddade ner dagordningen som PDF"),
     "export_statistics": N_("Exporterade statistik"),
     "audit_export": N_("Exporterade granskningsloggen"),
     "purge": N_("Gallrade uppgifter"),

@@ -98,6 +98,7 @@ def agenda_download(reference: str):
     """The agenda as a PDF in the applicant's language with Swedish beneath; no identity."""
     found = _record_or_404(reference)
     agenda = _agenda_of(found, services.first_meeting(found))
+    services.agenda_exported(record=found, user=current_user)
     return pdf_download(lambda: agenda_pdf(agenda), f"dagordning-{found.reference_code}.pdf")
 
 

@@ -166,6 +166,14 @@ def open_record(*, record: Submission, user: User) -> None:
     database.session().commit()
 
 
+def agenda_exported(*, record: Submission, user: User) -> None:
+    """Note that the first meeting's agenda left the system as a PDF: it names the adults
+    and quotes their answers, so its applicant sees it in "who opened my application"."""
+    record_event(user=user.username, action="export_agenda", subject=subject_of(record),
+                 reference_code=record.reference_code, reason=record.reference_code)
+    database.session().commit()
+
+
 def set_status(*, record: Submission, status: str, user: User) -> None:
     """Change the status by the caseworker's choice, audited with what it was before."""
     if status not in caseworker_terms().status_codes:

@@ -200,3 +200,14 @@ def test_an_application_sent_before_there_were_secrets_shows_none(app, sent):
     assert confirmation.select_one("[data-reference-code]")
     assert not confirmation.select("[data-access-secret]")
     assert sent.secret not in pdf_text(sent.client.get("/documents/application.pdf").data)
+
+
+def test_the_first_meeting_agenda_printed_by_a_caseworker_shows_in_the_log(app, login, sent):
+    """The agenda names the adults and quotes their answers: printing it is an act on the
+    application that its applicant is told of, like opening it."""
+    caseworker = login("caseworker", username="karin.lund")
+    page(caseworker.get(f"/caseworker/records/{sent.reference}"))
+    assert caseworker.get(f"/caseworker/records/{sent.reference}/agenda.pdf").status_code == 200
+    acts = [row[2] for row in rows(look(app, sent.reference, sent.secret))]
+    assert acts == ["Skrev ut eller sparade dagordningen för ert första möte",
+                    "Öppnade och läste ansökan"]
