@@ -101,8 +101,9 @@ def rotate_keys_command(no_new_keys: bool, batch_size: int) -> None:
         raise click.ClickException(str(error)) from None
     for purpose, version in report.new_versions.items():
         click.echo(f"New {purpose} key version {version}.")
-    click.echo(f"Re-sealed {report.drafts} drafts, {report.records} records and "
-               f"{report.ratings} caseworker justifications; "
+    click.echo(f"Re-sealed {report.drafts} drafts, {report.records} records, "
+               f"{report.ratings} caseworker justifications and {report.readings} follow-up "
+               f"readings; "
                f"{report.remaining} still under old keys.")
     if report.remaining == 0:
         click.echo("Old key versions are no longer used by any row; they may be removed from "

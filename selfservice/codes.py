@@ -1,4 +1,5 @@
-"""Codes people read aloud and type: resume codes, reference codes and access-log secrets.
+"""Codes people read aloud and type: resume and follow-up codes, reference codes and
+access-log secrets.
 
 Both use Crockford's base-32 alphabet (no I, L, O or U), so a code read over the phone or
 copied from paper survives the usual confusions; input is normalised the same way.
@@ -37,6 +38,18 @@ def new_resume_code() -> str:
 def hash_resume_code(code: str, *, secret: bytes) -> str:
     """Return the keyed hash under which a resume code is stored."""
     return hmac.new(secret, b"resume:" + normalise(code).encode(), hashlib.sha256).hexdigest()
+
+
+def new_follow_up_code() -> str:
+    """Return a fresh follow-up code: a resume code's length and alphabet, read the same way."""
+    return new_resume_code()
+
+
+def hash_follow_up_code(code: str, *, secret: bytes) -> str:
+    """Return the keyed hash under which a follow-up code is stored (apart from resume codes,
+    so that neither kind of code can ever open the other)."""
+    return hmac.new(secret, b"follow-up:" + normalise(code).encode(),
+                    hashlib.sha256).hexdigest()
 
 
 def derive_access_secret(*, holder: str, submission_id: str, secret: bytes) -> str:

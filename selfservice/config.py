@@ -56,6 +56,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Which questionnaire file in FORMS_PATH the applicant journey uses."),
     Setting("DRAFT_LIFETIME_DAYS", 30, int,
             "Days a draft is kept after its last change before it expires."),
+    Setting("FOLLOW_UP_CODE_DAYS", 14, int,
+            "Days a follow-up code a caseworker gives a person opens their reading, and how "
+            "long a reading once opened may be finished."),
     Setting("CONFIRMATION_MINUTES", 60, int,
             "Minutes the phone that sent an application still shows its confirmation and PDF; "
             "after that they are closed, so a shared phone does not keep them."),

@@ -34,7 +34,9 @@ DRAFT_CONVERSATION = SealedColumn("draft", "conversation", "record")
 RECORD_ANSWERS = SealedColumn("submission", "answers", "record")
 RECORD_IDENTITY = SealedColumn("submission", "identity", "identity")
 JUSTIFICATION = SealedColumn("caseworker_rating", "justification", "record")
-COLUMNS = (DRAFT_ANSWERS, DRAFT_CONVERSATION, RECORD_ANSWERS, RECORD_IDENTITY, JUSTIFICATION)
+READING_ANSWERS = SealedColumn("follow_up_reading", "answers", "record")
+COLUMNS = (DRAFT_ANSWERS, DRAFT_CONVERSATION, RECORD_ANSWERS, RECORD_IDENTITY, JUSTIFICATION,
+           READING_ANSWERS)
 
 
 def justification_row(submission_pk: int, position: int, created_at: datetime) -> str:

@@ -14,6 +14,7 @@ STAFF_ROUTES = [
     ("POST", "/caseworker/find"), ("GET", "/caseworker/session"), ("POST", "/caseworker/session"),
     ("GET", "/caseworker/statistics"), ("GET", "/caseworker/statistics/assessments"),
     ("GET", "/caseworker/statistics/agreement.csv"),
+    ("POST", "/caseworker/records/{ref}/follow-up-code/1"),
 ]
 ADMIN_ROUTES = [("GET", "/caseworker/audit"), ("GET", "/caseworker/audit.csv")]
 APPLICANT_ROUTES = [("GET", "/tasks"), ("GET", "/apply/household"), ("GET", "/check"),

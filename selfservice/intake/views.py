@@ -112,8 +112,13 @@ def new_resume_code(draft):
                            next_url=url_for(".tasks"))
 
 
+# Codes typed by people (resume codes, follow-up codes) are tried at most this often per
+# address: each is 80 bits, so this keeps guessing hopeless without hindering a typo or two.
+CODE_ATTEMPTS = "10 per minute"
+
+
 @bp.route("/resume", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit(CODE_ATTEMPTS, methods=["POST"])
 def resume():
     form = ResumeForm()
     errors = {}

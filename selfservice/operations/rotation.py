@@ -1,5 +1,5 @@
-"""Key rotation: re-seal every draft, record and caseworker justification under new keys,
-in small transactions.
+"""Key rotation: re-seal every draft, record, caseworker justification and follow-up reading
+under new keys, in small transactions.
 
 Old key versions stay in the key files, so every row opens at every moment of a rotation; an
 interrupted rotation is simply run again and continues with the rows still under old keys.
@@ -18,7 +18,7 @@ from selfservice import database, storage
 from selfservice.intake.models import Draft
 from selfservice.keys import KEY_PURPOSES, KeyFileError, Keys, add_key_version, load_keys
 from selfservice.records.key_check import verify_keys
-from selfservice.records.models import Submission
+from selfservice.records.models import FollowUpReading, Submission
 from selfservice.records.pseudonym import normalise_identity_number, pseudonym
 from selfservice.records.services import seal_record
 from selfservice.review.models import CaseworkerRating
@@ -30,6 +30,7 @@ class RotationReport:
     drafts: int = 0
     records: int = 0
     ratings: int = 0
+    readings: int = 0
     remaining: int = 0
 
 
@@ -59,6 +60,16 @@ def _reseal_rating(rating: CaseworkerRating, keys: Keys) -> None:
     rating.justification = storage.seal(storage.JUSTIFICATION, row, value, keys=keys)
 
 
+def _reading_is_current(reading: FollowUpReading, keys: Keys) -> bool:
+    return storage.is_current(storage.READING_ANSWERS, reading.answers, keys=keys)
+
+
+def _reseal_reading(reading: FollowUpReading, keys: Keys) -> None:
+    value = storage.open_sealed(storage.READING_ANSWERS, reading.reading_id, reading.answers,
+                                keys=keys)
+    reading.answers = storage.seal(storage.READING_ANSWERS, reading.reading_id, value, keys=keys)
+
+
 def _batches(model, batch_size: int) -> Iterator[list[int]]:
     ids = list(database.session().scalars(select(model.id).order_by(model.id)))
     for start in range(0, len(ids), batch_size):
@@ -66,12 +77,15 @@ def _batches(model, batch_size: int) -> Iterator[list[int]]:
 
 
 def count_stale() -> int:
-    """Return how many drafts, records and ratings are not yet sealed under the current keys."""
+    """Return how many drafts, records, ratings and readings are not yet sealed under the
+    current keys."""
     session, keys = database.session(), _keys()
     stale = sum(not _draft_is_current(d, keys) for d in session.scalars(select(Draft)))
     stale += sum(not _record_is_current(r, keys) for r in session.scalars(select(Submission)))
-    return stale + sum(not _rating_is_current(r, keys)
-                       for r in session.scalars(select(CaseworkerRating)))
+    stale += sum(not _rating_is_current(r, keys)
+                 for r in session.scalars(select(CaseworkerRating)))
+    return stale + sum(not _reading_is_current(r, keys)
+                       for r in session.scalars(select(FollowUpReading)))
 
 
 def add_new_keys() -> dict[str, int]:
@@ -120,7 +134,8 @@ def rotate_keys(*, new_keys: bool = True, batch_size: int = 50,
     for model, reseal, is_current, counter in (
             (Draft, _reseal_draft, _draft_is_current, "drafts"),
             (Submission, _reseal_record, _record_is_current, "records"),
-            (CaseworkerRating, _reseal_rating, _rating_is_current, "ratings")):
+            (CaseworkerRating, _reseal_rating, _rating_is_current, "ratings"),
+            (FollowUpReading, _reseal_reading, _reading_is_current, "readings")):
         for ids in _batches(model, batch_size):
             if max_batches is not None and done >= max_batches:
                 report.remaining = count_stale()

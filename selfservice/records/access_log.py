@@ -33,6 +33,7 @@ APPLICANT_ACTIONS = {
     "rating_change": N_("Gjorde en bedömning av stödbehovet"),
     "meeting_arranged": N_("Planerade ert första möte"),
     "obstacle_change": N_("Antecknade vad som hindrar försörjning"),
+    "follow_up_code": N_("Gav en kod för att göra en ny egen bedömning"),
 }
 # Enough for years of an ordinary case; a page never grows without bound.
 MOST_SHOWN = 500

@@ -30,6 +30,7 @@ ACTION_LABELS = {
     "assign": N_("Ändrade ansvarig handläggare"),
     "meeting_arranged": N_("Planerade första mötet"),
     "obstacle_change": N_("Angav försörjningshinder"),
+    "follow_up_code": N_("Gav uppföljningskod"),
     "export_pdf": N_("Laddade ner PDF"),
     "export_agenda": N_("Laddade ner dagordningen som PDF"),
     "export_statistics": N_("Exporterade statistik"),

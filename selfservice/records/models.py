@@ -143,3 +143,57 @@ class KeyCheck(Base):
     purpose: Mapped[str] = mapped_column(String(16), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, primary_key=True)
     check_value: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+
+class FollowUpCode(Base):
+    """A code a caseworker gave one adult at a later meeting, for one reading of their own.
+
+    Only its keyed hash is stored (the code is shown once); it opens one reading, once, until
+    it expires. It belongs to the adult of the record it was given from, so it goes with that
+    record when the record is purged.
+    """
+
+    __tablename__ = "follow_up_code"
+    __table_args__ = (Index("ix_follow_up_code_record_person", "submission_pk", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    submission_pk: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    issued_by: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class FollowUpReading(Base):
+    """One adult's own self-rating at a later meeting: the eight ratings (sealed under the
+    record key with the rest of their choice) and the category they chose (in clear, as on
+    the record, for the follow-up statistics).
+
+    Opened when the code is redeemed, so every page of it is saved on the server; it counts
+    from ``read_on`` (the Swedish date it was finished), and not before. The person is the
+    record's adult it was given for, so the reading follows their pseudonym as it is now,
+    also after a key rotation re-keys it.
+    """
+
+    __tablename__ = "follow_up_reading"
+    __table_args__ = (Index("ix_follow_up_reading_record_person", "submission_pk", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Names the sealed answers' cell (the row id is not known before insert) and the reading
+    # the session works on; random, so a session cannot be pointed at another reading.
+    reading_id: Mapped[str] = mapped_column(String(32), unique=True)
+    submission_pk: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    issued_by: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    locale: Mapped[str] = mapped_column(String(16))
+    answers: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    read_on: Mapped[date | None] = mapped_column(Date)  # None: not finished yet
+    category: Mapped[str | None] = mapped_column(String(16))
+    rehabilitation: Mapped[str | None] = mapped_column(String(16))

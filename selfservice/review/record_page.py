@@ -25,6 +25,7 @@ from selfservice.records import services as records
 from selfservice.records.models import Submission
 from selfservice.review import services
 from selfservice.review.flags import answer_anchor
+from selfservice.review.journey import Journey, journeys
 from selfservice.review.meeting import MeetingSummary, meeting_summary
 from selfservice.review.models import CaseworkerRating
 from selfservice.review.obstacles import suggested_obstacle
@@ -78,6 +79,8 @@ class RecordPage:
     used: set[tuple[str, int | None]]
     meeting: MeetingSummary
     names: dict[int, str] = field(default_factory=dict)  # first names, only once revealed
+    # Each adult's own categories and the caseworker's over time, by position.
+    journeys: dict[int, Journey] = field(default_factory=dict)
 
     def who(self, number: int) -> Text:
         """Name an adult: "Person 2", and "Person 2, Layla" once the identity is revealed,
@@ -189,13 +192,15 @@ def record_page(record: Submission, identity: Answers | None = None) -> RecordPa
         prompts=services.mi_prompts(record, steps, answers, history),
         used=services.prompts_used(record),
         meeting=meeting_summary(questionnaire, steps, answers),
-        names=_first_names(identity) if identity is not None else {})
+        names=_first_names(identity) if identity is not None else {},
+        journeys=journeys(record))
 
 
 def template_values(page: RecordPage) -> dict[str, Any]:
     return {"page": page, "record": page.record, "summary": page.summary,
             "prompts": page.prompts, "used": page.used, "meeting": page.meeting,
             "answer_anchor": answer_anchor, "who": page.who,
+            "follow_up_days": current_app.config["FOLLOW_UP_CODE_DAYS"],
             "obstacles": current_app.extensions["obstacles"],
             "obstacle_labels": {item.value: item.text
                                 for item in current_app.extensions["obstacles"]}}

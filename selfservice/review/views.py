@@ -319,4 +319,5 @@ def _review_helpers() -> dict:
 
 # The first meeting's arrangements, its agenda and the follow-up per adult, on the same
 # blueprint (imported last: they use what this module defines).
-from selfservice.review import meeting_views  # noqa: E402,F401
+# The follow-up code a caseworker gives a person, too.
+from selfservice.review import meeting_views, reading_views  # noqa: E402,F401

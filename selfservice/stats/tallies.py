@@ -1,11 +1,12 @@
 """Keeps each person's follow-up state (:mod:`selfservice.stats.models`) true.
 
-Every write that changes what the follow-up counts — a record sent, a rating saved, a record
-purged, a pseudonym re-keyed — recomputes the state of the persons it touches, in the same
-transaction: ORM writes through a flush hook on the app's sessions, bulk writes (purge, demo
-data, key rotation) by calling :func:`refresh` or :func:`rebuild`. Each person's row is
-locked first, so two ratings of one person landing at once take turns instead of one
-overwriting the other with what it read before the other was committed.
+Every write that changes what the follow-up counts — a record sent, a rating saved, a
+follow-up reading finished, a record purged, a pseudonym re-keyed — recomputes the state of
+the persons it touches, in the same transaction: ORM writes through a flush hook on the app's
+sessions, bulk writes (purge, demo data, key rotation) by calling :func:`refresh` or
+:func:`rebuild`. Each person's row is locked first, so two ratings of one person landing at
+once take turns instead of one overwriting the other with what it read before the other was
+committed.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlalchemy import Connection, bindparam, delete, event, insert, inspect, se
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from selfservice.records.models import Submission, SubmissionPerson
+from selfservice.records.models import FollowUpReading, Submission, SubmissionPerson
 from selfservice.review.models import CaseworkerRating
 from selfservice.stats.models import AssessmentSpan, PersonState, RatingState, TransitionPair
 from selfservice.stats.timeline import rating_states, transition_pairs
@@ -96,19 +97,20 @@ def _adults_of(connection: Connection, keys: list[str]) -> dict[str, list[Any]]:
     return found
 
 
-def _ratings_of(connection: Connection, adults: dict[str, list[Any]]) -> dict[str, list[Any]]:
+def _rows_of(connection: Connection, adults: dict[str, list[Any]], model: Any,
+             *conditions: Any) -> dict[str, list[Any]]:
+    """The caseworker ratings or follow-up readings of these persons' adults, by person."""
     owner = {(row.submission_pk, row.position): key
              for key, rows in adults.items() for row in rows}
     found: dict[str, list[Any]] = defaultdict(list)
     refs = list(owner)
+    day = model.assessed_on if model is CaseworkerRating else model.read_on
     for start in range(0, len(refs), CHUNK):
         for row in connection.execute(
-                select(CaseworkerRating.submission_pk, CaseworkerRating.position,
-                       CaseworkerRating.assessed_on, CaseworkerRating.created_at,
-                       CaseworkerRating.id, CaseworkerRating.category,
-                       CaseworkerRating.rehabilitation)
-                .where(tuple_(CaseworkerRating.submission_pk, CaseworkerRating.position)
-                       .in_(refs[start:start + CHUNK]))):
+                select(model.submission_pk, model.position, day.label("day"),
+                       model.created_at, model.id, model.category, model.rehabilitation)
+                .where(tuple_(model.submission_pk, model.position)
+                       .in_(refs[start:start + CHUNK]), *conditions)):
             found[owner[(row.submission_pk, row.position)]].append(row)
     return found
 
@@ -129,7 +131,8 @@ def _spans(key: str, kind: str, dated: list[tuple[date, tuple, str | None, str |
 def _refresh_chunk(connection: Connection, keys: list[str]) -> None:
     _lock(connection, keys)
     adults = _adults_of(connection, keys)
-    ratings = _ratings_of(connection, adults)
+    ratings = _rows_of(connection, adults, CaseworkerRating)
+    readings = _rows_of(connection, adults, FollowUpReading, FollowUpReading.read_on.is_not(None))
     for model in DERIVED:
         connection.execute(delete(model).where(model.person_key.in_(keys)))
     gone = [key for key in keys if key not in adults]
@@ -140,23 +143,28 @@ def _refresh_chunk(connection: Connection, keys: list[str]) -> None:
         latest = max(rows, key=lambda r: (r.submitted_on or r.created_at.date(), r.created_at,
                                           r.submission_pk))
         cases = _spans(key, CASEWORKER, [
-            (r.assessed_on or r.created_at.date(), (r.created_at, r.id), r.category,
+            (r.day or r.created_at.date(), (r.created_at, r.id), r.category,
              r.rehabilitation) for r in ratings.get(key, ())])
+        sent = [r.submitted_on or r.created_at.date() for r in rows]
+        # The person's own ratings: each application from the day it was sent, and each
+        # follow-up reading from the day it was finished (of one day, the later one counts).
         own = _spans(key, SELF, [
-            (r.submitted_on or r.created_at.date(), (r.created_at, r.submission_pk),
-             r.self_rated_category, r.self_rated_rehabilitation) for r in rows])
+            (day, (r.created_at, 0, r.submission_pk), r.self_rated_category,
+             r.self_rated_rehabilitation) for day, r in zip(sent, rows, strict=True)] + [
+            (r.day, (r.created_at, 1, r.id), r.category, r.rehabilitation)
+            for r in readings.get(key, ())])
         spans += cases + own
         groups = {"gender": latest.gender, "age_band": latest.age_band,
                   "locale": latest.locale, "interpreter": latest.interpreter_needed,
                   "household": household_type(latest.adult_count, latest.child_count)}
         pairs += transition_pairs(key, cases, groups)
-        stretches += rating_states(key, own, cases, groups)
-        first_sent = min(r.submitted_on or r.created_at.date() for r in rows)
+        stretches += rating_states(key, own, cases, groups, applied=sent)
+        first_sent = min(sent)
         first_assessed = cases[0]["valid_from"] if cases else None
         states.append({"key": key, **groups,
                        "latest_submission_pk": latest.submission_pk,
                        "latest_position": latest.position,
-                       "self_am_now": latest.self_rated_category,
+                       "self_am_now": own[-1]["category"],
                        "am_now": cases[-1]["category"] if cases else None,
                        "rh_now": cases[-1]["rehabilitation"] if cases else None,
                        "applications": len({r.submission_pk for r in rows}),
@@ -182,7 +190,7 @@ def _touched_by(session: Session, _context: Any) -> None:
             keys.add(person_key(item.pseudonym, item.submission_pk, item.position))
             for old in inspect(item).attrs.pseudonym.history.deleted:
                 keys.add(person_key(old, item.submission_pk, item.position))
-        elif isinstance(item, CaseworkerRating):
+        elif isinstance(item, CaseworkerRating | FollowUpReading):
             refs.add((item.submission_pk, item.position))
     connection = session.connection()
     if refs:

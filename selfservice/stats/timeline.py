@@ -61,11 +61,24 @@ def _in_force(spans: list[Row], day: date) -> Row | None:
     return next((span for span in reversed(spans) if span["valid_from"] <= day), None)
 
 
-def rating_states(key: str, own: list[Row], assessed: list[Row], groups: Row) -> list[Row]:
+def _latest_by(days: list[date], day: date) -> date | None:
+    return next((d for d in reversed(days) if d <= day), None)
+
+
+def rating_states(key: str, own: list[Row], assessed: list[Row], groups: Row,
+                  applied: list[date] | None = None) -> list[Row]:
     """The stretches from the person's first application on over which their own span and
-    the caseworker's span in force both stay the same."""
+    the caseworker's span in force both stay the same.
+
+    ``own`` holds the person's own ratings, from their applications and from their later
+    readings alike, so a period compares the self-rating in force at its end, whichever it
+    came from. ``applied`` are the days the person's applications were sent (default: the
+    days of ``own``): a stretch's ``applied_on`` is the latest of them by then, so a reading
+    does not make a person who applied before a period one of the period's applicants.
+    """
     if not own:
         return []
+    sent = sorted(applied) if applied else [span["valid_from"] for span in own]
     first = own[0]["valid_from"]
     days = sorted({first, *(s["valid_from"] for s in own),
                    *(s["valid_from"] for s in assessed if s["valid_from"] > first)})
@@ -78,5 +91,6 @@ def rating_states(key: str, own: list[Row], assessed: list[Row], groups: Row) ->
         states.append({
             "person_key": key, "number": number, "valid_from": day,
             "valid_to": days[number] if number < len(days) else None,
-            "applied_on": mine["valid_from"], "profile": profile(grouped, STATE_PARTS)})
+            "applied_on": _latest_by(sent, day) or mine["valid_from"],
+            "profile": profile(grouped, STATE_PARTS)})
     return states

@@ -14,7 +14,7 @@ from selfservice import database
 from selfservice.accounts.models import User
 from selfservice.codes import new_reference_code
 from selfservice.operations.retention import purge
-from selfservice.records.models import Submission, SubmissionPerson
+from selfservice.records.models import FollowUpReading, Submission, SubmissionPerson
 from selfservice.review import services as review
 from selfservice.stats import tallies
 from selfservice.stats.models import AssessmentSpan, PersonState, RatingState, TransitionPair
@@ -60,6 +60,20 @@ def add_record(*, sent: date, adults: list[tuple[str | None, str | None]],
     session.add(record)
     session.commit()
     return record
+
+
+def add_reading(record: Submission, *, day: date | None, category: str | None,
+                position: int = 1) -> FollowUpReading:
+    """A follow-up reading of a record's adult, finished on ``day`` (None: still open)."""
+    session = database.session()
+    moment = datetime.combine(day or date(2025, 1, 1), time(11))
+    reading = FollowUpReading(reading_id=secrets.token_hex(16), submission_pk=record.id,
+                              position=position, locale="fi", answers=b"-", created_at=moment,
+                              expires_at=moment + timedelta(days=14), read_on=day,
+                              category=category)
+    session.add(reading)
+    session.commit()
+    return reading
 
 
 def caseworker(session) -> User:

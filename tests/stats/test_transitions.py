@@ -7,12 +7,16 @@ from decimal import Decimal
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from selfservice import database
 from selfservice.review import services as review
+from selfservice.stats.agreement import agreement_by_group
+from selfservice.stats.models import AssessmentSpan, RatingState
+from selfservice.stats.persons import person_counts
 from selfservice.stats.transitions import shares_of, transition_tables
 from tests.conftest import page
-from tests.stats.test_tallies import add_record, caseworker
+from tests.stats.test_tallies import add_reading, add_record, caseworker
 
 PERIOD = {"start": date(2025, 1, 1), "end": date(2025, 12, 31)}
 
@@ -93,3 +97,62 @@ def test_staff_see_every_cell_with_its_count_and_share(app, login):
     for value in ("end=9999-12-31", "start=1900-01-01", "start=2025-12-31&end=2025-01-01",
                   "start=nonsense", "by=shoe", "by=gender"):
         assert client.get(f"/caseworker/statistics?{value}").status_code == 200, value
+
+
+FIRST_HALF = {"start": date(2025, 1, 1), "end": date(2025, 6, 30)}
+
+
+def build_readers() -> None:
+    """Persons whose own ratings come from readings before and after 30 June 2025."""
+    user = caseworker(database.session())
+
+    def person(key, own, sent, rated, assessed_on):
+        record = add_record(sent=sent, adults=[(key * 64, own)])
+        review.add_rating(record=record, position=1, category=rated, rehabilitation=None,
+                          justification="-", user=user, assessed_on=assessed_on)
+        return record
+
+    h = person("h", "am3", date(2025, 2, 1), "am2", date(2025, 3, 1))
+    add_reading(h, day=date(2025, 5, 1), category="am2")  # inside the first half
+    add_reading(h, day=date(2025, 8, 1), category="am1")  # after it, inside the year
+    k = person("k", "am1", date(2025, 2, 1), "am3", date(2025, 2, 15))
+    add_reading(k, day=date(2025, 7, 15), category="am3")  # after the first half
+    m = person("m", "am2", date(2025, 2, 1), "am2", date(2025, 3, 1))
+    add_reading(m, day=None, category="am1")  # opened, never finished: does not count
+    n = person("n", "am1", date(2024, 10, 1), "am1", date(2024, 11, 1))
+    add_reading(n, day=date(2025, 3, 1), category="am3")  # applied before 2025: not counted
+
+
+def _agreement(period: dict[str, date]) -> tuple[int, int, int, int]:
+    everyone = agreement_by_group(person_counts(**period), scale="am",
+                                  codes=("am1", "am2", "am3"))[0]
+    return everyone.rated, everyone.agreeing, everyone.nearer, everyone.further
+
+
+def test_readings_are_self_ratings_in_force_from_their_day_over_a_period_boundary(
+        any_db_app: Flask):
+    with any_db_app.app_context():
+        build_readers()
+        spans = database.session().execute(
+            select(AssessmentSpan.valid_from, AssessmentSpan.valid_to, AssessmentSpan.category)
+            .where(AssessmentSpan.person_key == "h" * 64, AssessmentSpan.kind == "self")
+            .order_by(AssessmentSpan.number)).all()
+        assert [tuple(span) for span in spans] == [
+            (date(2025, 2, 1), date(2025, 5, 1), "am3"),
+            (date(2025, 5, 1), date(2025, 8, 1), "am2"),
+            (date(2025, 8, 1), None, "am1")]
+        # 30 June: h's reading AM2 = AM2 agrees, k's application AM1 is nearer work than
+        # AM3, m's application AM2 agrees (the open reading does not count); n applied
+        # before the period. Rated 3, agreeing 2, nearer 1, further 0.
+        assert _agreement(FIRST_HALF) == (3, 2, 1, 0)
+        # 31 December: h's later reading AM1 is nearer than AM2, k's reading AM3 = AM3
+        # agrees now, m still agrees. Rated 3, agreeing 2, nearer 1, further 0 — by others.
+        assert _agreement(PERIOD) == (3, 2, 1, 0)
+        by_person = {row.person_key: row.profile.split("|")[0] for row in database.session()
+                     .execute(select(RatingState.person_key, RatingState.profile)
+                              .where(RatingState.valid_to.is_(None)))}
+        assert by_person == {"h" * 64: "am1", "k" * 64: "am3", "m" * 64: "am2",
+                             "n" * 64: "am3"}
+        # Readings are the person's own: KNUT's table of caseworker categories is unchanged.
+        am, _rh = transition_tables(**PERIOD)
+        assert am.counts == {("am2", "am2"): 2, ("am3", "am3"): 1, ("am1", "am1"): 1}

@@ -1,0 +1,125 @@
+"""A follow-up code through the test client: given from the record, used once on a phone,
+refused when used, expired or guessed, and rate-limited like resume codes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from selfservice import database
+from selfservice.database import utcnow
+from selfservice.records.models import AuditEntry, FollowUpCode, FollowUpReading
+from selfservice.stats import tallies
+from selfservice.stats.models import PersonState
+from tests.builders import household_inputs
+from tests.conftest import Page, location, page
+from tests.journey import complete_household, start, submit
+from tests.stats.test_tallies import kept_state
+
+RATINGS = ("education", "swedish", "work_experience", "health_physical", "health_mental",
+           "health_social", "motivation", "job_seeking")
+REFUSED_FI = "Koodi ei toimi"
+
+
+@pytest.fixture
+def reference(app) -> str:
+    """A one-adult household whose adult rated themselves AM3 when applying."""
+    inputs = household_inputs(adults=1, children=0)
+    inputs["rating.1"] = dict.fromkeys(RATINGS, "level_4")
+    inputs["rating_choice.1"] = {"category": "am3", "rehab_obstacles": []}
+    client = app.test_client()
+    start(client)
+    complete_household(client, app, adults=1, children=0, inputs=inputs)
+    return submit(client)
+
+
+def give_code(caseworker, reference: str, position: int = 1) -> str:
+    """Give an adult a follow-up code from the record page; return the code shown once."""
+    record = page(caseworker.get(f"/caseworker/records/{reference}"))
+    form = record.soup.select_one(f"[data-journey='{position}'] form[data-follow-up-form]")
+    response = caseworker.post(form["action"], data={"csrf_token": record.csrf_token})
+    assert response.status_code == 200
+    return page(response).soup.select_one("[data-follow-up-code]").get_text(strip=True)
+
+
+def redeem(client, code: str, lang: str = "fi"):
+    form = page(client.get(f"/follow-up?lang={lang}"))
+    return client.post("/follow-up", data={"code": code, "csrf_token": form.csrf_token})
+
+
+def fill_reading(client, code: str, category: str = "am2") -> None:
+    """Answer the follow-up's two pages as the person does, in the page's own form."""
+    response = redeem(client, code)
+    assert response.status_code == 302
+    rating = page(client.get(location(response)))
+    assert rating.soup.select_one("[data-quick-exit]")
+    assert not rating.soup.select_one("[data-switch-to-chat]")
+    answers = {name: "level_2" for name in RATINGS} | {"motivation": "level_1"}
+    response = client.post(location(response), data={**answers, "csrf_token": rating.csrf_token})
+    assert response.status_code == 302, page(response).errors
+    choice = page(client.get(location(response)))
+    assert choice.soup.select_one("[data-suggestion]")  # the service's suggestion, as in the form
+    response = client.post(location(response), data={
+        "category": category, "csrf_token": choice.csrf_token})
+    assert location(response) == "/follow-up/done"
+    assert page(client.get("/follow-up/done")).h1
+
+
+def test_a_code_opens_one_reading_and_the_record_shows_both_self_ratings(app, login,
+                                                                          reference):
+    caseworker = login("caseworker")
+    code = give_code(caseworker, reference)
+    fill_reading(app.test_client(), code)
+    record = page(caseworker.get(f"/caseworker/records/{reference}"))
+    journey = record.soup.select_one("[data-journey='1']")
+    rows = [[cell.get_text(strip=True) for cell in row.select("td")]
+            for row in journey.select("[data-journey-table] tbody tr")]
+    assert [row[1:] for row in rows] == [["Självskattning i ansökan", "AM3"],
+                                         ["Självskattning vid uppföljning", "AM2"]]
+    assert len(journey.select("svg .journey__mark--self")) == 2
+    assert journey.select_one("svg")["aria-hidden"] == "true"
+    # Used: the same code on another phone gets the clear message, and opens nothing.
+    again = redeem(app.test_client(), code)
+    assert again.status_code == 200
+    assert REFUSED_FI in " ".join(page(again).errors)
+    with app.app_context():
+        session = database.session()
+        reading = session.scalars(select(FollowUpReading)).one()
+        assert (reading.category, reading.locale, reading.read_on is not None) == \
+            ("am2", "fi", True)
+        assert b"level_2" not in reading.answers  # sealed like the record's answers
+        assert session.scalars(select(PersonState.self_am_now)).one() == "am2"
+        kept = kept_state()
+        tallies.rebuild(session.connection())
+        assert kept_state() == kept
+        actions = [e.action for e in session.scalars(select(AuditEntry))]
+        assert "follow_up_code" in actions
+
+
+def test_an_expired_or_guessed_code_gets_the_same_clear_message(app, login, reference):
+    code = give_code(login("caseworker"), reference)
+    with app.app_context():
+        database.session().execute(update(FollowUpCode).values(
+            expires_at=utcnow() - timedelta(minutes=1)))
+        database.session().commit()
+    for tried in (code, "ABCD-EFGH-JKMN-PQRS", "12345"):
+        response = redeem(app.test_client(), tried, lang="ar")
+        shown = page(response)
+        assert response.status_code == 200
+        assert shown.soup.html["lang"] == "ar"
+        assert len(shown.errors) == 1 and "الرمز لا يعمل" in shown.errors[0]
+
+
+def test_the_follow_up_pages_need_an_open_reading(client):
+    assert location(client.get("/follow-up/rating")) == "/follow-up"
+
+
+def test_the_eleventh_code_in_a_minute_is_refused(app):
+    client = app.test_client()
+    token = Page(client.get("/follow-up?lang=en")).csrf_token
+    tries = [client.post("/follow-up", data={"code": "AAAA-BBBB-CCCC-DDDD",
+                                             "csrf_token": token}).status_code
+             for _ in range(11)]
+    assert tries == [200] * 10 + [429]
