@@ -98,7 +98,8 @@ def _movements(board: Board, since: date, today: date, responsible: int | None) 
     """Persons whose category in force on ``since`` differs from the one now: the one pair
     of their spans that holds from ``since`` to ``today`` (see TransitionPair)."""
     pair = TransitionPair
-    holding = and_(pair.end_from <= today, or_(pair.end_to.is_(None), pair.end_to > today),
+    holding = and_(pair.kind == "caseworker",
+                   pair.end_from <= today, or_(pair.end_to.is_(None), pair.end_to > today),
                    or_(pair.start_from.is_(None), pair.start_from <= since),
                    or_(pair.start_to.is_(None), pair.start_to > since),
                    or_(pair.first_from > since, pair.am_from != pair.am_to))

@@ -80,12 +80,13 @@ class AssessmentSpan(Base):
 
 
 class TransitionPair(Base):
-    """A pair of one person's caseworker spans, start and end, with the person's groups:
+    """A pair of one person's spans of one kind, start and end, with the person's groups:
     KNUT's table for any period is one pass over these rows, with no join.
 
-    For a period from S to E, exactly one pair of a person assessed by E holds: its end span
-    is in force on E and its start span on S, where the first span also stands for any day
-    before it (a person first assessed inside the period starts from that assessment).
+    For a period from S to E, exactly one pair of each kind of a person assessed by E holds:
+    its end span is in force on E and its start span on S, where the first span also stands
+    for any day before it (a person first assessed inside the period starts from that
+    assessment).
     ``profile`` holds what the table groups by in one column (see
     :mod:`selfservice.stats.timeline`): grouping by one short string instead of eight
     columns is what keeps a table at 100 000 households within its budget.
@@ -95,13 +96,17 @@ class TransitionPair(Base):
     __table_args__ = (
         # Read as two ranges by end (still open; ended after the end day), the open ones
         # in profile order, so grouping them needs no sort.
-        Index("ix_stats_pair_period", "end_to", "profile", "end_from", "start_from",
+        Index("ix_stats_pair_period", "kind", "end_to", "profile", "end_from", "start_from",
               "start_to"),
-        Index("ix_stats_pair_moves", "end_from", "end_to", "start_from", "start_to",
+        Index("ix_stats_pair_moves", "kind", "end_from", "end_to", "start_from", "start_to",
               "first_from", "am_from", "am_to", "person_key"))
 
     person_key: Mapped[str] = mapped_column(String(80), primary_key=True)
-    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)  # across both kinds
+    # "caseworker": pairs of the caseworker's assessments; "self": of the person's own
+    # ratings (each application and each follow-up reading).
+    kind: Mapped[str] = mapped_column(String(16), default="caseworker",
+                                      server_default="caseworker")
     start_from: Mapped[date | None] = mapped_column(Date)  # None: the first span
     start_to: Mapped[date | None] = mapped_column(Date)
     end_from: Mapped[date] = mapped_column(Date)

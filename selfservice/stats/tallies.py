@@ -157,7 +157,9 @@ def _refresh_chunk(connection: Connection, keys: list[str]) -> None:
         groups = {"gender": latest.gender, "age_band": latest.age_band,
                   "locale": latest.locale, "interpreter": latest.interpreter_needed,
                   "household": household_type(latest.adult_count, latest.child_count)}
-        pairs += transition_pairs(key, cases, groups)
+        caseworker_pairs = transition_pairs(key, cases, groups)
+        pairs += caseworker_pairs + transition_pairs(
+            key, own, groups, kind=SELF, first_number=len(caseworker_pairs) + 1)
         stretches += rating_states(key, own, cases, groups, applied=sent)
         first_sent = min(sent)
         first_assessed = cases[0]["valid_from"] if cases else None

@@ -39,16 +39,19 @@ def read_profile(text: str, parts: tuple[str, ...]) -> tuple[Any, ...]:
     return tuple(values)
 
 
-def transition_pairs(key: str, spans: list[Row], groups: Row) -> list[Row]:
-    """Every (start, end) pair of a person's caseworker spans, start not after end."""
-    pairs = []
+def transition_pairs(key: str, spans: list[Row], groups: Row, *, kind: str = "caseworker",
+                     first_number: int = 1) -> list[Row]:
+    """Every (start, end) pair of a person's spans of one ``kind`` (the caseworker's
+    assessments, or the person's own ratings), start not after end, numbered on from
+    ``first_number`` (one person's pairs of both kinds share the numbers)."""
+    pairs: list[Row] = []
     for end in spans:
         for start in spans[:end["number"]]:
             grouped = {"am_from": start["category"], "am_to": end["category"],
                        "rh_from": start["rehabilitation"], "rh_to": end["rehabilitation"],
                        "once": end["number"] == 1, **groups}
             pairs.append({
-                "person_key": key, "number": len(pairs) + 1,
+                "person_key": key, "kind": kind, "number": first_number + len(pairs),
                 "start_from": None if start["number"] == 1 else start["valid_from"],
                 "start_to": start["valid_to"], "end_from": end["valid_from"],
                 "end_to": end["valid_to"], "profile": profile(grouped, PAIR_PARTS),

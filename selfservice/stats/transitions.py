@@ -30,6 +30,8 @@ from selfservice.stats.timeline import PAIR_PARTS, read_profile
 
 NO_REHABILITATION = "none"
 GROUPINGS = ("gender", "age_band", "locale")  # what a table can be split by
+CASEWORKER, SELF = "caseworker", "self"
+KINDS = (CASEWORKER, SELF)  # whose categories a table follows
 Key = tuple[str, str, str, str, bool, str | None, str | None, str | None]
 
 
@@ -72,9 +74,10 @@ def shares_of(counts: list[int]) -> list[Decimal | None]:
     return [value / 10 for value in tenths]
 
 
-def transition_counts(*, start: date, end: date) -> Counter[Key]:
+def transition_counts(*, start: date, end: date, kind: str = CASEWORKER) -> Counter[Key]:
     """Count persons by (AM from, AM to, RH from, RH to, assessed once, sex, age, language):
-    one pass over the pairs (:class:`~selfservice.stats.models.TransitionPair`) that hold."""
+    one pass over the pairs (:class:`~selfservice.stats.models.TransitionPair`) of ``kind``
+    that hold."""
     pair = TransitionPair
     counts: Counter[Key] = Counter()
     connection = database.session().connection()  # Core: no ORM row handling
@@ -83,7 +86,7 @@ def transition_counts(*, start: date, end: date) -> Counter[Key]:
     for ends in (pair.end_to.is_(None), pair.end_to > end):
         for text, count in connection.execute(
                 select(pair.profile, func.count())
-                .where(ends, pair.end_from <= end,
+                .where(pair.kind == kind, ends, pair.end_from <= end,
                        or_(pair.start_from.is_(None), pair.start_from <= start),
                        or_(pair.start_to.is_(None), pair.start_to > start))
                 .group_by(pair.profile)):
@@ -99,17 +102,21 @@ def _key(profile: str) -> Key:
 
 
 def transition_tables(*, start: date, end: date, by: str | None = None,
-                      ) -> list[TransitionTable]:
-    """Return the AM and the RH table for everyone, or one pair per value of ``by``."""
+                      kind: str = CASEWORKER) -> list[TransitionTable]:
+    """Return the AM and the RH table for everyone, or one pair per value of ``by``: of the
+    caseworker's assessments, or (``kind="self"``) of the persons' own ratings, where a
+    person who chose no category at the start or the end is not in the AM table."""
     if by is not None and by not in GROUPINGS:
         raise ValueError(f"cannot split by {by!r}")
+    if kind not in KINDS:
+        raise ValueError(f"no transitions of kind {kind!r}")
     terms = current_app.extensions["caseworker_terms"]
     scales = {
         "am": (terms.category_codes, tuple(terms.label(c) for c in terms.category_codes)),
         "rh": ((*terms.rehabilitation_codes, NO_REHABILITATION),
                (*(terms.label(c) for c in terms.rehabilitation_codes),
                 N_("Ingen arbetsinriktad rehabilitering")))}
-    counts = transition_counts(start=start, end=end)
+    counts = transition_counts(start=start, end=end, kind=kind)
     place = 5 + GROUPINGS.index(by) if by else None
     groups = sorted({key[place] or "" for key in counts}) if place else [None]
     tables = []
@@ -121,6 +128,8 @@ def transition_tables(*, start: date, end: date, by: str | None = None,
             for key, count in counts.items():
                 if place is not None and (key[place] or "") != group:
                     continue
+                if key[offset] not in codes or key[offset + 1] not in codes:
+                    continue  # no own category chosen (a caseworker's always is one)
                 cells[(key[offset], key[offset + 1])] += count
                 once += count if key[4] else 0
             tables.append(TransitionTable(scale, group, codes, labels, dict(cells), once))

@@ -26,7 +26,7 @@ from selfservice.stats.agreement import (
 from selfservice.stats.board import caseload_board
 from selfservice.stats.follow_up import days_to_first_assessment, prompts_used_by_kind
 from selfservice.stats.persons import person_counts
-from selfservice.stats.transitions import GROUPINGS, transition_tables
+from selfservice.stats.transitions import CASEWORKER, GROUPINGS, KINDS, transition_tables
 
 bp = Blueprint("stats", __name__, url_prefix="/caseworker/statistics")
 board_bp = Blueprint("board", __name__, url_prefix="/caseworker/board")
@@ -73,9 +73,10 @@ def index():
     """KNUT's transitions, the wait for a first assessment, prompts used and the reports."""
     form, start, end, errors = _period()
     by = request.args.get("by") if request.args.get("by") in GROUPINGS else None
+    whose = request.args.get("whose") if request.args.get("whose") in KINDS else CASEWORKER
     return render_template("stats/index.html", **_shared(form, start, end, errors),
-                           knut=transition_tables(start=start, end=end, by=by), by=by,
-                           groupings=GROUPINGS,
+                           knut=transition_tables(start=start, end=end, by=by, kind=whose),
+                           by=by, whose=whose, groupings=GROUPINGS,
                            waiting=days_to_first_assessment(start=start, end=end),
                            prompts_used=prompts_used_by_kind(start=start, end=end))
 

@@ -15,7 +15,7 @@ from selfservice.stats.agreement import agreement_by_group
 from selfservice.stats.models import AssessmentSpan, RatingState
 from selfservice.stats.persons import person_counts
 from selfservice.stats.transitions import shares_of, transition_tables
-from tests.conftest import page
+from tests.conftest import page, sign_in
 from tests.stats.test_tallies import add_reading, add_record, caseworker
 
 PERIOD = {"start": date(2025, 1, 1), "end": date(2025, 12, 31)}
@@ -95,7 +95,8 @@ def test_staff_see_every_cell_with_its_count_and_share(app, login):
     assert rows["AM3"] == ["1 (50,0 %)", "1 (50,0 %)", "0 (0,0 %)", "2"]
     assert "3 av 7 personer har bara bedömts en gång" in soup.get_text(" ", strip=True)
     for value in ("end=9999-12-31", "start=1900-01-01", "start=2025-12-31&end=2025-01-01",
-                  "start=nonsense", "by=shoe", "by=gender"):
+                  "start=nonsense", "by=shoe", "by=gender", "whose=self&by=locale",
+                  "whose=nobody"):
         assert client.get(f"/caseworker/statistics?{value}").status_code == 200, value
 
 
@@ -156,3 +157,34 @@ def test_readings_are_self_ratings_in_force_from_their_day_over_a_period_boundar
         # Readings are the person's own: KNUT's table of caseworker categories is unchanged.
         am, _rh = transition_tables(**PERIOD)
         assert am.counts == {("am2", "am2"): 2, ("am3", "am3"): 1, ("am1", "am1"): 1}
+
+
+def test_own_ratings_have_their_own_start_versus_end_table(any_db_app: Flask):
+    """The person's own categories from applications and readings, as KNUT's table counts
+    the caseworker's: in force on the first day (or the first rating inside the period)
+    against the last; persons who applied before the period count, as in KNUT's table."""
+    with any_db_app.app_context():
+        build_readers()
+        # 2025: h AM3 (sent inside) -> AM1 (reading 1 Aug); k AM1 -> AM3 (reading 15 Jul);
+        # m AM2 -> AM2, rated once (the open reading does not count); n AM1 (sent 2024) ->
+        # AM3 (reading 1 Mar).
+        am, rh = transition_tables(**PERIOD, kind="self")
+        assert am.counts == {("am3", "am1"): 1, ("am1", "am3"): 2, ("am2", "am2"): 1}
+        assert am.assessed_once == 1 and rh.total == 4
+        # To 30 June: h AM3 -> AM2 (reading 1 May); k AM1 -> AM1 and m AM2 -> AM2, once
+        # each (k's reading comes later); n AM1 -> AM3.
+        am, _rh = transition_tables(**FIRST_HALF, kind="self")
+        assert am.counts == {("am3", "am2"): 1, ("am1", "am1"): 1, ("am2", "am2"): 1,
+                             ("am1", "am3"): 1}
+        assert am.assessed_once == 2
+        assert am.shares("am1") == [Decimal(50), Decimal(0), Decimal(50)]
+    client = sign_in(any_db_app)
+    soup = page(client.get("/caseworker/statistics?start=2025-01-01&end=2025-06-30"
+                           "&whose=self")).soup
+    table = soup.select_one("[data-transitions=am]")
+    assert table.caption.get_text(" ", strip=True) == "Egen skattning: Arbetsmarknadskategori"
+    rows = {tr.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.select("td")]
+            for tr in table.select("tbody tr")}
+    assert rows["AM1"] == ["1 (50,0 %)", "0 (0,0 %)", "1 (50,0 %)", "2"]
+    assert soup.select_one("#whose option[selected]")["value"] == "self"
+    assert "2 av 4 personer har bara skattat sig själva en gång" in soup.get_text(" ", strip=True)
