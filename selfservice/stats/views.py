@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import DateField
 
 from selfservice import database, spreadsheet
@@ -21,6 +22,7 @@ from selfservice.stats.agreement import (
     GROUPING_LABELS,
     HOUSEHOLD_LABELS,
     NO_REHABILITATION,
+    Agreement,
     agreements_by_group,
 )
 from selfservice.stats.board import caseload_board
@@ -94,7 +96,17 @@ def assessments():
                            agreement=agreements_by_group(persons, {
                                "am": terms.category_codes,
                                "rh": (*terms.rehabilitation_codes, NO_REHABILITATION)}),
-                           grouping_labels=GROUPING_LABELS, percent=export.percent)
+                           grouping_labels=GROUPING_LABELS, percent=export.percent,
+                           with_share=_with_share)
+
+
+def _with_share(row: Agreement, count: int) -> Markup:
+    """A count with its share of the row's rated persons, or a dash when none are rated.
+    (A function, not a template macro: a macro call per cell costs more than the counting.)"""
+    share = row.share(count)
+    if share is None:
+        return Markup("–")
+    return Markup('{} <span class="share">({} %)</span>').format(count, export.percent(share))
 
 
 def _shared(form: PeriodForm, start: date, end: date, errors: dict[str, Text]) -> dict:
