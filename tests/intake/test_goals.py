@@ -123,5 +123,18 @@ def test_a_goal_in_arabic_is_quoted_as_written_and_marked_arabic(app, login):
     prompts = goal.select_one("[data-goal-prompts]").get_text(" ", strip=True)
     # 10 has no higher and 0 no lower on the ruler: "Varför 10 och inte 5?", "från 0 till 2".
     assert "Varför 10 och inte 5?" in prompts and "från 0 till 2?" in prompts
-    assert record.select_one("[data-private-answers] [data-person='2']").get_text(
-        " ", strip=True).endswith("Nej")
+    # A "no" asks nothing of the caseworker: not on the first screen, only among the answers.
+    assert record.select_one("[data-private-answers]") is None
+    row = record.select_one("#answer-own_meeting-2-meet_alone").get_text(" ", strip=True)
+    assert WISH in row and row.endswith("Nej")
+
+
+def test_the_interpreter_view_shows_the_swedish_ruler_beneath_the_arabic(app):
+    client = sent(app, goals_household(), lang="ar")
+    shown = page(client.get("/apply/goals/1?lang=ar&interpreter=1")).soup
+    scale = shown.select_one("fieldset.scale")
+    assert "0 = غير مهم أبدًا" in scale.select_one(".scale__ends").get_text()
+    assert [s.get_text() for s in scale.select(".scale__ends .source-text")] == \
+        ["0 = inte alls viktigt", "10 = mycket viktigt"]
+    assert scale.select_one("legend .source-text").get_text() == \
+        "Mål 1: Hur viktigt är det för dig?"
