@@ -39,9 +39,7 @@ def _numbers(number: int) -> dict[str, int | None]:
 
 
 def _prompt_for(prompt: GoalPrompt, goal: Goal) -> Text | None:
-    if prompt.ruler is None:
-        return None if goal.rulers else Text(prompt.text)
-    number = goal.rulers.get(prompt.ruler)
+    number = goal.rulers.get(prompt.ruler) if prompt.ruler else None
     if number is None:
         return None
     values = _numbers(number)
@@ -61,6 +59,8 @@ def goal_views(guide: MiGuide | None, steps: list[Step],
         views[number] = []
         for goal in goals:
             chosen = [(p.kind, text) for p in prompts
-                      if (text := _prompt_for(p, goal)) is not None]
+                      if p.ruler and (text := _prompt_for(p, goal)) is not None]
+            # No number to ask from (no ruler answered, or both at an end): ask about the goal.
+            chosen = chosen or [(p.kind, Text(p.text)) for p in prompts if not p.ruler]
             views[number].append(GoalView(goal, chosen))
     return views

@@ -60,7 +60,8 @@ class Ruler:
 @dataclass(frozen=True)
 class GoalPrompt:
     """Asked from one goal the person wrote: with ``ruler``, from where they put it on that
-    ruler (``%(number)s``, ``%(lower)s``, ``%(higher)s``); without, when neither is answered."""
+    ruler (``%(number)s``, ``%(lower)s``, ``%(higher)s``); without, when no ruler prompt can
+    be asked (no ruler answered, or the numbers at the ends)."""
 
     id: str
     kind: str
