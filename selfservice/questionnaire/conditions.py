@@ -63,3 +63,14 @@ def pages_in(condition: Condition) -> Iterator[str]:
         yield from pages_in(condition["not"])
     if "question" in condition:
         yield condition["question"].partition(".")[0]
+
+
+def questions_in(condition: Condition) -> Iterator[str]:
+    """Yield every page.question reference a condition reads."""
+    for key in ("all", "any"):
+        for sub in condition.get(key, ()):
+            yield from questions_in(sub)
+    if "not" in condition:
+        yield from questions_in(condition["not"])
+    if "question" in condition:
+        yield condition["question"]
