@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from selfservice.chat.messages import EntryPart, Link, Message, Paragraph
+from selfservice.chat.texts import PRIVATE_ANSWER
 from selfservice.i18n import Text
 from selfservice.questionnaire.engine import Answers, Step
 from selfservice.questionnaire.model import Question, Questionnaire
@@ -102,7 +103,10 @@ def ref_of(step: Step, question: Question) -> str:
 
 
 def answer_text(question: Question, value: Any) -> Any:
-    """Return a stored value as a Text where it has a label, so it shows in any language."""
+    """Return a stored value as a Text where it has a label, so it shows in any language;
+    a staff-only answer as a sentence saying so."""
+    if question.private:
+        return Text(PRIVATE_ANSWER)
     if is_escape(value):
         return Text(ESCAPE_LABELS[value["escape"]])
     return question.kind.spoken(question, value)

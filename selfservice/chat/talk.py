@@ -42,6 +42,7 @@ from selfservice.chat.texts import (
     DID_YOU_MEAN,
     DONT_KNOW,
     NO_QUESTION,
+    PRIVATE_ANSWER,
     QUERY_LIMIT,
     SAFETY_LINK,
     SAFETY_TEXT,
@@ -220,7 +221,7 @@ class Talk:
         parts = self._opening(step, question)
         if revisit:
             value = self.answers.get(step.key, {}).get(question.id)
-            if value is not None:
+            if value is not None and not question.private:
                 parts.append(paragraph(Text(YOUR_ANSWER, {"answer": answer_text(question, value)})))
         parts.append(self._question_part(step, question))
         if not revisit:
@@ -328,7 +329,9 @@ class Talk:
             else:
                 self.say(paragraph(error.text, "error"))
             return
-        if isinstance(said, str):
+        if said is not None and question.private:
+            self.heard(Text(PRIVATE_ANSWER))
+        elif isinstance(said, str):
             self.heard_text(said)
         elif said is not None:
             self.heard(*said)

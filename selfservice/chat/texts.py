@@ -60,6 +60,9 @@ WELCOME_BACK = N_("Välkommen tillbaka! Vi fortsätter där du är nu.")
 STALE_QUESTION = N_("Frågan hann ändras innan ditt svar kom fram. Här är frågan nu.")
 YOUR_ANSWER = N_("Ditt svar nu: %(answer)s")
 SKIPPED = N_("Du hoppade över frågan.")
+# Translators: stands in the chat for an answer only the caseworker may read (a wish to meet
+# the caseworker alone), in the person's own bubble too: the phone may be shared.
+PRIVATE_ANSWER = N_("Svaret visas bara för handläggaren.")
 CANNOT_SKIP = N_("Den här frågan behöver ett svar, så du kan inte hoppa över den.")
 CANNOT_SKIP_ESCAPE = N_("Vet du inte, eller vill du inte svara? Då kan du välja ”%(escape)s”.")
 NO_QUESTION = N_("Just nu finns det ingen fråga att svara på.")

@@ -61,7 +61,8 @@ def _controls(outcome: Outcome, kept: dict[str, list[str]] | None = None) -> dic
     (``kept``: what was typed before a language switch)."""
     step, question = outcome.question or (None, None)
     state = outcome.state
-    value = outcome.value
+    # A staff-only answer is not marked among the replies again (the phone may be shared).
+    value = None if question is not None and question.private else outcome.value
     if step is not None:
         form_url = url_for("intake.step", page_id=step.page.id, number=step.number) \
             + f"#{question.id}"

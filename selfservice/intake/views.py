@@ -42,7 +42,7 @@ from selfservice.questionnaire.engine import (
     raised_choices,
     section_status,
 )
-from selfservice.questionnaire.forms import build_step_form, read_step
+from selfservice.questionnaire.forms import build_step_form, private_answered, read_step
 from selfservice.questionnaire.summary import household_summary, member_label
 
 bp = Blueprint("intake", __name__)
@@ -204,6 +204,7 @@ def step(draft, page_id: str, number: int | None = None):
         back_url=_step_url(previous) if previous else url_for(".tasks"),
         position=same_section.index(current) + 1, total=len(same_section),
         returning=request.args.get("return") == "check",
+        private_answered=private_answered(current, answers),
     )
 
 

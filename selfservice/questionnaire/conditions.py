@@ -56,10 +56,15 @@ def problems_in_condition(condition: Condition, path: PathParts,
 
 def pages_in(condition: Condition) -> Iterator[str]:
     """Yield the page id of every question a condition reads (page.question references)."""
+    return (ref.partition(".")[0] for ref in questions_in(condition))
+
+
+def questions_in(condition: Condition) -> Iterator[str]:
+    """Yield every page.question reference a condition reads."""
     for key in ("all", "any"):
         for sub in condition.get(key, ()):
-            yield from pages_in(sub)
+            yield from questions_in(sub)
     if "not" in condition:
-        yield from pages_in(condition["not"])
+        yield from questions_in(condition["not"])
     if "question" in condition:
-        yield condition["question"].partition(".")[0]
+        yield condition["question"]

@@ -69,9 +69,11 @@ def _problems_in_page(page: dict[str, Any], path: PathParts, seen_pages: dict[st
         if "." not in ref or ref.split(".")[1] not in seen_pages.get(ref.split(".")[0], {}):
             yield (*path, "when"), f"condition refers to unknown earlier question {ref!r}"
     earlier_here: dict[str, str] = {}
+    goals_here: set[str] = set()
     for q_index, question in enumerate(page["questions"]):
         q_path = (*path, "questions", q_index)
         yield from _problems_in_question(question, q_path)
+        yield from _problems_in_goal(question, q_path, goals_here)
         if question["id"] in earlier_here:
             yield (*q_path, "id"), f"question id {question['id']!r} is used twice on the page"
         for condition, ref in _referenced(question.get("when") or {}):
@@ -83,6 +85,28 @@ def _problems_in_page(page: dict[str, Any], path: PathParts, seen_pages: dict[st
                 yield (*q_path, "when"), 'write yes/no in quotes ("yes") so YAML keeps them text'
         earlier_here[question["id"]] = question["type"]
     yield from _problems_in_groups(page, path)
+
+
+def _problems_in_goal(question: dict[str, Any], path: PathParts,
+                      goals_here: set[str]) -> Iterator[tuple[PathParts, str]]:
+    """A ruler names its ends and the goal it rates, an earlier goal on the same page, so the
+    caseworker's view can put "importance 6" beside the person's own words."""
+    marks = set(question.get("marks", ()))
+    if "goal" in marks:
+        goals_here.add(question["id"])
+    is_ruler = question["type"] == "ruler"
+    if is_ruler and not ("low" in question and "high" in question):
+        yield path, "a ruler needs `low` and `high`: what 0 and 10 mean"
+    if not is_ruler and ("low" in question or "high" in question):
+        yield path, "only a ruler has `low` and `high`"
+    rates = marks & {"importance", "confidence"}
+    if rates and not is_ruler:
+        yield (*path, "marks"), f"only a ruler can be marked {sorted(rates)[0]}"
+    if rates and "about" not in question:
+        yield path, "a ruler marked importance or confidence needs `about`: the goal it rates"
+    if "about" in question and question["about"] not in goals_here:
+        yield (*path, "about"), (f"`about` must name an earlier question on this page marked "
+                                 f"goal, not {question['about']!r}")
 
 
 def _problems_in_groups(page: dict[str, Any], path: PathParts) -> Iterator[tuple[PathParts, str]]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from selfservice.questionnaire.model import Condition, Page, Question, Questionnaire, Section
-from selfservice.questionnaire.schema import MARKS
+from selfservice.questionnaire.schema import GUIDANCE_MARKS
 from selfservice.questionnaire.types.base import is_escape
 
 Answers = dict[str, dict[str, Any]]
@@ -204,7 +204,7 @@ def guidance_after(page: Page, values: dict[str, Any]) -> str | None:
     safely. Urgent help comes first when one page raises both.
     """
     raised = {m for q in page.questions if raises(q, values.get(q.id)) for m in q.marks}
-    return next((mark for mark in MARKS if mark in raised), None)
+    return next((mark for mark in GUIDANCE_MARKS if mark in raised), None)
 
 
 def raised_choices(questionnaire: Questionnaire, answers: Answers,

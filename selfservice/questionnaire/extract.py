@@ -11,7 +11,8 @@ from typing import IO, Any
 
 import yaml
 
-TRANSLATABLE_KEYS = ("title", "intro", "label", "hint", "help", "why", "text", "aliases")
+TRANSLATABLE_KEYS = ("title", "intro", "label", "hint", "help", "why", "text", "aliases", "low",
+                     "high")
 
 
 def _walk(node: yaml.Node, where: str) -> Iterator[tuple[int, str, str]]:

@@ -14,7 +14,8 @@ from selfservice.questionnaire.model import Question, Questionnaire
 from selfservice.questionnaire.types import InvalidAnswer, escape_field_name
 
 __all__ = ["build_questions_form", "build_step_form", "escape_field_name", "local_condition",
-           "read_answer", "read_questions", "read_step", "revealed_by", "shown_questions"]
+           "private_answered", "read_answer", "read_questions", "read_step", "revealed_by",
+           "shown_questions"]
 
 
 def _is_local(condition: dict[str, Any]) -> bool:
@@ -65,7 +66,10 @@ def build_questions_form(questions: Sequence[Question], saved: dict[str, Any],
     for question in questions:
         attrs[question.id] = question.kind.form_field(question)
         attrs.update(question.kind.escape_fields(question))
-        data.update(question.kind.form_data(question, saved.get(question.id)))
+        # A staff-only answer is never shown again: the next person at the phone may be the
+        # one it is private from (forms/README.md, "Marks").
+        value = None if question.private else saved.get(question.id)
+        data.update(question.kind.form_data(question, value))
     form_class = type("StepForm", (base,), attrs)
     form = form_class(formdata=formdata, data=None if formdata else data)
     form.questions = list(questions)
@@ -87,12 +91,22 @@ def read_step(questionnaire: Questionnaire, step: Step, form: Form,
     """Return the step's values to store and the messages for fields that are wrong."""
     values: dict[str, Any] = {}
     errors: dict[str, Text] = {}
+    saved = answers.get(step.key, {})
     for question, value, error in read_questions(questionnaire, step, form, answers):
         if error is not None:
             errors[question.id] = error
         elif value is not None:
             values[question.id] = value
+        elif question.private and question.id in saved:
+            # Its page shows no saved answer, so left empty it stays as it was.
+            values[question.id] = saved[question.id]
     return values, errors
+
+
+def private_answered(step: Step, answers: Answers) -> set[str]:
+    """Return the staff-only questions of a step that have an answer the page does not show."""
+    saved = answers.get(step.key, {})
+    return {q.id for q in step.page.questions if q.private and q.id in saved}
 
 
 def read_questions(questionnaire: Questionnaire, step: Step, form: Form, answers: Answers,

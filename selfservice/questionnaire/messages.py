@@ -33,3 +33,4 @@ NOT_A_PHONE = N_("Skriv ett telefonnummer med siffror, till exempel 070-123 45 6
 NOT_AN_EMAIL = N_("Skriv en e-postadress som namn@exempel.se.")
 NOT_A_POSTCODE = N_("Skriv postnumret med 5 siffror, till exempel 151 72.")
 EXCLUSIVE_CHOICE = N_("”%(choice)s” kan inte väljas tillsammans med andra svar.")
+NOT_ON_RULER = N_("Välj en siffra från 0 till 10.")

@@ -40,6 +40,9 @@ class Question:
     past_only: bool = False
     future_only: bool = False
     marks: tuple[str, ...] = ()
+    low: str | None = None  # a ruler's ends: "0 = inte alls viktigt", "10 = …"
+    high: str | None = None
+    about: str | None = None  # the question on the same page a ruler rates (a goal)
 
     def __post_init__(self) -> None:
         # A type that brings its own choices (yes/no) fills them in, so every view of a
@@ -53,6 +56,12 @@ class Question:
         from selfservice.questionnaire.types import question_type
 
         return question_type(self.type)
+
+    @property
+    def private(self) -> bool:
+        """Whether only staff may read the answer (``marks: [private]``): never the check
+        page, the PDF, the confirmation or the chat's read-backs."""
+        return "private" in self.marks
 
     @property
     def may_hold_identity(self) -> bool:

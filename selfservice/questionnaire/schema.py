@@ -8,9 +8,12 @@ from selfservice.questionnaire.types import QUESTION_TYPES
 
 ESCAPES = ("dont_know", "prefer_not_to_answer")
 PERSONAL_DATA = ("name", "identity", "contact", "address", "free_text")
-# What a question means to the product beyond its answer (forms/README.md, "Marks"), in the
-# order their guidance pages come when one page raises several.
-MARKS = ("urgent", "safety")
+# What a question means to the product beyond its answer (forms/README.md, "Marks"). The
+# guidance marks lead to a page of their own, in this order when one page raises several.
+GUIDANCE_MARKS = ("urgent", "safety")
+# A person's own goal, the rulers that rate it, and an answer only staff may read.
+GOAL_MARKS = ("goal", "importance", "confidence")
+MARKS = (*GUIDANCE_MARKS, *GOAL_MARKS, "private")
 
 _IDENT = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 _TEXT = {"type": "string", "minLength": 1}
@@ -68,6 +71,9 @@ _QUESTION = {
         "max": {"type": "integer"},
         "past_only": {"type": "boolean"},
         "future_only": {"type": "boolean"},
+        "low": _TEXT,
+        "high": _TEXT,
+        "about": _IDENT,
     },
     "additionalProperties": False,
 }

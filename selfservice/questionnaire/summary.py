@@ -68,16 +68,23 @@ def _row(question: Question, value: Any) -> AnswerRow:
 
 
 def household_summary(questionnaire: Questionnaire, steps: list[Step],
-                      answers: Answers) -> list[SectionSummary]:
-    """Return every applicable question with its answer, grouped by area and member."""
+                      answers: Answers, *, for_staff: bool = False) -> list[SectionSummary]:
+    """Return every applicable question with its answer, grouped by area and member.
+
+    Staff-only answers (``marks: [private]``) are left out unless ``for_staff``: every page,
+    document and read-back the household sees comes through here, so one rule keeps them out.
+    """
     summary = []
     for section in questionnaire.sections:
         section_summary = SectionSummary(section)
         for step in (s for s in steps if s.section_id == section.id):
             saved = answers.get(step.key, {})
             step_summary = StepSummary(step, member_label(questionnaire, step, answers))
-            for question in visible_questions(questionnaire, step, answers, saved):
-                step_summary.rows.append(_row(question, saved.get(question.id)))
+            visible = visible_questions(questionnaire, step, answers, saved)
+            shown = [q for q in visible if for_staff or not q.private]
+            if visible and not shown:
+                continue  # not even the page's heading: it would say the question was asked
+            step_summary.rows = [_row(question, saved.get(question.id)) for question in shown]
             section_summary.steps.append(step_summary)
         summary.append(section_summary)
     return summary

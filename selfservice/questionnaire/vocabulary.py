@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from selfservice.i18n import N_, Text
-from selfservice.questionnaire.conditions import pages_in, problems_in_condition
+from selfservice.questionnaire.conditions import pages_in, problems_in_condition, questions_in
 from selfservice.questionnaire.engine import Answers, Step, holds, plan
 from selfservice.questionnaire.files import (
     PathParts,
@@ -161,6 +161,13 @@ def _checklist_problems(data: Any, questionnaire: Questionnaire) -> Iterator[tup
         if "when" in document:
             yield from problems_in_condition(document["when"], ("meeting", index, "when"),
                                              questionnaire)
+            # The list is on the confirmation page and in the PDF: a document asked for by
+            # a staff-only answer would tell the household what that answer was.
+            private = [ref for ref in questions_in(document["when"])
+                       if (question := questionnaire.question(ref)) and question.private]
+            if private:
+                yield (("meeting", index, "when"),
+                       f"{private[0]} is marked private: the household may not learn it here")
 
 
 def _document(item: dict[str, Any], questionnaire: Questionnaire) -> Document:

@@ -119,6 +119,9 @@ def split_answers(questionnaire: Questionnaire, answers: Answers) -> tuple[Answe
     identity: Answers = {}
     rest: Answers = {}
     for step_key, values in answers.items():
+        if not values:
+            # A page whose questions are all optional, saved empty, was still answered.
+            rest[step_key] = {}
         for question_id, value in values.items():
             target = identity if _identifying(questionnaire, step_key, question_id) else rest
             target.setdefault(step_key, {})[question_id] = value

@@ -56,13 +56,17 @@ def expected_minutes(record: Submission) -> int:
 
 def first_meeting_agenda(record: Submission, meeting: MeetingSummary,
                          arranged: FirstMeeting | None = None, prompts: list | None = None,
-                         ticked: frozenset | set = frozenset()) -> Agenda:
+                         ticked: frozenset | set = frozenset(), *,
+                         asked_alone: set[int] | frozenset = frozenset()) -> Agenda:
     """Return the agenda; ``prompts`` are the record's prompt groups, ``ticked`` the
-    (prompt, adult) pairs the caseworker chose."""
+    (prompt, adult) pairs the caseworker chose, ``asked_alone`` the adults who asked to meet
+    the caseworker alone: they get the same "a while alone" as an adult with topics of their
+    own, so the agenda does not tell the household which it was."""
     frame = current_app.extensions["checklists"].agenda
     household = [Text(raised.flag.text) for raised in meeting.flags if raised.number is None]
     areas = [area for area in _chosen_areas(prompts, set(ticked)) if area not in household]
-    alone = sorted({raised.number for raised in meeting.flags if raised.number is not None})
+    alone = sorted({raised.number for raised in meeting.flags if raised.number is not None}
+                   | set(asked_alone))
     minutes = arranged.minutes if arranged and arranged.minutes else expected_minutes(record)
     return Agenda(
         language=record.locale, reference_code=record.reference_code, minutes=minutes,

@@ -54,9 +54,10 @@ def _yes_no(value: str | None) -> bool | None:
     return None if not value else value == "yes"
 
 
-def _agenda_of(record, arranged):
-    page = record_page(record)
-    return first_meeting_agenda(record, page.meeting, arranged, page.prompts, page.used)
+def _agenda_of(record, arranged, page=None):
+    page = page or record_page(record)
+    return first_meeting_agenda(record, page.meeting, arranged, page.prompts, page.used,
+                                asked_alone=page.asked_alone)
 
 
 @bp.route("/records/<reference>/agenda", methods=["GET", "POST"])
@@ -84,10 +85,12 @@ def agenda(reference: str):
     if too_early:
         errors["plan_made_on"] = Text(PLAN_BEFORE_APPLICATION,
                                       {"date": found.submitted_on.isoformat()})
+    page = record_page(found)
     # Our own autoescaped template, rendered in the applicant's language.
-    shown = Markup(agenda_html(_agenda_of(found, arranged), page=True))  # noqa: S704
+    shown = Markup(agenda_html(_agenda_of(found, arranged, page), page=True))  # noqa: S704
     return render_template("review/agenda.html", record=found, form=form, errors=errors,
-                           agenda=shown, needs_interpreter=found.interpreter_needed,
+                           agenda=shown, page=page, who=page.who,
+                           needs_interpreter=found.interpreter_needed,
                            default_minutes=expected_minutes(found), yes_no=YES_NO), \
         400 if errors else 200
 

@@ -27,6 +27,7 @@ from selfservice.questionnaire.schema import QUESTIONNAIRE_SCHEMA
 
 FACTS = ("ratings_differ", "self_rated_am3", "no_caseworker_rating")
 LISTS = ("rulers", "elicit_provide_elicit", "prompts")  # items with ids, unique file-wide
+GOAL_RULERS = ("importance", "confidence")  # the questionnaire's ruler marks
 
 _IDENT = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 _TEXT = {"type": "string", "minLength": 1}
@@ -57,11 +58,24 @@ class Ruler:
 
 
 @dataclass(frozen=True)
+class GoalPrompt:
+    """Asked from one goal the person wrote: with ``ruler``, from where they put it on that
+    ruler (``%(number)s``, ``%(lower)s``, ``%(higher)s``); without, when no ruler prompt can
+    be asked (no ruler answered, or the numbers at the ends)."""
+
+    id: str
+    kind: str
+    text: str
+    ruler: str | None = None
+
+
+@dataclass(frozen=True)
 class MiGuide:
     kinds: dict[str, str]  # kind -> its name (a msgid), in the file's order
     prompts: tuple[MiPrompt, ...]
     rulers: tuple[Ruler, ...]
     elicit_provide_elicit: tuple[tuple[str, str], ...]  # (id, text) in the order they are used
+    goal_prompts: tuple[GoalPrompt, ...] = ()
 
 
 def _kinds_in(data: Any) -> list[str]:
@@ -87,6 +101,10 @@ def _schema(areas: list[str], kinds: list[str]) -> dict[str, Any]:
                             "follow_ups": {"type": "array", "items": follow_up, "minItems": 1}}}
     step = {"type": "object", "required": ["id", "text"], "additionalProperties": False,
             "properties": {"id": _IDENT, "text": _TEXT}}
+    goal_prompt = {"type": "object", "required": ["id", "kind", "text"],
+                   "additionalProperties": False,
+                   "properties": {"id": _IDENT, "kind": kind, "text": _TEXT,
+                                  "ruler": {"enum": list(GOAL_RULERS)}}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$defs": {"condition": _CONDITION},
@@ -100,7 +118,8 @@ def _schema(areas: list[str], kinds: list[str]) -> dict[str, Any]:
                            "properties": {"value": _IDENT, "text": _TEXT}}},
                        "rulers": {"type": "array", "items": ruler, "minItems": 1},
                        "elicit_provide_elicit": {"type": "array", "items": step, "minItems": 1},
-                       "prompts": {"type": "array", "items": prompt, "minItems": 1}},
+                       "prompts": {"type": "array", "items": prompt, "minItems": 1},
+                       "goal_prompts": {"type": "array", "items": goal_prompt}},
     }
 
 
@@ -109,8 +128,8 @@ def _problems_in_meaning(data: dict[str, Any],
     """Check what a schema cannot: unique ids and conditions that can really hold."""
     # Ids are stored when a caseworker ticks a prompt as used, so they are unique file-wide.
     seen: set[str] = set()
-    for key in LISTS:
-        for index, item in enumerate(data[key]):
+    for key in (*LISTS, "goal_prompts"):
+        for index, item in enumerate(data.get(key, ())):
             if item["id"] in seen:
                 yield (key, index, "id"), f"id {item['id']!r} is used twice"
             seen.add(item["id"])
@@ -146,6 +165,9 @@ def _build(data: dict[str, Any]) -> MiGuide:
                            follow_ups=tuple(f["text"] for f in r["follow_ups"]))
                      for r in data["rulers"]),
         elicit_provide_elicit=tuple((s["id"], s["text"]) for s in data["elicit_provide_elicit"]),
+        goal_prompts=tuple(GoalPrompt(id=g["id"], kind=g["kind"], text=g["text"],
+                                      ruler=g.get("ruler"))
+                           for g in data.get("goal_prompts", ())),
     )
 
 

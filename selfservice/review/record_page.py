@@ -20,11 +20,13 @@ from selfservice.current import current_questionnaire, current_self_rating, sugg
 from selfservice.i18n import N_, Text
 from selfservice.questionnaire.answers import display
 from selfservice.questionnaire.engine import Answers, Step, find_step, plan
+from selfservice.questionnaire.goals import PrivateAnswer, private_answers
 from selfservice.questionnaire.summary import SectionSummary, household_summary
 from selfservice.records import services as records
 from selfservice.records.models import Submission
 from selfservice.review import services
 from selfservice.review.flags import answer_anchor
+from selfservice.review.goals import GoalView, goal_views
 from selfservice.review.journey import Journey, journeys
 from selfservice.review.meeting import MeetingSummary, meeting_summary
 from selfservice.review.models import CaseworkerRating
@@ -81,6 +83,14 @@ class RecordPage:
     names: dict[int, str] = field(default_factory=dict)  # first names, only once revealed
     # Each adult's own categories and the caseworker's over time, by position.
     journeys: dict[int, Journey] = field(default_factory=dict)
+    goals: dict[int, list[GoalView]] = field(default_factory=dict)  # each adult's own goals
+    private: list[PrivateAnswer] = field(default_factory=list)  # for staff only
+
+    @property
+    def asked_alone(self) -> set[int]:
+        """The adults who asked for something only staff read (a meeting of their own)."""
+        return {answer.step.number for answer in self.private
+                if answer.raised and answer.step.number is not None}
 
     def who(self, number: int) -> Text:
         """Name an adult: "Person 2", and "Person 2, Layla" once the identity is revealed,
@@ -186,14 +196,16 @@ def record_page(record: Submission, identity: Answers | None = None) -> RecordPa
     steps, answers = plan(questionnaire, shown)
     history = services.rating_history(record)
     return RecordPage(
-        record=record, summary=household_summary(questionnaire, steps, answers),
+        record=record, summary=household_summary(questionnaire, steps, answers, for_staff=True),
         people=_people(record, steps, answers, history),
         identity=_identity(identity) if identity is not None else None,
         prompts=services.mi_prompts(record, steps, answers, history),
         used=services.prompts_used(record),
         meeting=meeting_summary(questionnaire, steps, answers),
         names=_first_names(identity) if identity is not None else {},
-        journeys=journeys(record))
+        journeys=journeys(record),
+        goals=goal_views(current_app.extensions.get("mi_guide"), steps, answers),
+        private=private_answers(steps, answers))
 
 
 def template_values(page: RecordPage) -> dict[str, Any]:

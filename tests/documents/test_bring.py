@@ -163,3 +163,10 @@ def test_a_checklist_naming_a_code_its_question_never_holds_is_refused(tmp_path,
     with pytest.raises(DefinitionError) as refused:
         load_checklists(forms / "checklists.yaml", shared_app.extensions["questionnaire"])
     assert "bailiff" in str(refused.value) and "kronofogden" in str(refused.value)
+
+
+def test_a_checklist_may_not_depend_on_an_answer_only_staff_read(tmp_path, shared_app):
+    forms = _checklists_with(tmp_path, '{question: own_meeting.meet_alone, equals: "yes"}')
+    with pytest.raises(DefinitionError) as refused:
+        load_checklists(forms / "checklists.yaml", shared_app.extensions["questionnaire"])
+    assert "own_meeting.meet_alone is marked private" in str(refused.value)

@@ -29,6 +29,7 @@ from selfservice.questionnaire.types.personnummer import (
     fictional_identity_number,
     luhn_digit,
 )
+from selfservice.questionnaire.types.scale import RulerType
 from selfservice.questionnaire.types.text import (
     EmailType,
     LongTextType,
@@ -40,7 +41,7 @@ from selfservice.questionnaire.types.text import (
 QUESTION_TYPES: dict[str, QuestionType] = {kind.name: kind for kind in (
     TextType(), LongTextType(), IntegerType(), MoneyType(), DateType(), SingleChoiceType(),
     MultiChoiceType(), YesNoType(), PersonnummerType(), PhoneType(), EmailType(),
-    PostcodeType(),
+    PostcodeType(), RulerType(),
 )}
 
 

@@ -88,6 +88,8 @@ class QuestionType:
     name: ClassVar[str]
     #: How the page and the chat render the question: ``input``, ``textarea`` or ``choices``.
     widget: ClassVar[str] = "input"
+    #: How a choice question lays out its choices: ``list`` (one under the other) or ``scale``.
+    layout: ClassVar[str] = "list"
     #: HTML attributes of the text input (type, inputmode, autocomplete, dir, size class).
     input_attributes: ClassVar[Mapping[str, str]] = MappingProxyType(
         {"class": "input", "autocomplete": "off"})
