@@ -36,6 +36,7 @@ from selfservice.intake.views import (
 )
 from selfservice.questionnaire.engine import Step
 from selfservice.questionnaire.forms import build_step_form, read_step
+from selfservice.questionnaire.model import Page
 from selfservice.records import readings
 from selfservice.records.models import FollowUpReading
 
@@ -47,9 +48,15 @@ CODE_REFUSED = N_("Koden fungerar inte. Den kan vara fel skriven, redan använd 
 
 
 def _pages() -> list[str]:
-    """The follow-up's pages: the eight ratings, then the person's own choice."""
+    """The follow-up's pages: the eight ratings, the person's own choice, then their goals'
+    rulers (the page whose questions are marked ``goal``), if the questionnaire has goals."""
     choice_page = current_app.extensions["record_layout"].person.self_rated_category
-    return [current_self_rating().page, choice_page.partition(".")[0]]
+    goals = [page.id for page in current_questionnaire().pages if _goal_ids(page)]
+    return [current_self_rating().page, choice_page.partition(".")[0], *goals[:1]]
+
+
+def _goal_ids(page: Page) -> list[str]:
+    return [question.id for question in page.questions if "goal" in question.marks]
 
 
 def _own_choice(values: dict) -> tuple[str | None, str | None]:
@@ -86,6 +93,9 @@ def page(page_id: str):
     questionnaire = current_questionnaire()
     step = Step(questionnaire.page(page_id), reading.position)
     answers = readings.answers_of(reading)
+    if step.key not in answers and _goal_ids(step.page):
+        # The person's goals from their application, for them to put on the rulers again.
+        answers[step.key] = readings.own_goals(reading, step.key, _goal_ids(step.page))
     errors: dict[str, Text] = {}
     switch_to = request.form.get(SWITCH_LANGUAGE)
     if request.method == "POST" and switch_to in languages() and ActionForm().validate():
@@ -120,8 +130,10 @@ def _saved(reading: FollowUpReading, step: Step, values: dict, pages: list[str])
     number = pages.index(step.page.id)
     if number + 1 < len(pages):
         return redirect(url_for(".page", page_id=pages[number + 1]))
+    choice = Step(current_questionnaire().page(pages[1]), reading.position)  # own choice
+    chosen = readings.answers_of(reading).get(choice.key, {})
     readings.finish(reading=reading, **dict(zip(("category", "rehabilitation"),
-                                                _own_choice(values), strict=True)))
+                                                _own_choice(chosen), strict=True)))
     session.pop(READING, None)
     return redirect(url_for(".done"))
 

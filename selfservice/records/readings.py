@@ -87,6 +87,18 @@ def answers_of(reading: FollowUpReading) -> dict[str, dict[str, Any]]:
     return storage.open_sealed(storage.READING_ANSWERS, reading.reading_id, reading.answers)
 
 
+def own_goals(reading: FollowUpReading, step_key: str,
+              goal_ids: list[str]) -> dict[str, Any]:
+    """The goals the person wrote in the application the code was given from, as they wrote
+    them, for them to rate again; the rulers start empty (a new reading is a new answer)."""
+    record = database.session().get(Submission, reading.submission_pk)
+    if record is None or record.answers is None:
+        return {}
+    written = storage.open_sealed(storage.RECORD_ANSWERS, record.submission_id,
+                                  record.answers).get(step_key, {})
+    return {goal: written[goal] for goal in goal_ids if goal in written}
+
+
 def save_page(*, reading: FollowUpReading, step_key: str, values: dict[str, Any],
               locale: str) -> None:
     """Save one page of a reading, sealed, so nothing typed is lost."""

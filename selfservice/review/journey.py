@@ -10,14 +10,19 @@ as in the follow-up statistics.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import select
 
 from selfservice import database
+from selfservice.current import current_questionnaire
 from selfservice.i18n import N_
+from selfservice.questionnaire.engine import Answers, Step
+from selfservice.questionnaire.goals import goals_of
+from selfservice.questionnaire.model import Page, Questionnaire
 from selfservice.records import readings
+from selfservice.records import services as records
 from selfservice.records.models import Submission, SubmissionPerson
 from selfservice.review.models import CaseworkerRating
 from selfservice.review.services import caseworker_terms
@@ -44,15 +49,34 @@ class JourneyPoint:
 
 
 @dataclass(frozen=True)
+class RulerRow:
+    """Where the person put their goals on the rulers on one day: in an application or a
+    follow-up reading."""
+
+    day: date
+    source: str  # a msgid: application or reading
+    numbers: tuple[tuple[int | None, int | None], ...]  # per goal: (importance, confidence)
+
+
+@dataclass(frozen=True)
 class Journey:
-    """One adult's points in time order, placed on the chart, with its axes."""
+    """One adult's points in time order, placed on the chart, with its axes, and their
+    goals' rulers over time."""
 
     position: int
     points: list[JourneyPoint]
     rows: list[tuple[str, float]]  # (category label msgid, y), nearest work at the top
     ticks: list[tuple[str, float]]  # (ISO date, x)
+    rulers: list[RulerRow] = field(default_factory=list)
     width: int = WIDTH
     height: int = HEIGHT
+
+    @property
+    def goal_numbers(self) -> list[int]:
+        """The goals (1, 2, 3) that have a number on a ruler in some row."""
+        count = max((len(row.numbers) for row in self.rulers), default=0)
+        return [index + 1 for index in range(count)
+                if any(row.numbers[index] != (None, None) for row in self.rulers)]
 
     def line(self, kind: str) -> str:
         """The SVG ``points`` of one kind's line through its drawn points."""
@@ -130,7 +154,43 @@ def _placed(points: list[JourneyPoint], position: int) -> Journey:
                    ticks=[(day.isoformat(), x_of(day)) for day in sorted(set(shown))])
 
 
+def _goals_page(questionnaire: Questionnaire) -> Page | None:
+    return next((page for page in questionnaire.pages
+                 if any("goal" in question.marks for question in page.questions)), None)
+
+
+def _ruler_row(day: date, source: str, page: Page, step: Step,
+               answers: Answers) -> RulerRow | None:
+    by_goal = {goal.question.id: goal.rulers for goal in goals_of(step, answers)}
+    numbers = tuple((by_goal.get(q.id, {}).get("importance"),
+                     by_goal.get(q.id, {}).get("confidence"))
+                    for q in page.questions if "goal" in q.marks)
+    return RulerRow(day, source, numbers) if any(n != (None, None) for n in numbers) else None
+
+
+def _rulers(adults: list[tuple[int, int]]) -> list[RulerRow]:
+    """The goals' rulers of each application of the person and each reading, by day."""
+    page = _goals_page(current_questionnaire())
+    if page is None:
+        return []
+    rows = []
+    for pk, position in adults:
+        record = database.session().get(Submission, pk)
+        if record is not None and record.answers is not None:
+            rows.append(_ruler_row(record.submitted_on or record.created_at.date(),
+                                   APPLICATION, page, Step(page, position),
+                                   records.non_identifying_answers(record)))
+    for reading in readings.readings_of(adults):
+        rows.append(_ruler_row(reading.read_on, READING, page, Step(page, reading.position),
+                               readings.answers_of(reading)))
+    return sorted((row for row in rows if row is not None), key=lambda row: row.day)
+
+
 def journeys(record: Submission) -> dict[int, Journey]:
     """Each adult's journey, by position."""
-    return {person.position: _placed(_points(_same_person(record, person)), person.position)
-            for person in record.people}
+    found = {}
+    for person in record.people:
+        adults = _same_person(record, person)
+        journey = _placed(_points(adults), person.position)
+        found[person.position] = replace(journey, rulers=_rulers(adults))
+    return found

@@ -13,7 +13,7 @@ from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_caseworker import signed_in
 from tests.conftest import page as parsed
 from tests.conftest import sign_in
-from tests.intake.test_follow_up import RATINGS, give_code, household_inputs
+from tests.intake.test_follow_up import GOAL, RATINGS, give_code, household_inputs
 from tests.journey import complete_household, start, submit
 
 pytestmark = pytest.mark.browser
@@ -23,6 +23,7 @@ def _sent_two_months_ago(live_app) -> str:
     inputs = household_inputs(adults=1, children=0)
     inputs["rating.1"] = dict.fromkeys(RATINGS, "level_4")
     inputs["rating_choice.1"] = {"category": "am3", "rehab_obstacles": []}
+    inputs["goals.1"] = {"goal_1": GOAL, "goal_1_importance": "6", "goal_1_confidence": "3"}
     client = live_app.test_client()
     start(client)
     complete_household(client, live_app, adults=1, children=0, inputs=inputs)
@@ -62,6 +63,13 @@ def test_a_code_on_a_phone_in_finnish_without_javascript_and_the_chart(browser, 
     ARTIFACTS.mkdir(exist_ok=True)
     phone.screenshot(path=str(ARTIFACTS / "follow-up-fi.png"), full_page=False)
     phone.locator("#step-form button[type=submit]").click()
+    # Their own goal from the application, in their words, on the rulers again.
+    assert phone.locator("textarea[name='goal_1']").input_value() == GOAL
+    phone.locator("input[name='goal_1_importance'][value='8']").check()
+    phone.locator("input[name='goal_1_confidence'][value='5']").check()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360, "no sideways scroll"
+    phone.screenshot(path=str(ARTIFACTS / "follow-up-goals-fi.png"), full_page=False)
+    phone.locator("#step-form button[type=submit]").click()
     assert phone.locator("h1").inner_text() == "Arviosi on tallennettu"
     context.close()
 
@@ -72,6 +80,8 @@ def test_a_code_on_a_phone_in_finnish_without_javascript_and_the_chart(browser, 
     assert len(rows) == 3, rows  # application AM3, the caseworker's AM2, the reading AM2
     assert "AM3" in rows[0] and "Handläggarens" in rows[1] and "uppföljning" in rows[2]
     assert journey.locator("svg .journey__mark--self").count() == 2
+    rulers = journey.locator("[data-goal-rulers] tbody tr").all_inner_texts()
+    assert "viktigt 6, säker 3" in rulers[0] and "viktigt 8, säker 5" in rulers[1], rulers
     violations = Axe().run(page).response["violations"]
     assert not violations, [v["id"] for v in violations]
     journey.scroll_into_view_if_needed()

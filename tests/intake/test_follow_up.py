@@ -21,6 +21,7 @@ from tests.stats.test_tallies import kept_state
 RATINGS = ("education", "swedish", "work_experience", "health_physical", "health_mental",
            "health_social", "motivation", "job_seeking")
 REFUSED_FI = "Koodi ei toimi"
+GOAL = "Haluan töihin kauppaan"
 
 
 @pytest.fixture
@@ -29,6 +30,7 @@ def reference(app) -> str:
     inputs = household_inputs(adults=1, children=0)
     inputs["rating.1"] = dict.fromkeys(RATINGS, "level_4")
     inputs["rating_choice.1"] = {"category": "am3", "rehab_obstacles": []}
+    inputs["goals.1"] = {"goal_1": GOAL, "goal_1_importance": "6", "goal_1_confidence": "3"}
     client = app.test_client()
     start(client)
     complete_household(client, app, adults=1, children=0, inputs=inputs)
@@ -63,6 +65,13 @@ def fill_reading(client, code: str, category: str = "am2") -> None:
     assert choice.soup.select_one("[data-suggestion]")  # the service's suggestion, as in the form
     response = client.post(location(response), data={
         "category": category, "csrf_token": choice.csrf_token})
+    # Their own goal from the application, in their words, to put on the rulers again.
+    goals = page(client.get(location(response)))
+    assert goals.soup.select_one("textarea[name=goal_1]").get_text() == GOAL
+    assert not goals.soup.select("input[name=goal_1_importance][checked]")
+    response = client.post(location(response), data={
+        "goal_1": GOAL, "goal_1_importance": "8", "goal_1_confidence": "5",
+        "csrf_token": goals.csrf_token})
     assert location(response) == "/follow-up/done"
     assert page(client.get("/follow-up/done")).h1
 
@@ -79,6 +88,13 @@ def test_a_code_opens_one_reading_and_the_record_shows_both_self_ratings(app, lo
     assert [row[1:] for row in rows] == [["Självskattning i ansökan", "AM3"],
                                          ["Självskattning vid uppföljning", "AM2"]]
     assert len(journey.select("svg .journey__mark--self")) == 2
+    # Their goal's rulers, from the application and again at the follow-up.
+    rulers = journey.select_one("[data-goal-rulers]")
+    assert [th.get_text(strip=True) for th in rulers.select("thead th")][2] == "Mål 1"
+    assert [[cell.get_text(strip=True) for cell in row.select("td")][1:3]
+            for row in rulers.select("tbody tr")] == [
+        ["Självskattning i ansökan", "viktigt 6, säker 3"],
+        ["Självskattning vid uppföljning", "viktigt 8, säker 5"]]
     assert journey.select_one("svg")["aria-hidden"] == "true"
     # Used: the same code on another phone gets the clear message, and opens nothing.
     again = redeem(app.test_client(), code)
