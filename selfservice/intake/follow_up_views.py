@@ -36,7 +36,7 @@ from selfservice.intake.views import (
 )
 from selfservice.questionnaire.engine import Step
 from selfservice.questionnaire.forms import build_step_form, read_step
-from selfservice.questionnaire.model import Page
+from selfservice.questionnaire.goals import goal_questions, goals_page
 from selfservice.records import readings
 from selfservice.records.models import FollowUpReading
 
@@ -51,12 +51,9 @@ def _pages() -> list[str]:
     """The follow-up's pages: the eight ratings, the person's own choice, then their goals'
     rulers (the page whose questions are marked ``goal``), if the questionnaire has goals."""
     choice_page = current_app.extensions["record_layout"].person.self_rated_category
-    goals = [page.id for page in current_questionnaire().pages if _goal_ids(page)]
-    return [current_self_rating().page, choice_page.partition(".")[0], *goals[:1]]
-
-
-def _goal_ids(page: Page) -> list[str]:
-    return [question.id for question in page.questions if "goal" in question.marks]
+    goals = goals_page(current_questionnaire())
+    return [current_self_rating().page, choice_page.partition(".")[0],
+            *([goals.id] if goals else [])]
 
 
 def _own_choice(values: dict) -> tuple[str | None, str | None]:
@@ -93,9 +90,10 @@ def page(page_id: str):
     questionnaire = current_questionnaire()
     step = Step(questionnaire.page(page_id), reading.position)
     answers = readings.answers_of(reading)
-    if step.key not in answers and _goal_ids(step.page):
+    goal_ids = [question.id for question in goal_questions(step.page)]
+    if step.key not in answers and goal_ids:
         # The person's goals from their application, for them to put on the rulers again.
-        answers[step.key] = readings.own_goals(reading, step.key, _goal_ids(step.page))
+        answers[step.key] = readings.own_goals(reading, step.key, goal_ids)
     errors: dict[str, Text] = {}
     switch_to = request.form.get(SWITCH_LANGUAGE)
     if request.method == "POST" and switch_to in languages() and ActionForm().validate():

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from selfservice.questionnaire.answers import display, written_in
 from selfservice.questionnaire.engine import Answers, Step, is_escape, raises
-from selfservice.questionnaire.model import Page, Question
+from selfservice.questionnaire.model import Page, Question, Questionnaire
 
 RULER_MARKS = ("importance", "confidence")
 
@@ -37,6 +37,16 @@ class PrivateAnswer:
     raised: bool  # a "yes": something for the caseworker to act on
 
 
+def goal_questions(page: Page) -> list[Question]:
+    """The questions of a page that hold a goal in the person's words, in the page's order."""
+    return [question for question in page.questions if "goal" in question.marks]
+
+
+def goals_page(questionnaire: Questionnaire) -> Page | None:
+    """The page where a person writes their goals, if the questionnaire has one."""
+    return next((page for page in questionnaire.pages if goal_questions(page)), None)
+
+
 def _rulers_of(page: Page, goal: Question) -> list[tuple[str, Question]]:
     return [(mark, q) for q in page.questions if q.about == goal.id
             for mark in RULER_MARKS if mark in q.marks]
@@ -46,7 +56,7 @@ def goals_of(step: Step, answers: Answers) -> list[Goal]:
     """Return the goals written on one step, in the page's order, with their rulers."""
     saved = answers.get(step.key, {})
     goals = []
-    for question in (q for q in step.page.questions if "goal" in q.marks):
+    for question in goal_questions(step.page):
         value = saved.get(question.id)
         if value is None or is_escape(value):
             continue

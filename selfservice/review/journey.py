@@ -19,8 +19,8 @@ from selfservice import database
 from selfservice.current import current_questionnaire
 from selfservice.i18n import N_
 from selfservice.questionnaire.engine import Answers, Step
-from selfservice.questionnaire.goals import goals_of
-from selfservice.questionnaire.model import Page, Questionnaire
+from selfservice.questionnaire.goals import goal_questions, goals_of, goals_page
+from selfservice.questionnaire.model import Page
 from selfservice.records import readings
 from selfservice.records import services as records
 from selfservice.records.models import Submission, SubmissionPerson
@@ -154,23 +154,18 @@ def _placed(points: list[JourneyPoint], position: int) -> Journey:
                    ticks=[(day.isoformat(), x_of(day)) for day in sorted(set(shown))])
 
 
-def _goals_page(questionnaire: Questionnaire) -> Page | None:
-    return next((page for page in questionnaire.pages
-                 if any("goal" in question.marks for question in page.questions)), None)
-
-
 def _ruler_row(day: date, source: str, page: Page, step: Step,
                answers: Answers) -> RulerRow | None:
     by_goal = {goal.question.id: goal.rulers for goal in goals_of(step, answers)}
     numbers = tuple((by_goal.get(q.id, {}).get("importance"),
                      by_goal.get(q.id, {}).get("confidence"))
-                    for q in page.questions if "goal" in q.marks)
+                    for q in goal_questions(page))
     return RulerRow(day, source, numbers) if any(n != (None, None) for n in numbers) else None
 
 
 def _rulers(adults: list[tuple[int, int]]) -> list[RulerRow]:
     """The goals' rulers of each application of the person and each reading, by day."""
-    page = _goals_page(current_questionnaire())
+    page = goals_page(current_questionnaire())
     if page is None:
         return []
     rows = []

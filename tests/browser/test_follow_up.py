@@ -13,21 +13,13 @@ from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_caseworker import signed_in
 from tests.conftest import page as parsed
 from tests.conftest import sign_in
-from tests.intake.test_follow_up import GOAL, RATINGS, give_code, household_inputs
-from tests.journey import complete_household, start, submit
+from tests.intake.test_follow_up import GOAL, RATINGS, give_code, send_rated_household
 
 pytestmark = pytest.mark.browser
 
 
 def _sent_two_months_ago(live_app) -> str:
-    inputs = household_inputs(adults=1, children=0)
-    inputs["rating.1"] = dict.fromkeys(RATINGS, "level_4")
-    inputs["rating_choice.1"] = {"category": "am3", "rehab_obstacles": []}
-    inputs["goals.1"] = {"goal_1": GOAL, "goal_1_importance": "6", "goal_1_confidence": "3"}
-    client = live_app.test_client()
-    start(client)
-    complete_household(client, live_app, adults=1, children=0, inputs=inputs)
-    reference = submit(client)
+    reference = send_rated_household(live_app)
     with live_app.app_context():
         session = database.session()
         record = session.scalars(select(Submission)).one()

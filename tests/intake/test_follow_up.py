@@ -24,9 +24,9 @@ REFUSED_FI = "Koodi ei toimi"
 GOAL = "Haluan töihin kauppaan"
 
 
-@pytest.fixture
-def reference(app) -> str:
-    """A one-adult household whose adult rated themselves AM3 when applying."""
+def send_rated_household(app) -> str:
+    """Send a one-adult household whose adult rated themselves AM3 and wrote one goal (6 and
+    3 on the rulers); return its reference."""
     inputs = household_inputs(adults=1, children=0)
     inputs["rating.1"] = dict.fromkeys(RATINGS, "level_4")
     inputs["rating_choice.1"] = {"category": "am3", "rehab_obstacles": []}
@@ -35,6 +35,11 @@ def reference(app) -> str:
     start(client)
     complete_household(client, app, adults=1, children=0, inputs=inputs)
     return submit(client)
+
+
+@pytest.fixture
+def reference(app) -> str:
+    return send_rated_household(app)
 
 
 def give_code(caseworker, reference: str, position: int = 1) -> str:
