@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from selfservice import bundle, cli, database, errors, i18n, security, site, templating
+from selfservice import bundle, cli, database, errors, i18n, inputs, security, site, templating
 from selfservice.accounts.auth import login_manager
 from selfservice.accounts.views import bp as accounts_bp
 from selfservice.chat.views import bp as chat_bp
@@ -36,6 +36,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["keys"] = load_keys(app.config)
     bundle.init_app(app)
     database.init_app(app)
+    inputs.init_app(app)
     tallies.init_app(app)
     verify_keys(app.extensions["db_engine"], app.extensions["keys"])
     babel.init_app(app, locale_selector=i18n.select_locale)

@@ -9,9 +9,11 @@ from wtforms import PasswordField, StringField
 
 from selfservice.accounts import sessions
 from selfservice.accounts.auth import authenticate, role_required
+from selfservice.accounts.models import User
 from selfservice.database import utcnow
 from selfservice.extensions import account_tried, limiter
 from selfservice.i18n import N_, Text
+from selfservice.inputs import Typed, local_path, refusal
 
 bp = Blueprint("accounts", __name__, url_prefix="/caseworker")
 
@@ -20,7 +22,7 @@ SIGN_IN_FAILED = N_("Fel användarnamn eller lösenord, eller kontot är tillfä
 
 
 class SignInForm(FlaskForm):
-    username = StringField()
+    username = StringField(validators=[Typed(User.username)])
     password = PasswordField()
 
 
@@ -29,9 +31,7 @@ class ActionForm(FlaskForm):
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/caseworker") and not target.startswith("//"):
-        return target
-    return url_for("review.queue")
+    return local_path(target, under="/caseworker") or url_for("review.queue")
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -50,7 +50,7 @@ def sign_in():
             return response
         error = Text(SIGN_IN_FAILED)
     elif form.is_submitted():
-        error = Text(SIGN_IN_FAILED)
+        error = refusal(form.username) or Text(SIGN_IN_FAILED)
     return render_template("accounts/sign_in.html", form=form, error=error), 200
 
 
