@@ -28,6 +28,8 @@ def _rolled_back() -> None:
 
 def _render_http_error(error: HTTPException):
     _rolled_back()
+    if error.response is not None:  # a page of its own, e.g. a rate limit's on_breach
+        return error.response
     return render_template(_template(), status=error.code), error.code
 
 

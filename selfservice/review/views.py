@@ -14,9 +14,11 @@ from flask import (
     request,
     url_for,
 )
+from flask_limiter import RequestLimit
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 from wtforms import (
     StringField,
     TextAreaField,
@@ -38,7 +40,7 @@ from selfservice.records import services as records
 from selfservice.records.audit import action_label, record_event, search_entries
 from selfservice.records.layout import IDENTIFYING
 from selfservice.records.models import AuditEntry
-from selfservice.review import services
+from selfservice.review import reveals, services
 from selfservice.review.record_page import record_page, template_values
 from selfservice.spreadsheet import csv_download, to_csv
 
@@ -110,7 +112,13 @@ def queue():
                            page=found.page, pages=found.pages, order=found.order,
                            orders=services.ORDERS, filters=filters,
                            responsible=services.responsible_names(found.rows + urgent),
-                           statuses=services.caseworker_terms().status_codes, find_form=FindForm())
+                           statuses=services.caseworker_terms().status_codes, find_form=FindForm(),
+                           reveal_flags=_reveal_flags())
+
+
+def _reveal_flags() -> list[AuditEntry]:
+    """Caseworkers who reached the limit on reveals lately: for administrators only."""
+    return reveals.recent_flags() if current_user.role == "admin" else []
 
 
 def _one_of(value: str | None, known) -> str | None:
@@ -163,8 +171,18 @@ def record(reference: str):
     return _render_record(found)[0]
 
 
+def _too_many_reveals(_limit: RequestLimit) -> Response:
+    reveals.flag_unusual()
+    found = _record_or_404(request.view_args["reference"])
+    return current_app.make_response(_render_record(
+        found, errors={"reason": Text(reveals.LIMIT_REACHED, {"limit": reveals.limit()})},
+        status=429))
+
+
 @bp.post("/records/<reference>/reveal")
 @role_required(*STAFF)
+@limiter.limit(reveals.per_hour, key_func=signed_in_user, deduct_when=reveals.made,
+               on_breach=_too_many_reveals)
 def reveal(reference: str):
     found = _record_or_404(reference)
     form = RevealForm()
@@ -296,8 +314,8 @@ def audit_log():
         subjects=subjects, text=reference or None, user=search.user.data or None, day=day,
         page=page)
     return render_template("review/audit.html", entries=entries, page=page,
-                           search=request.args, errors=errors, find_form=FindForm()), \
-        400 if errors else 200
+                           search=request.args, errors=errors, find_form=FindForm(),
+                           reveal_flags=_reveal_flags()), 400 if errors else 200
 
 
 @bp.post("/audit")
