@@ -19,12 +19,10 @@ from werkzeug.wrappers import Response
 
 from selfservice import database
 from selfservice.database import utcnow
-from selfservice.i18n import N_
+from selfservice.i18n import Counted, counted_text
 from selfservice.records.audit import record_event
 from selfservice.records.models import AuditEntry
 
-LIMIT_REACHED = N_("Du har visat många identiteter den senaste timmen, fler än %(limit)s. Vänta "
-                   "en stund innan du visar fler. Administratören får veta det.")
 FLAGGED = "reveal_limit_reached"
 SHOWN_FOR = timedelta(days=7)
 
@@ -36,6 +34,16 @@ def per_hour() -> str:
 
 def limit() -> int:
     return current_app.config["REVEALS_PER_HOUR"]
+
+
+def limit_reached() -> Counted:
+    """Say why the reveal is refused, and that administrators are told."""
+    return counted_text("Du har redan visat %(num)s identitet den senaste timmen, så många som "
+                        "en handläggare får. Vänta en stund innan du visar fler. "
+                        "Administratören får veta det.",
+                        "Du har redan visat %(num)s identiteter den senaste timmen, så många "
+                        "som en handläggare får. Vänta en stund innan du visar fler. "
+                        "Administratören får veta det.", limit())
 
 
 def made(response: Response) -> bool:

@@ -175,8 +175,7 @@ def _too_many_reveals(_limit: RequestLimit) -> Response:
     reveals.flag_unusual()
     found = _record_or_404(request.view_args["reference"])
     return current_app.make_response(_render_record(
-        found, errors={"reason": Text(reveals.LIMIT_REACHED, {"limit": reveals.limit()})},
-        status=429))
+        found, errors={"reason": reveals.limit_reached()}, status=429))
 
 
 @bp.post("/records/<reference>/reveal")

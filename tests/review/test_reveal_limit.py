@@ -44,8 +44,8 @@ def test_reveals_past_the_limit_are_refused_and_flagged_once(limited):
     refused = _reveal(kim, reference)
     assert refused.status_code == 429
     assert page(refused).errors == [
-        "Du har visat många identiteter den senaste timmen, fler än 3. Vänta en stund innan du "
-        "visar fler. Administratören får veta det."]
+        "Du har redan visat 3 identiteter den senaste timmen, så många som en handläggare får. "
+        "Vänta en stund innan du visar fler. Administratören får veta det."]
     assert _reveal(kim, reference).status_code == 429
     assert _flags(app) == ["kim"], "flagged once, not at every refusal"
     assert _reveal(sign_in(app, username="alex"), reference).status_code == 200, \
