@@ -62,7 +62,8 @@ def fill_reading(client, code: str, category: str = "am2", goal: str = GOAL) -> 
     assert response.status_code == 302
     rating = page(client.get(location(response)))
     assert rating.soup.select_one("[data-quick-exit]")
-    assert not rating.soup.select_one("[data-switch-to-chat]")
+    # The same follow-up in the chat, not the application's chat.
+    assert rating.soup.select_one("[data-switch-to-chat]")["href"].startswith("/chat/follow-up")
     answers = {name: "level_2" for name in RATINGS} | {"motivation": "level_1"}
     response = client.post(location(response), data={**answers, "csrf_token": rating.csrf_token})
     assert response.status_code == 302, page(response).errors
