@@ -108,3 +108,15 @@ def test_with_javascript_the_follow_up_chat_ends_the_same_way(app, login):
 def test_the_follow_up_chat_needs_an_open_reading(client):
     assert location(client.get("/chat/follow-up")) == "/follow-up"
     assert location(client.post("/chat/follow-up", data={"text": "hej"})) == "/follow-up"
+
+
+def test_the_follow_up_chat_shows_the_swedish_in_the_interpreter_view(app, login):
+    reference = send_rated_household(app)
+    code = give_code(login("caseworker"), reference)
+    client = app.test_client()
+    client.get("/?lang=fi&interpreter=1")
+    redeem(client, code, lang="fi")
+    shown = page(client.get("/chat/follow-up?lang=fi")).soup
+    swedish = " ".join(s.get_text(" ", strip=True) for s in shown.select(".source-text[lang=sv]"))
+    assert "Hej! Jag ställer frågorna i din uppföljning" in swedish
+    assert "Samma frågor som i formuläret för uppföljningen" in swedish
