@@ -28,9 +28,11 @@ def free_port() -> int:
 class Server:
     """gunicorn serving wsgi:app on loopback, in its own process group so it can be killed."""
 
-    def __init__(self, env: dict[str, str], workers: int = 2) -> None:
+    def __init__(self, env: dict[str, str], workers: int = 2, target: str = "wsgi:app",
+                 ready_path: str = "/privacy") -> None:
         self.env = {**os.environ, **env}
         self.workers = workers
+        self.target, self.ready_path = target, ready_path
         self.port = free_port()
         self.process: subprocess.Popen | None = None
 
@@ -42,13 +44,13 @@ class Server:
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(
             [str(gunicorn), "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
-             "--no-control-socket", "--log-level", "warning", "wsgi:app"],
+             "--no-control-socket", "--log-level", "warning", self.target],
             cwd=ROOT, env=self.env, start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(self.url + "/privacy", timeout=2)
+                urllib.request.urlopen(self.url + self.ready_path, timeout=2)
                 return self
             except OSError:
                 time.sleep(0.2)
