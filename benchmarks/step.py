@@ -12,11 +12,8 @@ machine. Prints requests per second of each and their ratio (goal: step/bare >= 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
@@ -24,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.live import ROOT, TOKEN, Browserless, Server
+from tests.live import ROOT, TOKEN, Browserless, Server, fresh_service
 
 ROUNDS = 3
 
@@ -60,11 +57,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    instance = tempfile.mkdtemp()
-    env = {"SELFSERVICE_INSTANCE_PATH": instance}
-    subprocess.run([str(Path(sys.executable).with_name("flask")), "--app", "wsgi", "init-db"],
-                   cwd=ROOT, env={**os.environ, **env}, check=True, capture_output=True)
-    service = Server(env, workers=args.workers).start()
+    service = fresh_service(args.workers)
     bare = Server({"PYTHONPATH": str(ROOT / "benchmarks")}, workers=args.workers,
                   target="bare_app:app", ready_path="/").start()
     try:
