@@ -27,7 +27,8 @@ def free_port() -> int:
 
 
 class Server:
-    """gunicorn serving wsgi:app on loopback, in its own process group so it can be killed."""
+    """gunicorn serving wsgi:app on loopback as scripts/serve.sh does (its settings file), in
+    its own process group so it can be killed."""
 
     def __init__(self, env: dict[str, str], workers: int = 2, target: str = "wsgi:app",
                  ready_path: str = "/privacy") -> None:
@@ -44,7 +45,8 @@ class Server:
     def start(self) -> Server:
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(
-            [str(gunicorn), "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
+            [str(gunicorn), "--config", str(ROOT / "scripts" / "gunicorn.conf.py"),
+             "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
              "--no-control-socket", "--log-level", "warning", self.target],
             cwd=ROOT, env=self.env, start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
