@@ -79,6 +79,9 @@ SETTINGS: tuple[Setting, ...] = (
             "needs, promised on the confirmation page and in the PDF."),
     Setting("QUICK_EXIT_URL", "https://www.google.com/", str,
             "Neutral page the 'leave this page quickly' button opens."),
+    Setting("STAFF_SECOND_FACTOR", True, _bool,
+            "Staff sign in with a code from an authenticator app (TOTP) after the password; "
+            "set to false only where the sign-in is protected another way."),
     Setting("CASEWORKER_IDLE_MINUTES", 20, int,
             "Minutes without activity after which a caseworker is signed out."),
     Setting("CASEWORKER_SESSION_HOURS", 10, int,

@@ -32,7 +32,8 @@ class Server:
 
     def __init__(self, env: dict[str, str], workers: int = 2, target: str = "wsgi:app",
                  ready_path: str = "/privacy") -> None:
-        self.env = {**os.environ, **env}
+        # Staff sign in with a password alone, as in the tests' apps (tests/conftest.py).
+        self.env = {**os.environ, "SELFSERVICE_STAFF_SECOND_FACTOR": "false", **env}
         self.workers = workers
         self.target, self.ready_path = target, ready_path
         self.port = free_port()
