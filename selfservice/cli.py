@@ -7,16 +7,20 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from selfservice import database
+from selfservice.accounts import second_factor
 from selfservice.accounts.auth import create_user
-from selfservice.accounts.models import ROLES
+from selfservice.accounts.models import ROLES, User
 from selfservice.catalogues import catalogue_problems, update_catalogues
 from selfservice.config import PROJECT_ROOT
 from selfservice.database import needs_database
 from selfservice.keys import KeyFileError
 from selfservice.operations.retention import DEFAULT_AUDIT_RETENTION_DAYS, purge
 from selfservice.operations.rotation import rotate_keys
+from selfservice.records.audit import record_event
 from selfservice.records.key_check import verify_keys
 
 
@@ -143,7 +147,24 @@ def create_user_command(username: str, role: str, display_name: str | None,
     click.echo(f"Created {role} {username!r}.")
 
 
+@click.command("reset-2fa")
+@click.argument("username")
+@with_appcontext
+@needs_database
+def reset_second_factor_command(username: str) -> None:
+    """Forget a user's second factor (a lost phone): they enrol again at next sign-in."""
+    user = database.session().scalars(select(User).where(User.username == username)).first()
+    if user is None:
+        raise click.ClickException(f"There is no user called {username!r}.")
+    second_factor.reset(user)
+    record_event(user="flask reset-2fa", action=second_factor.RESET_ACTION,
+                 subject=f"user:{username}")
+    database.session().commit()
+    click.echo(f"{username!r} sets up a new second factor at their next sign-in.")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(reset_second_factor_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(rotate_keys_command)
     app.cli.add_command(purge_command)

@@ -132,6 +132,8 @@ def _still_there(world: World, who: str) -> Visitor:
 
 def _build(tmp_path: Path, database_name: str) -> World:
     app = make_app(tmp_path, database_name)
+    # The code after the password as in production: a right password leads to it.
+    app.config["STAFF_SECOND_FACTOR"] = True
     world = World(app, routes_of(app), Parameters())
     world.parameters.record_reads(app)
     sender = app.test_client()
