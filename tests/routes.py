@@ -75,16 +75,23 @@ class Parameters:
     values: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     arguments: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
 
+    recording: bool = True
+
     def record_reads(self, app: Flask) -> None:
-        """Note, from now on, which parameters each view reads (call before any request)."""
+        """Note which parameters each view reads, from now until :meth:`freeze` (call before
+        any request)."""
         def swap() -> None:
-            if request.endpoint is None:
+            if request.endpoint is None or not self.recording:
                 return
             for name, sink in (("args", self.query), ("form", self.form)):
                 recording = _Recording(getattr(request, name))
                 recording.sink = sink[request.endpoint]
                 request.__dict__[name] = recording
         app.before_request(swap)
+
+    def freeze(self) -> None:
+        """Stop noting: what is known now is what tests draw from, run after run."""
+        self.recording = False
 
     def harvest(self, app: Flask, html: str, here: str) -> list[str]:
         """Take the forms' fields and the links' parameters from a page; return its links."""
