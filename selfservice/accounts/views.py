@@ -43,6 +43,7 @@ def sign_in():
     if form.validate_on_submit():
         user = authenticate(form.username.data or "", form.password.data or "")
         if user is not None:
+            sessions.renew_browser_session()
             response = redirect(_safe_next(request.args.get("next")))
             response.set_cookie(sessions.COOKIE, sessions.start_session(user), httponly=True,
                                 secure=current_app.config["SESSION_COOKIE_SECURE"],
@@ -56,8 +57,11 @@ def sign_in():
 
 @bp.post("/sign-out")
 def sign_out():
-    if ActionForm().validate():
-        sessions.end_session(request.cookies.get(sessions.COOKIE))
+    # No CSRF token is needed to end a session: a stale page (or a forged post, which the
+    # Strict cookie and the cross-site check keep out anyway) can only sign its holder out,
+    # and a sign-out that left the session alive on the server would be worse.
+    sessions.end_session(request.cookies.get(sessions.COOKIE))
+    sessions.renew_browser_session()
     response = redirect(url_for("accounts.sign_in"))
     response.delete_cookie(sessions.COOKIE, path="/")
     return response
