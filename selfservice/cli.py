@@ -17,6 +17,7 @@ from selfservice.database import needs_database
 from selfservice.keys import KeyFileError
 from selfservice.operations.retention import DEFAULT_AUDIT_RETENTION_DAYS, purge
 from selfservice.operations.rotation import rotate_keys
+from selfservice.records.audit import verify_chain
 from selfservice.records.key_check import verify_keys
 
 
@@ -143,10 +144,27 @@ def create_user_command(username: str, role: str, display_name: str | None,
     click.echo(f"Created {role} {username!r}.")
 
 
+@click.command("audit-verify")
+@with_appcontext
+@needs_database
+def audit_verify_command() -> None:
+    """Check the audit log's hash chain; report the first entry where it breaks."""
+    report = verify_chain()
+    found = report.first_break
+    if found is None:
+        counted = "1 entry" if report.entries == 1 else f"{report.entries} entries"
+        click.echo(f"The audit log is whole: {counted} checked, every hash and link holds. "
+                   f"Newest hash: {report.newest_hash}")
+        return
+    raise click.ClickException(f"The audit log breaks at entry {found.entry_id} (of "
+                               f"{report.entries}): {found.why}.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(rotate_keys_command)
     app.cli.add_command(purge_command)
+    app.cli.add_command(audit_verify_command)
     app.cli.add_command(init_db_command)
     app.cli.add_command(translations_check_command)
     app.cli.add_command(translations_update_command)
