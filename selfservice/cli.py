@@ -128,12 +128,16 @@ def purge_command() -> None:
 @click.argument("username")
 @click.option("--role", type=click.Choice(ROLES), default="caseworker", show_default=True)
 @click.option("--name", "display_name", help="Name shown in the interface and audit log.")
-@click.password_option(help="At least 12 characters; asked for when not given.")
+@click.option("--password", help="At least 12 characters; asked for when not given.")
 @with_appcontext
 @needs_database
 def create_user_command(username: str, role: str, display_name: str | None,
-                        password: str) -> None:
+                        password: str | None) -> None:
     """Add a caseworker or administrator account."""
+    if password is None:
+        # Asked here, not by the option: on a fresh instance the operator hears first that the
+        # database is missing, before typing a password twice for nothing.
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     if len(password) < 12:
         raise click.ClickException("The password must have at least 12 characters.")
     try:
