@@ -27,8 +27,8 @@ from selfservice.intake import services
 from selfservice.intake.access import (
     HOLDER,
     draft_required,
-    end_session,
     hold,
+    let_go,
     session_draft,
 )
 from selfservice.questionnaire.engine import (
@@ -268,10 +268,7 @@ def finish():
     """
     if not ActionForm().validate():
         return redirect(url_for(".tasks"))
-    draft, _why = session_draft()
-    if draft is not None:
-        services.release_draft(draft=draft)
-    end_session()
+    let_go()
     return redirect(url_for(".cleared"))
 
 
@@ -288,10 +285,7 @@ def leave():
     if "prefetch" in request.headers.get("Sec-Purpose", request.headers.get("Purpose", "")):
         return current_app.response_class(status=400)
     if request.headers.get("Sec-Fetch-Site", "none") in {"same-origin", "none"}:
-        draft, _why = session_draft()
-        if draft is not None:
-            services.release_draft(draft=draft)
-        session.clear()
+        let_go()
     response = redirect(current_app.config["QUICK_EXIT_URL"], 303)
     # The browser's copies of this site's pages go too, where it keeps any despite no-store.
     response.headers["Clear-Site-Data"] = '"cache"'
