@@ -58,6 +58,15 @@ def session_draft() -> tuple[Draft | None, str]:
     return None, why
 
 
+def let_go() -> None:
+    """End this session's hold on its draft and forget the session; a draft not yet sent stays,
+    and its resume code still opens it, on this phone or another."""
+    draft, _why = session_draft()
+    if draft is not None:
+        services.release_draft(draft=draft)
+    end_session()
+
+
 def refused(why: str) -> Response:
     """Send a session without a draft to the page that says why: the start or a neutral page."""
     return redirect(url_for(why))

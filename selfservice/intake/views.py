@@ -27,8 +27,8 @@ from selfservice.intake import services
 from selfservice.intake.access import (
     HOLDER,
     draft_required,
-    end_session,
     hold,
+    let_go,
     session_draft,
 )
 from selfservice.questionnaire.engine import (
@@ -268,11 +268,28 @@ def finish():
     """
     if not ActionForm().validate():
         return redirect(url_for(".tasks"))
-    draft, _why = session_draft()
-    if draft is not None:
-        services.release_draft(draft=draft)
-    end_session()
+    let_go()
     return redirect(url_for(".cleared"))
+
+
+@bp.get("/leave")
+def leave():
+    """Leave quickly: end this phone's hold on the application and its session, then go to a
+    neutral site. A draft not yet sent stays: its resume code still opens it.
+
+    A plain link, so it works in one tap without JavaScript (app.js only blanks the page and
+    takes this page's place in the history). A link another site sends the browser to
+    (Sec-Fetch-Site) ends nothing, nor does a browser fetching it ahead in case it is tapped
+    (Sec-Purpose: prefetch), which gets an answer it cannot use.
+    """
+    if "prefetch" in request.headers.get("Sec-Purpose", request.headers.get("Purpose", "")):
+        return current_app.response_class(status=400)
+    if request.headers.get("Sec-Fetch-Site", "none") in {"same-origin", "none"}:
+        let_go()
+    response = redirect(current_app.config["QUICK_EXIT_URL"], 303)
+    # The browser's copies of this site's pages go too, where it keeps any despite no-store.
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 @bp.get("/urgent")

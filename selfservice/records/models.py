@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -118,6 +119,22 @@ class AuditEntry(Base):
     # statistics, searches). Kept when the application itself is purged.
     reference_code: Mapped[str | None] = mapped_column(String(16), index=True)
     previous_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditChainHead(Base):
+    """The newest audit entry's hash, in the table's one row.
+
+    Every append writes this row first and moves it in the same transaction, so appends wait
+    for one another and each links to the entry really written before it; without it two
+    requests at once could both link to the same entry, and the chain would fork.
+    """
+
+    __tablename__ = "audit_chain_head"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_audit_chain_head_one_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    entry_id: Mapped[int | None] = mapped_column(Integer)
     entry_hash: Mapped[str] = mapped_column(String(64))
 
 

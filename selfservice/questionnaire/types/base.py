@@ -39,9 +39,14 @@ _WESTERN_DIGITS = str.maketrans({
 })
 
 
+def western_digits(raw: str) -> str:
+    """Return typed text with Arabic-Indic digits (and number signs) as 0–9."""
+    return raw.translate(_WESTERN_DIGITS)
+
+
 def without_spaces(raw: str) -> str:
     """Return typed digits as 0–9 with the spaces people put between groups removed."""
-    return SPACES.sub("", raw.translate(_WESTERN_DIGITS))
+    return SPACES.sub("", western_digits(raw))
 
 ESCAPE_LABELS = {"dont_know": N_("Jag vet inte"), "prefer_not_to_answer": N_("Jag vill inte svara")}
 
