@@ -22,7 +22,8 @@ from werkzeug.datastructures import MultiDict
 
 from selfservice.chat import services
 from selfservice.chat.conversation import BUTTON_LABELS, COMMANDS, Message, Outcome, Turn
-from selfservice.i18n import N_, Text, languages
+from selfservice.i18n import N_, Text, current_locale, languages
+from selfservice.intake import pairing
 from selfservice.intake.access import draft_required
 from selfservice.questionnaire.forms import build_questions_form, revealed_by
 from selfservice.questionnaire.types import ESCAPE_LABELS, QuestionType, is_escape
@@ -119,14 +120,23 @@ def _page(outcome: Outcome, messages: list[Message], kept: dict[str, list[str]] 
                            **extra)
 
 
+def _note_position(draft: Any, outcome: Outcome) -> Any:
+    """Tell an interpreter following this chat which question it asks now."""
+    step, question = outcome.question or (None, None)
+    position = pairing.chat_position(step, question.id) if step is not None else pairing.CHAT
+    return pairing.note_position(draft=draft, position=position, locale=current_locale())
+
+
 @bp.get("")
 @draft_required
 def show(draft):
     outcome, messages = services.open_conversation(draft)
+    paired = _note_position(draft, outcome)
     kept = services.kept_typing(draft)
     if not kept:
-        return _page(outcome, messages)
-    return _page(outcome, messages, kept=kept, typed=(kept.get("text") or [""])[0])
+        return _page(outcome, messages, paired=paired)
+    return _page(outcome, messages, kept=kept, typed=(kept.get("text") or [""])[0],
+                 paired=paired)
 
 
 @bp.post("")
@@ -145,6 +155,7 @@ def turn(draft):
                                     if name not in {"csrf_token", "switch_language"}})
         return redirect(url_for(".show", lang=switch_to) + "#reply")
     outcome = services.take_turn(draft, _turn_from(request.form))
+    _note_position(draft, outcome)
     if _wants_json():
         controls = _controls(outcome)
         return jsonify(
