@@ -7,7 +7,8 @@
   var region = document.querySelector("[data-poll]");
   if (!region || !window.fetch || !window.JSON) { return; }
   var live = document.querySelector("[data-poll-live]");
-  var EVERY = 1500;
+  // How often to ask: the page says (a follower sees the applicant move within 3 seconds).
+  var EVERY = Number(region.getAttribute("data-every")) || 1500;
 
   function announce(words) {
     if (!live || !words) { return; }

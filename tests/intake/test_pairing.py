@@ -24,8 +24,8 @@ JSON = {"Accept": "application/json"}
 
 def show_to_interpreter(applicant, at: str = "/apply/household") -> str:
     """Press "Show to my interpreter" on a page; return the code shown once."""
-    shown = page(applicant.get(at))
-    button = shown.soup.select_one("form[data-pair-start]")
+    link = page(applicant.get(at)).soup.select_one("a[data-pair-start]")
+    button = page(applicant.get(link["href"])).soup.select_one("form[data-pair-begin]")
     response = applicant.post(button["action"], data={
         "csrf_token": button.select_one("input[name=csrf_token]")["value"],
         "back": button.select_one("input[name=back]")["value"]})
