@@ -75,6 +75,12 @@ _QUESTION = {
         "low": _TEXT,
         "high": _TEXT,
         "about": _IDENT,
+        # A recording per language: {ar: household-applying-ar.mp3} under static/audio/.
+        "audio": {"type": "object", "minProperties": 1,
+                  "propertyNames": {"pattern": "^[a-z]{2,3}(_[A-Z]{2})?$"},
+                  "additionalProperties": {
+                      "type": "string",
+                      "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.(wav|mp3|ogg|oga|m4a|webm)$"}},
     },
     "additionalProperties": False,
 }
