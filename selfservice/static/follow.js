@@ -21,7 +21,10 @@
     if (reply.html === undefined || String(reply.version) === region.getAttribute("data-version")) {
       return;
     }
+    // Focus inside the old part would fall to the page's start: keep it on the new part.
+    var hadFocus = region.contains(document.activeElement);
     region.innerHTML = reply.html;
+    if (hadFocus) { region.focus(); }
     region.setAttribute("data-version", reply.version);
     if (reply.ended) {
       document.querySelectorAll("[data-live-only]").forEach(function (part) { part.hidden = true; });

@@ -8,7 +8,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from selfservice import database
 from selfservice.database import utcnow
@@ -217,7 +217,8 @@ def test_a_new_code_ends_the_one_before(app):
     assert "Söker du ensam" in watched(newer)
 
 
-def test_sending_ends_it_and_the_record_shows_when_and_in_which_language(app):
+def test_sending_ends_it_and_the_record_shows_when_and_in_which_language(any_db_app):
+    app = any_db_app
     applicant = applicant_in(app, "ar")
     complete_household(applicant, app, adults=1, children=0)
     device = follow(app, show_to_interpreter(applicant, at="/apply/household"))
@@ -286,3 +287,30 @@ def test_pages_stay_within_the_weight_budget(app):
         weight = len(response.data) + sum(
             len(who.get(asset, headers={"Accept-Encoding": "gzip"}).data) for asset in assets)
         assert weight <= 30 * 1024, (url, weight)
+
+
+def test_pairings_go_with_their_draft_and_their_record(app):
+    from selfservice.intake.models import Draft
+    from selfservice.operations.retention import purge
+    from selfservice.records.models import Submission
+
+    unsent = applicant_in(app)
+    show_to_interpreter(unsent)
+    sender = applicant_in(app)
+    complete_household(sender, app, adults=1, children=0)
+    follow(app, show_to_interpreter(sender, at="/apply/household"))
+    reference = submit(sender)
+    with app.app_context():
+        session = database.session()
+        assert session.scalar(select(func.count()).select_from(Pairing)) == 2
+        session.execute(update(Draft).values(expires_at=utcnow() - timedelta(seconds=1)))
+        session.commit()
+        purge()
+        kept = session.scalars(select(Pairing)).all()
+        assert [row.ended_by for row in kept] == ["sent"], "the record keeps its pairing"
+        retention = timedelta(days=app.config["RECORD_RETENTION_DAYS"] + 1)
+        session.execute(update(Submission).where(Submission.reference_code == reference)
+                        .values(submitted_on=(utcnow() - retention).date()))
+        session.commit()
+        purge()
+        assert session.scalar(select(func.count()).select_from(Pairing)) == 0
