@@ -120,7 +120,12 @@ def select_locale() -> str:
 
 
 def current_locale() -> str:
-    return str(get_locale() or SOURCE_LANGUAGE)
+    locale = get_locale()
+    if locale is None:
+        return SOURCE_LANGUAGE
+    # Asked for by every text on a page; str() of a Locale takes longer than all the rest.
+    return str(locale) if locale.territory or locale.script or locale.variant \
+        else locale.language
 
 
 def language_name(code: str) -> str:
@@ -185,8 +190,24 @@ def _marked_up(text: Text, *, translate: bool) -> Markup:
     if not translate:
         return escape(text.msgid) % text._resolved(translate=False) if text.values \
             else escape(text.msgid)
-    sentence = marked_translation(str(escape(gettext(text.msgid))), text.msgid)
+    sentence = translated_markup(text.msgid, escaped=True)
     return sentence % text._resolved(translate=True) if text.values else sentence
+
+
+def translated_markup(msgid: str, *, escaped: bool) -> Markup:
+    """Return the translation of a text without values, its Swedish terms marked, from a
+    cache; ``escaped`` escapes the translation (``t``) or trusts it (Jinja's ``_``)."""
+    return _translated_markup(current_app.config["BABEL_TRANSLATION_DIRECTORIES"],
+                              current_locale(), msgid, escaped)
+
+
+@lru_cache(maxsize=8192)
+def _translated_markup(catalogues: str, locale: str, msgid: str, escaped: bool) -> Markup:
+    # A page shows some fifty texts and a step is asked for again and again: the translation,
+    # with its Swedish terms marked, is the same every time for one catalogue and language.
+    translated = gettext(msgid)
+    return mark_swedish_terms(str(escape(translated)) if escaped else translated, msgid,
+                              right_to_left=text_direction(locale) == "rtl")
 
 
 def marked_translation(translated: str, msgid: str) -> Markup:

@@ -24,6 +24,7 @@ from selfservice.i18n import (
     switch_language_url,
     t,
     text_direction,
+    translated_markup,
 )
 from selfservice.questionnaire.answers import ESCAPE_LABELS
 from selfservice.questionnaire.forms import local_condition
@@ -74,7 +75,7 @@ def _globals() -> dict[str, Any]:
 
 
 def _gettext(msgid: str) -> str:
-    return marked_translation(get_translations().ugettext(msgid), msgid)
+    return translated_markup(msgid, escaped=False)
 
 
 def _ngettext(singular: str, plural: str, number: int) -> str:

@@ -57,7 +57,7 @@ class Entry:
         return Text(self.text, {"days": current_app.config["DRAFT_LIFETIME_DAYS"]})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per app; hashed by identity, as caches key it
 class Knowledge:
     entries: tuple[Entry, ...]
 
