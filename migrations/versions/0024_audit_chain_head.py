@@ -1,7 +1,7 @@
 """Audit chain head: appends to the audit log wait for one another
 
 Revision ID: 0024
-Revises: 0022
+Revises: 0023
 
 Two requests writing audit entries at the same moment could both link their entry to the same
 one before, so the hash chain forked where nothing was changed. The chain head is one row
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0024"
-down_revision = "0022"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 

@@ -23,7 +23,7 @@ from selfservice.extensions import limiter
 from selfservice.glossary import current_knowledge
 from selfservice.glossary.terms import terms_in
 from selfservice.i18n import N_, Text, current_locale, languages
-from selfservice.intake import services
+from selfservice.intake import pairing, services
 from selfservice.intake.access import (
     HOLDER,
     draft_required,
@@ -149,7 +149,8 @@ def tasks(draft):
         first = next((s for s in mine if s.key not in answers), mine[0] if mine else None)
         sections.append({"section": section, "status": status, "first": first})
     done = sum(1 for s in sections if s["status"] == "done")
-    return render_template("intake/tasks.html", sections=sections, done=done,
+    paired = pairing.note_position(draft=draft, position=pairing.TASKS, locale=current_locale())
+    return render_template("intake/tasks.html", sections=sections, done=done, paired=paired,
                            complete=not incomplete_steps(questionnaire, steps, answers),
                            action_form=ActionForm())
 
@@ -195,8 +196,11 @@ def step(draft, page_id: str, number: int | None = None):
                                formdata=MultiDict(typed) if typed else None)
     previous, _next = neighbours(steps, current)
     same_section = [s for s in steps if s.section_id == current.section_id]
+    paired = pairing.note_position(draft=draft, position=pairing.step_position(current),
+                                   locale=current_locale())
     return render_template(
         "intake/step.html", form=form, step=current, section=section, errors=errors,
+        paired=paired,
         suggestion=suggestion_for(current, answers),
         terms={q.id: terms_in(current_knowledge(), q) for q in form.questions},
         knowledge=current_knowledge(),
@@ -232,7 +236,8 @@ def check(draft):
     questionnaire = current_questionnaire()
     steps, answers = plan(questionnaire, services.answers_of(draft))
     missing = incomplete_steps(questionnaire, steps, answers)
-    return render_template("intake/check.html",
+    paired = pairing.note_position(draft=draft, position=pairing.CHECK, locale=current_locale())
+    return render_template("intake/check.html", paired=paired,
                            summary=household_summary(questionnaire, steps, answers),
                            missing=missing, member_label=member_label, answers=answers,
                            suggestion_for=suggestion_for,

@@ -55,6 +55,9 @@ class Submission(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     submitted_on: Mapped[date | None] = mapped_column(Date, index=True)
     interpreter_needed: Mapped[bool | None] = mapped_column(Boolean)
+    # The coded interpreter booking answers named in forms/record.yaml (language, dialect,
+    # phone or on site, …) as JSON [[ref, code], …]: codes from a list, never free text.
+    interpreter_booking: Mapped[str | None] = mapped_column(String(400))
     adult_count: Mapped[int | None] = mapped_column(Integer)
     child_count: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), default="new", server_default="new",

@@ -109,6 +109,9 @@ class QuestionType:
     required_message: ClassVar[str] = messages.REQUIRED_TEXT
     #: Whether any text is a valid answer, so a typed question would be stored as one.
     takes_any_line: ClassVar[bool] = False
+    #: Whether an answer points at one person (an identity number, a phone number, an
+    #: e-mail address) whatever the question is marked: never shown to an interpreter's view.
+    identifies: ClassVar[bool] = False
 
     # -------------------------------------------------------------- the definition
 

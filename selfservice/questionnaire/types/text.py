@@ -97,6 +97,7 @@ class LongTextType(QuestionType):
 
 class PhoneType(QuestionType):
     name = "phone"
+    identifies = True
     input_attributes = MappingProxyType({"type": "tel", "class": "input input--medium",
                                          "autocomplete": "tel", "dir": "ltr"})
 
@@ -120,6 +121,7 @@ class PhoneType(QuestionType):
 
 class EmailType(QuestionType):
     name = "email"
+    identifies = True
     input_attributes = MappingProxyType({"type": "email", "class": "input",
                                          "autocomplete": "email", "dir": "ltr",
                                          "spellcheck": "false"})
