@@ -2,9 +2,9 @@
 
 Threaded workers (gthread): a client that sends its request slowly holds one thread, not a
 whole worker, so two slow clients cannot stall the service (issue 20; with nginx in front,
-README "Production", they never reach gunicorn at all). One process by default: the embedded
-default's rate-limit counters live in its memory, so the limits hold as written; with more
-processes (WORKERS), share them in Redis (README, "Operations").
+README "Production", they never reach gunicorn at all). One process by default; the
+rate-limit counters live in the database (selfservice/rate_limits.py), so the limits hold as
+written with any number of processes (WORKERS) too.
 """
 
 import os

@@ -7,8 +7,20 @@ from typing import Any
 
 from flask import Flask
 
-from selfservice import bundle, cli, database, errors, i18n, security, site, templating
+from selfservice import (
+    bundle,
+    cli,
+    database,
+    errors,
+    i18n,
+    inputs,
+    rate_limits,  # noqa: F401 - registers database:// with the limiter
+    security,
+    site,
+    templating,
+)
 from selfservice.accounts.auth import login_manager
+from selfservice.accounts.cli import unlock_user_command
 from selfservice.accounts.views import bp as accounts_bp
 from selfservice.chat.views import bp as chat_bp
 from selfservice.config import PROJECT_ROOT, load_config
@@ -37,6 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["keys"] = load_keys(app.config)
     bundle.init_app(app)
     database.init_app(app)
+    inputs.init_app(app)
     tallies.init_app(app)
     verify_keys(app.extensions["db_engine"], app.extensions["keys"])
     babel.init_app(app, locale_selector=i18n.select_locale)
@@ -57,6 +70,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(documents_bp)
     app.cli.add_command(export_pdf_command)
     app.register_blueprint(accounts_bp)
+    app.cli.add_command(unlock_user_command)
     app.register_blueprint(review_bp)
     app.cli.add_command(demo_data_command)
     app.cli.add_command(stats_rebuild_command)

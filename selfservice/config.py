@@ -91,8 +91,13 @@ SETTINGS: tuple[Setting, ...] = (
             "Hours after sign-in after which a caseworker must sign in again."),
     Setting("IDLE_WARNING_SECONDS", 120, int,
             "Seconds before the idle timeout that the page warns and offers to stay."),
-    Setting("RATELIMIT_STORAGE_URI", "memory://", str,
-            "Where rate-limit counters live; use redis://host:6379 with several processes."),
+    Setting("RATELIMIT_STORAGE_URI", "database://", str,
+            "Where rate-limit counters live: database:// in the service's own database, shared "
+            "by every process that uses it; redis://host:6379 in Redis; memory:// in each "
+            "process alone (every worker then counts only its own share)."),
+    Setting("REVEALS_PER_HOUR", 20, int,
+            "Identities one caseworker may reveal in an hour; one more is refused and shown "
+            "to administrators as unusual."),
     Setting("PROXY_HOPS", 0, int,
             "Reverse proxies in front of the service whose X-Forwarded-For/-Proto/-Host are "
             "trusted; 0 ignores those headers."),

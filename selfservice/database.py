@@ -15,6 +15,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from selfservice.config import PROJECT_ROOT
@@ -74,6 +75,12 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _harden_sqlite)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def insert_for(bind: Engine | Session) -> Callable[..., Any]:
+    """Return the INSERT of the bind's dialect, which offers ON CONFLICT (an upsert)."""
+    name = (bind.get_bind() if isinstance(bind, Session) else bind).dialect.name
+    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[name]
 
 
 def init_app(app: Flask) -> None:

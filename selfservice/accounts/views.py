@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import time
 
@@ -17,18 +18,20 @@ from flask import (
     session,
     url_for,
 )
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField
 
 from selfservice import database
-from selfservice.accounts import second_factor, sessions
+from selfservice.accounts import second_factor, sessions, throttle
 from selfservice.accounts.auth import authenticate, role_required
 from selfservice.accounts.models import User
 from selfservice.database import utcnow
-from selfservice.extensions import account_tried, limiter
-from selfservice.i18n import N_, Text
+from selfservice.extensions import limiter
+from selfservice.i18n import N_, Text, counted_text
+from selfservice.inputs import Typed, local_path, refusal
 
 bp = Blueprint("accounts", __name__, url_prefix="/caseworker")
 
@@ -36,12 +39,11 @@ CODE_WRONG = N_("Koden stämmer inte. Skriv de sex siffrorna som appen visar nu,
                 "av dina reservkoder.")
 PENDING = "second_factor"  # the Flask session's note of a user whose password was right
 PENDING_SECONDS = 300
-SIGN_IN_FAILED = N_("Fel användarnamn eller lösenord, eller kontot är tillfälligt låst. "
-                    "Försök igen om en stund.")
+SIGN_IN_FAILED = N_("Fel användarnamn eller lösenord. Kontrollera dem och försök igen.")
 
 
 class SignInForm(FlaskForm):
-    username = StringField()
+    username = StringField(validators=[Typed(User.username)])
     password = PasswordField()
 
 
@@ -54,20 +56,20 @@ class ActionForm(FlaskForm):
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/caseworker") and not target.startswith("//"):
-        return target
-    return url_for("review.queue")
+    return local_path(target, under="/caseworker") or url_for("review.queue")
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"], key_func=account_tried)
 @limiter.limit("100 per minute", methods=["POST"])
 def sign_in():
     form = SignInForm()
-    error = None
+    error, status, wait = None, 200, 0
     if form.validate_on_submit():
-        user = authenticate(form.username.data or "", form.password.data or "")
+        username, address = form.username.data or "", get_remote_address()
+        wait = throttle.begin_attempt(username=username, address=address)
+        user = authenticate(username, form.password.data or "") if not wait else None
         if user is not None:
+            throttle.succeeded(username=username, address=address)
             target = _safe_next(request.args.get("next"))
             # A new browser session (a new CSRF token) once the password is right, again
             # once signed in: nothing planted in the old one carries over.
@@ -77,10 +79,27 @@ def sign_in():
             # The password is right: the code comes next, within a few minutes.
             session[PENDING] = {"user": user.id, "at": int(time.time()), "next": target}
             return redirect(url_for(".second_factor_page"))
-        error = Text(SIGN_IN_FAILED)
+        error, status = (_wait_text(wait), 429) if wait else (Text(SIGN_IN_FAILED), 200)
     elif form.is_submitted():
-        error = Text(SIGN_IN_FAILED)
-    return render_template("accounts/sign_in.html", form=form, error=error), 200
+        error = refusal(form.username) or Text(SIGN_IN_FAILED)
+    response = current_app.make_response(
+        (render_template("accounts/sign_in.html", form=form, error=error), status))
+    if wait:
+        response.headers["Retry-After"] = str(wait)
+    return response
+
+
+def _wait_text(seconds: int) -> Text:
+    """Say how long to wait, in seconds or (over a minute and a half) whole minutes."""
+    if seconds <= 90:
+        return counted_text("För många misslyckade inloggningar. Vänta %(num)s sekund och "
+                            "försök sedan igen.",
+                            "För många misslyckade inloggningar. Vänta %(num)s sekunder och "
+                            "försök sedan igen.", seconds)
+    return counted_text("För många misslyckade inloggningar. Vänta %(num)s minut och försök "
+                        "sedan igen.",
+                        "För många misslyckade inloggningar. Vänta %(num)s minuter och "
+                        "försök sedan igen.", math.ceil(seconds / 60))
 
 
 def _signed_in(response: Response, user: User) -> Response:

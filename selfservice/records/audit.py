@@ -26,6 +26,7 @@ GENESIS = "0" * 64
 ACTION_LABELS = {
     "view_record": N_("Öppnade ansökan"),
     "reveal_identity": N_("Visade identitet"),
+    "reveal_limit_reached": N_("Nådde gränsen för att visa identiteter"),
     "lookup_identity_number": N_("Sökte på personnummer"),
     "rating_change": N_("Bedömde kategori"),
     "status_change": N_("Ändrade status"),

@@ -46,7 +46,7 @@ class TextType(QuestionType):
     takes_any_line = True
 
     def parse(self, question: Question, raw: str) -> str:
-        return _check_length(question, clean_text(raw), self.max_length)
+        return _check_length(question, clean_text(raw, words=True), self.max_length)
 
     def sample_input(self, question: Question) -> str:
         return "Exempeltext"[:question.max_length or None]
@@ -73,7 +73,8 @@ class LongTextType(QuestionType):
     takes_any_line = True
 
     def parse(self, question: Question, raw: str) -> dict[str, str]:
-        text = _check_length(question, clean_text(raw, multiline=True), self.max_length)
+        text = _check_length(question, clean_text(raw, multiline=True, words=True),
+                             self.max_length)
         return {"text": text, "lang": page_locale()}
 
     def display(self, question: Question, value: Any) -> str:
