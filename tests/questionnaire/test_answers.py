@@ -14,8 +14,9 @@ def question(type_: str, **extra) -> Question:
 
 
 def parse(type_: str, raw: str, **extra):
+    """Read input as the form and the chat do (one path for every type)."""
     asked = question(type_, **extra)
-    return asked.kind.parse(asked, raw)
+    return asked.kind.read_posted(asked, raw)
 
 
 @pytest.fixture(autouse=True)
@@ -122,8 +123,8 @@ def test_long_text_records_the_language_it_was_written_in(shared_app):
 
 
 def test_right_to_left_text_and_emoji_round_trip():
-    text = "نص عربي 🙂 ‏"
-    assert parse("text", text) == text.strip()
+    # The invisible right-to-left mark copied along with the text is not kept.
+    assert parse("text", "نص عربي 🙂 \u200f") == "نص عربي 🙂"
 
 
 def test_phone_numbers_are_stored_in_international_form():

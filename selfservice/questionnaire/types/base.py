@@ -19,7 +19,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from wtforms import BooleanField, Field, StringField
 
-from selfservice.i18n import N_, Text
+from selfservice.bidi import western_digits
+from selfservice.i18n import N_, Text, counted_text
 from selfservice.questionnaire import messages
 
 if TYPE_CHECKING:
@@ -27,21 +28,14 @@ if TYPE_CHECKING:
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-# Spaces people put between groups, and the invisible direction marks and word joiners that
-# text copied from a right-to-left page (or this service's own examples) carries.
-SPACES = re.compile(r"[\s\u00a0\u202f'\u061c\u200e\u200f\u2060\u2066-\u2069]+")
-# Arabic-Indic and Eastern Arabic-Indic digits, and the Arabic thousands and decimal signs, as
-# an Arabic or Persian keyboard types them: "٥٤٠٠" is 5400.
-_WESTERN_DIGITS = str.maketrans({
-    **{chr(0x0660 + d): str(d) for d in range(10)},
-    **{chr(0x06F0 + d): str(d) for d in range(10)},
-    "\u066c": ",", "\u066b": ",",
-})
+# Spaces people put between groups ("9 800", "070-123 45 67").
+SPACES = re.compile(r"[\s\u00a0\u202f']+")
 
 
 def without_spaces(raw: str) -> str:
-    """Return typed digits as 0–9 with the spaces people put between groups removed."""
-    return SPACES.sub("", raw.translate(_WESTERN_DIGITS))
+    """Return typed digits with the spaces people put between groups removed."""
+    return SPACES.sub("", raw)
+
 
 ESCAPE_LABELS = {"dont_know": N_("Jag vet inte"), "prefer_not_to_answer": N_("Jag vill inte svara")}
 
@@ -52,9 +46,14 @@ CodeMatcher = Callable[["Question", str], "str | None"]
 class InvalidAnswer(ValueError):
     """Input that cannot be stored; ``text`` is the message shown next to the field."""
 
-    def __init__(self, msgid: str, **values: Any) -> None:
-        super().__init__(msgid)
-        self.text = Text(msgid, values)
+    def __init__(self, msgid: str | tuple[str, str], **values: Any) -> None:
+        """``msgid`` is a message of :mod:`messages`; a (singular, plural) pair counts ``num``."""
+        if isinstance(msgid, tuple):
+            super().__init__(msgid[0])
+            self.text: Text = counted_text(*msgid, **values)
+        else:
+            super().__init__(msgid)
+            self.text = Text(msgid, {**messages.example(msgid), **values})
 
     def __str__(self) -> str:
         return str(self.text)
@@ -146,7 +145,13 @@ class QuestionType:
             if not question.required:
                 return None
             raise InvalidAnswer(self.required_message)
-        return self.parse(question, raw)
+        return self.parse(question, self._as_typed(raw))
+
+    def _as_typed(self, raw: Any) -> Any:
+        # Every type reads digits the same way, here and nowhere else: "١٩٨٥-٠٤-٢٣" typed on
+        # an Arabic keyboard is 1985-04-23, and what is stored and shown has 0–9. Free text
+        # is kept as the person wrote it.
+        return western_digits(raw) if isinstance(raw, str) and not self.free_text else raw
 
     def read_typed(self, question: Question, text: str, match: CodeMatcher) -> Any:
         """Return the value for a line typed in the chat (a choice may be named in words)."""

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 def _check_length(question: Question, text: str, default: int) -> str:
     limit = question.max_length or default
     if len(text) > limit:
-        raise InvalidAnswer(messages.TOO_LONG, max=limit, length=len(text))
+        raise InvalidAnswer(messages.TOO_LONG, num=limit, length=len(text))
     return text
 
 
