@@ -45,7 +45,15 @@ def visual_positions(text: str, *, right_to_left: bool = True) -> list[int]:
 
 
 def reversed_numbers(text: str, *, right_to_left: bool = True) -> list[str]:
-    """Return the numbers of several parts whose digits do not read left to right as written."""
+    """Return the numbers of several parts whose digits do not read left to right as written.
+
+    Each line is a paragraph of its own, as a line break (type B) ends one in UAX #9.
+    """
+    return [number for line in re.split("[\n\r\u0085\u2029\u001c-\u001e]", text)
+            for number in _reversed_in_line(line, right_to_left=right_to_left)]
+
+
+def _reversed_in_line(text: str, *, right_to_left: bool) -> list[str]:
     positions = visual_positions(text, right_to_left=right_to_left)
     wrong = []
     for found in MULTI_PART_NUMBER.finditer(_without_isolates(text)):
