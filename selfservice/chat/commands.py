@@ -22,7 +22,6 @@ from selfservice.chat.texts import (
     BUTTON_LABELS,
     CANNOT_SKIP,
     CANNOT_SKIP_ESCAPE,
-    CHECK_LINK,
     COMMANDS,
     CONFIRM_RESTART,
     FIRST_QUESTION,
@@ -172,8 +171,9 @@ class Conversation(Together):
         if not groups:
             self.say(paragraph(Text(SUMMARY_EMPTY)))
             return
+        check = self.ctx.journey.check_link
         self.say(paragraph(Text(SUMMARY_INTRO)), Summary(tuple(groups)),
-                 link("intake.check", CHECK_LINK))
+                 *([link(*check)] if check else []))
 
     def _command_restart(self) -> None:
         self.state.awaiting = "restart"

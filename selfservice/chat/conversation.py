@@ -22,7 +22,6 @@ from selfservice.chat.texts import (
     CANCEL,
     COMMANDS,
     CONFIRM_RESTART,
-    GREETING,
     GREETING_HELP,
     WELCOME_BACK,
 )
@@ -37,7 +36,7 @@ __all__ = ["BUTTON_LABELS", "COMMANDS", "ChatState", "Context", "Message", "Outc
 def begin(ctx: Context, state: ChatState | None, answers: Answers) -> Outcome:
     """Open a conversation: greet, then ask the first question not dealt with."""
     talk = Conversation(ctx, state or ChatState(), answers)
-    talk.say(paragraph(Text(GREETING)), paragraph(Text(GREETING_HELP)))
+    talk.say(paragraph(Text(ctx.journey.greeting)), paragraph(Text(GREETING_HELP)))
     talk.advance()
     return talk.finish()
 

@@ -11,9 +11,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from selfservice.chat.messages import EntryPart, Link, Message, Paragraph
-from selfservice.chat.texts import PRIVATE_ANSWER
+from selfservice.chat.texts import ALL_DONE, CHECK_LINK, GREETING, PRIVATE_ANSWER
 from selfservice.i18n import Text
 from selfservice.questionnaire.engine import Answers, Step
+from selfservice.questionnaire.engine import plan as whole_plan
 from selfservice.questionnaire.model import Question, Questionnaire
 from selfservice.questionnaire.types import ESCAPE_LABELS, is_escape
 
@@ -81,6 +82,25 @@ class Context:
     is_confident: Callable[[list[Any]], bool] = lambda hits: False
     entry: Callable[[str], Any] | None = None  # entry id -> entry (title, text); KeyError
     suggestion: Callable[[Step, Answers], Any] = lambda step, answers: None
+    journey: ChatJourney = field(default_factory=lambda: APPLICATION)
+
+
+@dataclass(frozen=True)
+class ChatJourney:
+    """What the conversation walks through and where it leads: the whole application, or
+    one person's follow-up of fixed pages."""
+
+    plan: Callable[[Questionnaire, Answers], tuple[list[Step], Answers]] = whole_plan
+    greeting: str = GREETING
+    all_done: str = ALL_DONE
+    done_link: tuple[str, str] = ("intake.check", CHECK_LINK)  # (endpoint, label msgid)
+    check_link: tuple[str, str] | None = ("intake.check", CHECK_LINK)  # under a summary
+    # Answers to put in the reply box of a step's questions before the person answers (a
+    # follow-up offers the goals as the person wrote them in the application).
+    offered: Callable[[Step], dict[str, Any]] = lambda step: {}
+
+
+APPLICATION = ChatJourney()
 
 
 @dataclass

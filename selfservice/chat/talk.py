@@ -34,10 +34,8 @@ from selfservice.chat.model import (
     ref_of,
 )
 from selfservice.chat.texts import (
-    ALL_DONE,
     ANSWER_OR_QUESTION,
     ASK_CASEWORKER,
-    CHECK_LINK,
     CLOSEST,
     DID_YOU_MEAN,
     DONT_KNOW,
@@ -66,7 +64,6 @@ from selfservice.questionnaire.engine import (
     Answers,
     Step,
     guidance_after,
-    plan,
     visible_questions,
 )
 from selfservice.questionnaire.model import Question
@@ -99,9 +96,10 @@ class Talk:
             step, question = self.out.question
             self.out.value = self.planned()[1].get(step.key, {}).get(question.id)
             asked = [step.page.question(i) for i in self.state.together] or [question]
+            own = self.ctx.journey.offered(step)
             self.out.offered = {q.id: value for q in asked
-                                if (value := self.first_members_answer(step, q)) is not None
-                                and not self.state.revisit}
+                                if (value := own.get(q.id, self.first_members_answer(step, q)))
+                                is not None and not self.state.revisit}
         return self.out
 
     def first_members_answer(self, step: Step, question: Question) -> Any:
@@ -141,7 +139,7 @@ class Talk:
     def planned(self) -> tuple[list[Step], Answers]:
         """Return the engine's plan for the answers as they are now in this turn."""
         if self._planned is None:
-            self._planned = plan(self.ctx.questionnaire, self.answers)
+            self._planned = self.ctx.journey.plan(self.ctx.questionnaire, self.answers)
         return self._planned
 
     def pages(self) -> list[tuple[Step, list[Question]]]:
@@ -284,7 +282,7 @@ class Talk:
             self.ask(found)
             return
         self.state.asking = self.state.step = None
-        self.say(paragraph(Text(ALL_DONE)), link("intake.check", CHECK_LINK))
+        self.say(paragraph(Text(self.ctx.journey.all_done)), link(*self.ctx.journey.done_link))
 
     # -------------------------------------------------------------- answering
 
@@ -299,7 +297,7 @@ class Talk:
             if text and looks_like_question(self.ctx, text):
                 self.knowledge(text)
             elif self.state.asking is None and self.next_question() is None:
-                self.say(paragraph(Text(NO_QUESTION)), link("intake.check", CHECK_LINK))
+                self.say(paragraph(Text(NO_QUESTION)), link(*self.ctx.journey.done_link))
             else:
                 self.advance()
             return

@@ -109,6 +109,17 @@ SUMMARY_EMPTY = N_("Du har inte svarat på någon fråga än.")
 ALL_DONE = N_("Nu har du svarat på alla frågor. Kontrollera dina svar innan du skickar "
               "ansökan.")
 CHECK_LINK = N_("Kontrollera dina svar och skicka")
+BACK_TO_TASKS = N_("Tillbaka till översikten")
+APPLICATION_INTRO = N_("Samma frågor som i formuläret, en eller några i taget. Dina svar "
+                       "sparas i samma ansökan.")
+FOLLOW_UP_INTRO = N_("Samma frågor som i formuläret för uppföljningen, en i taget. Dina svar "
+                     "sparas direkt.")
+FOLLOW_UP_GREETING = N_("Hej! Jag ställer frågorna i din uppföljning, en i taget: hur det går "
+                        "för dig nu, vilken grupp du själv väljer och dina egna mål. Allt du "
+                        "svarar sparas direkt.")
+FOLLOW_UP_DONE = N_("Nu har du svarat på alla frågor. Din nya bedömning är sparad och din "
+                    "handläggare ser den.")
+FOLLOW_UP_DONE_LINK = N_("Avsluta uppföljningen")
 SAFETY_TEXT = N_("Eftersom någon i hushållet har skyddade personuppgifter frågar vi inte "
                  "efter din adress. Läs hur du kan söka på ett säkert sätt.")
 SAFETY_LINK = N_("Om du har skyddade personuppgifter")

@@ -7,6 +7,8 @@ gets the new messages and reply controls as HTML to put in place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import (
@@ -15,6 +17,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_wtf import FlaskForm
@@ -22,10 +25,20 @@ from werkzeug.datastructures import MultiDict
 
 from selfservice.chat import services
 from selfservice.chat.conversation import BUTTON_LABELS, COMMANDS, Message, Outcome, Turn
+from selfservice.chat.texts import (
+    APPLICATION_INTRO,
+    BACK_TO_TASKS,
+    CHECK_LINK,
+    FOLLOW_UP_DONE_LINK,
+    FOLLOW_UP_INTRO,
+)
 from selfservice.i18n import N_, Text, languages
 from selfservice.intake.access import draft_required
+from selfservice.questionnaire.engine import Step
 from selfservice.questionnaire.forms import build_questions_form, revealed_by
 from selfservice.questionnaire.types import ESCAPE_LABELS, QuestionType, is_escape
+from selfservice.records import readings
+from selfservice.records.models import FollowUpReading
 
 bp = Blueprint("chat", __name__, url_prefix="/chat")
 
@@ -56,19 +69,51 @@ def _turn_from(form: Any) -> Turn:
                 posted=form if form.get("together") else None)
 
 
-def _controls(outcome: Outcome, kept: dict[str, list[str]] | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Place:
+    """Where a conversation is held: its addresses, and the form page of a question."""
+
+    turn_url: str
+    all_url: str  # the whole conversation
+    done: tuple[str, str]  # (address, label msgid) once every question is dealt with
+    back: tuple[str, str] | None  # (address, label msgid) of the back link
+    intro: str  # msgid: what the chat is, under its heading
+    form_url: Callable[[Step | None, Any], str]  # the form's page of a question
+
+
+def _application() -> Place:
+    def form_url(step: Step | None, question: Any) -> str:
+        if step is None:
+            return url_for("intake.tasks")
+        return url_for("intake.step", page_id=step.page.id, number=step.number) \
+            + f"#{question.id}"
+    return Place(turn_url=url_for(".turn"), all_url=url_for(".show", all=1),
+                 done=(url_for("intake.check"), CHECK_LINK),
+                 back=(url_for("intake.tasks"), BACK_TO_TASKS), intro=APPLICATION_INTRO,
+                 form_url=form_url)
+
+
+def _follow_up() -> Place:
+    def form_url(step: Step | None, question: Any) -> str:
+        first = readings.pages()[0]
+        if step is None:
+            return url_for("follow_up.page", page_id=first)
+        return url_for("follow_up.page", page_id=step.page.id) + f"#{question.id}"
+    return Place(turn_url=url_for(".follow_up_turn"), all_url=url_for(".follow_up", all=1),
+                 done=(url_for("follow_up.done"), FOLLOW_UP_DONE_LINK), back=None,
+                 intro=FOLLOW_UP_INTRO, form_url=form_url)
+
+
+def _controls(outcome: Outcome, place: Place,
+              kept: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """Return what the reply area shows: the question asked now and how to answer it
     (``kept``: what was typed before a language switch)."""
     step, question = outcome.question or (None, None)
     state = outcome.state
     # A staff-only answer is not marked among the replies again (the phone may be shared).
     value = None if question is not None and question.private else outcome.value
-    if step is not None:
-        form_url = url_for("intake.step", page_id=step.page.id, number=step.number) \
-            + f"#{question.id}"
-    else:
-        form_url = url_for("intake.tasks")
-    return {"question": question, "step": step, "state": state, "value": value,
+    form_url = place.form_url(step, question)
+    return {"question": question, "step": step, "state": state, "value": value, "place": place,
             "together": _together_form(outcome, kept) if outcome.together else None,
             "revealed_here": _revealed_here(outcome.together),
             "prefill": state.pending if state.pending and not state.together
@@ -110,46 +155,94 @@ def _latest_exchange(messages: list[Message]) -> list[Message]:
     return messages[max(last_sent, len(messages) - WINDOW):]
 
 
-def _page(outcome: Outcome, messages: list[Message], kept: dict[str, list[str]] | None = None,
-          **extra: Any) -> str:
+def _page(outcome: Outcome, messages: list[Message], place: Place,
+          kept: dict[str, list[str]] | None = None, **extra: Any) -> str:
     everything = request.args.get("all") == "1"
     shown = messages if everything else _latest_exchange(messages)
     return render_template("chat/conversation.html", messages=shown,
-                           earlier=len(messages) - len(shown), **_controls(outcome, kept),
+                           earlier=len(messages) - len(shown), **_controls(outcome, place, kept),
                            **extra)
+
+
+def _show(transcript: services.Transcript, place: Place) -> str:
+    outcome, messages = services.open_conversation(transcript)
+    kept = services.kept_typing(transcript)
+    if not kept:
+        return _page(outcome, messages, place)
+    return _page(outcome, messages, place, kept=kept, typed=(kept.get("text") or [""])[0])
+
+
+def _turn(transcript: services.Transcript, place: Place, show_endpoint: str,
+          then: Callable[[], str | None] = lambda: None) -> Any:
+    """Take one turn (or a language switch) posted to either conversation; ``then`` runs
+    after the turn is stored and may name the page to go to instead of the conversation."""
+    if not TurnForm().validate():
+        if _wants_json():
+            return jsonify(error=str(Text(STALE_FORM))), 400
+        outcome, messages = services.open_conversation(transcript)
+        return _page(outcome, messages, place, errors={"_form": Text(STALE_FORM)},
+                     typed=request.form.get("text", ""))
+    switch_to = request.form.get("switch_language")
+    if switch_to in languages():
+        # The language switch posts the chat's form: keep what was being typed.
+        services.keep_typed(transcript, {name: request.form.getlist(name)
+                                         for name in request.form
+                                         if name not in {"csrf_token", "switch_language"}})
+        return redirect(url_for(show_endpoint, lang=switch_to) + "#reply")
+    outcome = services.take_turn(transcript, _turn_from(request.form))
+    elsewhere = then()
+    if _wants_json():
+        controls = _controls(outcome, place)
+        return jsonify(
+            restart=outcome.restart, form_url=controls["form_url"],
+            messages=render_template("chat/_messages.html", messages=outcome.messages,
+                                     place=place),
+            controls=render_template("chat/_controls.html", **controls))
+    if elsewhere:
+        return redirect(elsewhere)
+    first = f"#m{outcome.messages[0].number}" if outcome.messages else ""
+    return redirect(url_for(show_endpoint) + first)
 
 
 @bp.get("")
 @draft_required
 def show(draft):
-    outcome, messages = services.open_conversation(draft)
-    kept = services.kept_typing(draft)
-    if not kept:
-        return _page(outcome, messages)
-    return _page(outcome, messages, kept=kept, typed=(kept.get("text") or [""])[0])
+    return _show(services.of_draft(draft), _application())
 
 
 @bp.post("")
 @draft_required
 def turn(draft):
-    if not TurnForm().validate():
-        if _wants_json():
-            return jsonify(error=str(Text(STALE_FORM))), 400
-        outcome, messages = services.open_conversation(draft)
-        return _page(outcome, messages, errors={"_form": Text(STALE_FORM)},
-                     typed=request.form.get("text", ""))
-    switch_to = request.form.get("switch_language")
-    if switch_to in languages():
-        # The language switch posts the chat's form: keep what was being typed.
-        services.keep_typed(draft, {name: request.form.getlist(name) for name in request.form
-                                    if name not in {"csrf_token", "switch_language"}})
-        return redirect(url_for(".show", lang=switch_to) + "#reply")
-    outcome = services.take_turn(draft, _turn_from(request.form))
-    if _wants_json():
-        controls = _controls(outcome)
-        return jsonify(
-            restart=outcome.restart, form_url=controls["form_url"],
-            messages=render_template("chat/_messages.html", messages=outcome.messages),
-            controls=render_template("chat/_controls.html", **controls))
-    first = f"#m{outcome.messages[0].number}" if outcome.messages else ""
-    return redirect(url_for(".show") + first)
+    return _turn(services.of_draft(draft), _application(), ".show")
+
+
+def _open_reading() -> FollowUpReading | None:
+    return readings.open_reading(session.get(readings.SESSION_KEY))
+
+
+@bp.get("/follow-up")
+def follow_up():
+    """A follow-up in the chat: the same pages as the follow-up form, in one conversation."""
+    reading = _open_reading()
+    if reading is None:
+        return redirect(url_for("follow_up.start"))
+    return _show(services.of_reading(reading), _follow_up())
+
+
+@bp.post("/follow-up")
+def follow_up_turn():
+    reading = _open_reading()
+    if reading is None:
+        return redirect(url_for("follow_up.start"))
+
+    def finish_when_answered() -> str | None:
+        # The last page saved: the reading counts from today, as when the form is sent, and
+        # without JavaScript the person goes to the same page the form ends on.
+        if not readings.is_answered(reading):
+            return None
+        readings.finish(reading=reading)
+        session.pop(readings.SESSION_KEY, None)
+        return url_for("follow_up.done")
+
+    return _turn(services.of_reading(reading), _follow_up(), ".follow_up",
+                 then=finish_when_answered)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
-    current_app,
     redirect,
     render_template,
     request,
@@ -22,7 +21,7 @@ from flask import (
 from flask_babel import refresh
 from werkzeug.wrappers import Response
 
-from selfservice.current import current_questionnaire, current_self_rating, suggestion_for
+from selfservice.current import current_questionnaire, suggestion_for
 from selfservice.extensions import limiter
 from selfservice.glossary import current_knowledge
 from selfservice.glossary.terms import terms_in
@@ -36,31 +35,15 @@ from selfservice.intake.views import (
 )
 from selfservice.questionnaire.engine import Step
 from selfservice.questionnaire.forms import build_step_form, read_step
-from selfservice.questionnaire.goals import goal_questions, goals_page
+from selfservice.questionnaire.goals import goal_questions
 from selfservice.records import readings
 from selfservice.records.models import FollowUpReading
 
 bp = Blueprint("follow_up", __name__)
 
-READING = "follow_up_reading"  # the session key: the random id of the reading worked on
+READING = readings.SESSION_KEY
 CODE_REFUSED = N_("Koden fungerar inte. Den kan vara fel skriven, redan använd eller för "
                   "gammal. Kontrollera koden eller be din handläggare om en ny.")
-
-
-def _pages() -> list[str]:
-    """The follow-up's pages: the eight ratings, the person's own choice, then their goals'
-    rulers (the page whose questions are marked ``goal``), if the questionnaire has goals."""
-    choice_page = current_app.extensions["record_layout"].person.self_rated_category
-    goals = goals_page(current_questionnaire())
-    return [current_self_rating().page, choice_page.partition(".")[0],
-            *([goals.id] if goals else [])]
-
-
-def _own_choice(values: dict) -> tuple[str | None, str | None]:
-    person = current_app.extensions["record_layout"].person
-    category = person.self_rated_category.partition(".")[2]
-    rehabilitation = person.self_rated_rehabilitation.partition(".")[2]
-    return values.get(category), values.get(rehabilitation)
 
 
 @bp.route("/follow-up", methods=["GET", "POST"])
@@ -73,7 +56,7 @@ def start():
         reading = readings.redeem(form.code.data or "") if form.validate() else None
         if reading is not None:
             session[READING] = reading.reading_id
-            return redirect(url_for(".page", page_id=_pages()[0]))
+            return redirect(url_for(".page", page_id=readings.pages()[0]))
         errors["code"] = Text(STALE_FORM) if "csrf_token" in form.errors else Text(CODE_REFUSED)
     return render_template("intake/follow_up_code.html", form=form, errors=errors)
 
@@ -84,7 +67,7 @@ def page(page_id: str):
     reading = readings.open_reading(session.get(READING))
     if reading is None:
         return redirect(url_for(".start"))
-    pages = _pages()
+    pages = readings.pages()
     if page_id not in pages:
         abort(404)
     questionnaire = current_questionnaire()
@@ -128,10 +111,7 @@ def _saved(reading: FollowUpReading, step: Step, values: dict, pages: list[str])
     number = pages.index(step.page.id)
     if number + 1 < len(pages):
         return redirect(url_for(".page", page_id=pages[number + 1]))
-    choice = Step(current_questionnaire().page(pages[1]), reading.position)  # own choice
-    chosen = readings.answers_of(reading).get(choice.key, {})
-    readings.finish(reading=reading, **dict(zip(("category", "rehabilitation"),
-                                                _own_choice(chosen), strict=True)))
+    readings.finish(reading=reading)
     session.pop(READING, None)
     return redirect(url_for(".done"))
 

@@ -145,6 +145,19 @@ def plan(questionnaire: Questionnaire, answers: Answers) -> tuple[list[Step], An
     return steps, kept
 
 
+def plan_of_steps(questionnaire: Questionnaire, steps: list[Step],
+                  answers: Answers) -> tuple[list[Step], Answers]:
+    """Return given steps, each applying, with the answers that apply to them: a follow-up
+    asks fixed pages of one person, whatever the household answered in the application."""
+    kept: Answers = {}
+    for step in steps:
+        saved = answers.get(step.key)
+        if saved is not None:
+            visible = visible_questions(questionnaire, step, kept, saved)
+            kept[step.key] = {q.id: saved[q.id] for q in visible if q.id in saved}
+    return list(steps), kept
+
+
 def find_step(steps: list[Step], page_id: str, number: int | None) -> Step | None:
     """Return the applicable step for a URL's page and member number, if there is one."""
     return next((s for s in steps if s.page.id == page_id and s.number == number), None)

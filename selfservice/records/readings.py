@@ -18,7 +18,10 @@ from sqlalchemy import select
 
 from selfservice import codes, database, storage
 from selfservice.clock import swedish_date
+from selfservice.current import current_questionnaire, current_self_rating
 from selfservice.database import utcnow
+from selfservice.questionnaire.engine import Step
+from selfservice.questionnaire.goals import goals_page
 from selfservice.records.audit import record_event
 from selfservice.records.models import FollowUpCode, FollowUpReading, Submission
 
@@ -82,9 +85,46 @@ def open_reading(reading_id: str | None) -> FollowUpReading | None:
     return reading
 
 
+SESSION_KEY = "follow_up_reading"  # where a session holds the random id of its reading
+# Kept in the reading's sealed answers beside its pages: the chat's transcript, and what was
+# typed when the person switched language. Names no page can have.
+CHAT, TYPED = "_chat", "_typed"
+
+
+def _sealed(reading: FollowUpReading) -> dict[str, Any]:
+    return storage.open_sealed(storage.READING_ANSWERS, reading.reading_id, reading.answers)
+
+
+def _store(reading: FollowUpReading, everything: dict[str, Any], locale: str) -> None:
+    reading.answers = storage.seal(storage.READING_ANSWERS, reading.reading_id, everything)
+    reading.locale = locale
+    database.session().commit()
+
+
 def answers_of(reading: FollowUpReading) -> dict[str, dict[str, Any]]:
     """Return a reading's answers, keyed by step like a draft's (``"rating.2"``)."""
-    return storage.open_sealed(storage.READING_ANSWERS, reading.reading_id, reading.answers)
+    return {key: value for key, value in _sealed(reading).items() if key not in (CHAT, TYPED)}
+
+
+def pages() -> list[str]:
+    """The follow-up's pages: the eight ratings, the person's own choice, then their goals'
+    rulers (the page whose questions are marked ``goal``), if the questionnaire has goals."""
+    choice_page = current_app.extensions["record_layout"].person.self_rated_category
+    goals = goals_page(current_questionnaire())
+    return [current_self_rating().page, choice_page.partition(".")[0],
+            *([goals.id] if goals else [])]
+
+
+def steps_of(reading: FollowUpReading) -> list[Step]:
+    """The follow-up's pages as steps of the reading's person."""
+    questionnaire = current_questionnaire()
+    return [Step(questionnaire.page(page_id), reading.position) for page_id in pages()]
+
+
+def is_answered(reading: FollowUpReading) -> bool:
+    """Tell whether every page of the follow-up has been saved."""
+    answers = answers_of(reading)
+    return all(step.key in answers for step in steps_of(reading))
 
 
 def own_goals(reading: FollowUpReading, step_key: str,
@@ -102,17 +142,48 @@ def own_goals(reading: FollowUpReading, step_key: str,
 def save_page(*, reading: FollowUpReading, step_key: str, values: dict[str, Any],
               locale: str) -> None:
     """Save one page of a reading, sealed, so nothing typed is lost."""
-    answers = answers_of(reading)
-    answers[step_key] = values
-    reading.answers = storage.seal(storage.READING_ANSWERS, reading.reading_id, answers)
-    reading.locale = locale
-    database.session().commit()
+    _store(reading, {**_sealed(reading), step_key: values}, locale)
 
 
-def finish(*, reading: FollowUpReading, category: str | None,
-           rehabilitation: str | None) -> None:
-    """Finish a reading: from today (Swedish date) its category is the person's own."""
-    reading.category, reading.rehabilitation = category, rehabilitation
+def conversation_of(reading: FollowUpReading) -> list[dict[str, Any]]:
+    """Return the chat's transcript of a reading (empty if it was answered in the form)."""
+    return _sealed(reading).get(CHAT, [])
+
+
+def save_chat_turn(*, reading: FollowUpReading, saves: list[tuple[str, str | None, Any]],
+                   messages: list[dict[str, Any]], locale: str) -> None:
+    """Store a chat turn's answers and its transcript together, as a draft's are."""
+    everything = _sealed(reading)
+    for step_key, question_id, value in saves:
+        values = dict(everything.get(step_key, {}))
+        if question_id is not None and value is None:
+            values.pop(question_id, None)
+        elif question_id is not None:
+            values[question_id] = value
+        everything[step_key] = values
+    _store(reading, {**everything, CHAT: messages}, locale)
+
+
+def keep_typed(*, reading: FollowUpReading, typed: dict[str, list[str]] | None,
+               locale: str) -> None:
+    """Keep what was typed in the chat over a language switch (``None`` forgets it)."""
+    everything = _sealed(reading)
+    everything.pop(TYPED, None)
+    _store(reading, {**everything, **({TYPED: typed} if typed else {})}, locale)
+
+
+def typed_on(reading: FollowUpReading) -> dict[str, list[str]] | None:
+    """Return what was typed in the chat before a language switch, if anything."""
+    return _sealed(reading).get(TYPED)
+
+
+def finish(*, reading: FollowUpReading) -> None:
+    """Finish a reading: from today (Swedish date) the category the person chose is theirs."""
+    person = current_app.extensions["record_layout"].person
+    choice_page, _dot, category = person.self_rated_category.partition(".")
+    rehabilitation = person.self_rated_rehabilitation.partition(".")[2]
+    chosen = answers_of(reading).get(f"{choice_page}.{reading.position}", {})
+    reading.category, reading.rehabilitation = chosen.get(category), chosen.get(rehabilitation)
     reading.read_on = swedish_date(utcnow())
     database.session().commit()
 

@@ -76,6 +76,14 @@ def non_identifying_answers(record: Submission) -> Answers:
     return masked_answers(questionnaire, _open(record, "answers"), names)
 
 
+def masked_like_record(record: Submission, answers: Answers) -> Answers:
+    """Return answers the household gave later (a follow-up reading's) masked as the record's
+    own are: the household's names and identity typed into free text hidden."""
+    questionnaire = current_questionnaire()
+    names = household_names(questionnaire, _open(record, "identity"))
+    return masked_answers(questionnaire, answers, names)
+
+
 def revealed_answers(record: Submission) -> Answers:
     """Return the non-identifying answers as written, free text unmasked: only for a caller
     that has just revealed the identity (audit-logged)."""

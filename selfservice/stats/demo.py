@@ -3,8 +3,9 @@
 Each household's answers come from :mod:`selfservice.stats.households` (through the form
 engine); :func:`selfservice.records.services.new_record` turns them into a record exactly as
 a submission does. About 60 % of the adults then get a caseworker rating from the demo
-caseworker, some a second, later one, so that the statistics have agreement and transitions
-to show. Records are sent over the last 18 months.
+caseworker, some a second, later one, and about half of those rated twice a follow-up
+reading of their own before it, so that the statistics have agreement and transitions of
+both kinds to show. Records are sent over the last 18 months.
 
 For 100 000 households the records are built in worker processes (building is most of the
 work) and inserted in batches of 1000, one transaction per batch.
@@ -28,9 +29,10 @@ from sqlalchemy import insert, select
 from selfservice import codes, database, storage
 from selfservice.accounts.models import User
 from selfservice.config import SETTINGS
+from selfservice.current import current_questionnaire, current_self_rating
 from selfservice.database import utcnow
 from selfservice.questionnaire.vocabulary import CaseworkerTerms
-from selfservice.records.models import Submission, SubmissionPerson
+from selfservice.records.models import FollowUpReading, Submission, SubmissionPerson
 from selfservice.records.services import new_record
 from selfservice.review.models import CaseworkerRating
 from selfservice.stats import tallies
@@ -188,6 +190,39 @@ def planned_ratings(record: Row, people: list[Row], rng: random.Random,
     return ratings
 
 
+def planned_readings(record: Row, people: list[Row], ratings: list[Row], rng: random.Random,
+                     terms: CaseworkerTerms) -> list[Row]:
+    """Give about half of the adults rated twice a follow-up reading of their own a few days
+    before the later meeting, their own category a step on from the one they chose."""
+    readings, categories = [], terms.category_codes
+    chosen = {person["position"]: person["self_rated_category"] for person in people}
+    firsts: dict[int, Row] = {}
+    for rating in ratings:
+        first = firsts.setdefault(rating["position"], rating)
+        if first is rating or rng.random() >= 0.5:
+            continue
+        read_at = rating["created_at"] - timedelta(days=rng.randint(0, 14))
+        own = chosen.get(rating["position"])
+        category = _next_category(categories, own if own in categories else first["category"],
+                                  rng)
+        readings.append({"position": rating["position"], "category": category,
+                         "rehabilitation": None, "locale": record["locale"],
+                         "created_at": read_at, "expires_at": read_at, "read_on": read_at.date(),
+                         "reading_id": secrets.token_hex(16)})
+    return readings
+
+
+def _reading_answers(reading: Row, rng: random.Random) -> dict[str, Any]:
+    """The pages a reading holds, as the follow-up stores them: eight ratings and a choice."""
+    rating_page = current_questionnaire().page(current_self_rating().page)
+    choice_page, _dot, category = current_app.extensions[
+        "record_layout"].person.self_rated_category.partition(".")
+    position = reading["position"]
+    return {f"{rating_page.id}.{position}": {
+                q.id: rng.choice(q.choices).value for q in rating_page.questions if q.choices},
+            f"{choice_page}.{position}": {category: reading["category"]}}
+
+
 def _store(batch: list[tuple[Row, list[Row]]], user: User, rng: random.Random) -> None:
     """Insert one batch of records, their adults and their ratings in one transaction."""
     session = database.session()
@@ -210,6 +245,13 @@ def _store(batch: list[tuple[Row, list[Row]]], user: User, rng: random.Random) -
                for pk, plan in zip(ids, plans, strict=True) for rating in plan]
     if ratings:
         session.execute(insert(CaseworkerRating), ratings)
+    readings = [{**reading, "submission_pk": pk, "issued_by": user.id,
+                 "answers": storage.seal(storage.READING_ANSWERS, reading["reading_id"],
+                                         _reading_answers(reading, rng))}
+                for pk, (record, people), plan in zip(ids, batch, plans, strict=True)
+                for reading in planned_readings(record, people, plan, rng, terms)]
+    if readings:
+        session.execute(insert(FollowUpReading), readings)
     tallies.refresh(session.connection(), (
         tallies.person_key(person["pseudonym"], pk, person["position"])
         for pk, (_record, people) in zip(ids, batch, strict=True) for person in people))

@@ -79,3 +79,33 @@ def test_a_code_on_a_phone_in_finnish_without_javascript_and_the_chart(browser, 
     journey.scroll_into_view_if_needed()
     journey.screenshot(path=str(ARTIFACTS / "journey-chart.png"))
     desk.close()
+
+
+def test_a_follow_up_in_the_chat_in_arabic_with_javascript(browser, live_app):
+    """The same follow-up in the chat on a phone with JavaScript: tapped answers, the goal
+    offered in the person's own words, no WCAG violations on the form page or the chat."""
+    reference = send_rated_household(live_app)
+    code = give_code(sign_in(live_app, role="caseworker"), reference)
+    context = browser.new_context(viewport={"width": 360, "height": 640}, locale="ar",
+                                  base_url=live_app.config["LIVE_URL"])
+    phone = context.new_page()
+    phone.goto("/follow-up?lang=ar")
+    phone.fill("#code", code)
+    phone.locator("#main-content form button[type=submit], main form button[type=submit]") \
+        .first.click()
+    phone.wait_for_url("**/follow-up/rating**")
+    assert not Axe().run(phone).response["violations"]
+    phone.locator("[data-switch-to-chat]").click()
+    phone.wait_for_selector("[data-chat-controls] button.chat__reply")
+    for _ in RATINGS:
+        before = phone.locator(".chat__message").count()
+        phone.locator("[data-chat-controls] button.chat__reply[value='level_2']").click()
+        phone.locator(".chat__message").nth(before).wait_for()  # the answer is in
+    # Their own choice is asked with its questions together, under the service's suggestion.
+    phone.locator("[data-chat-controls] input[name=category][value=am2]").wait_for()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360, "no sideways scroll"
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / "follow-up-chat-ar.png"), full_page=False)
+    violations = Axe().run(phone).response["violations"]
+    assert not violations, [v["id"] for v in violations]
+    context.close()

@@ -56,13 +56,14 @@ def redeem(client, code: str, lang: str = "fi"):
     return client.post("/follow-up", data={"code": code, "csrf_token": form.csrf_token})
 
 
-def fill_reading(client, code: str, category: str = "am2") -> None:
+def fill_reading(client, code: str, category: str = "am2", goal: str = GOAL) -> None:
     """Answer the follow-up's two pages as the person does, in the page's own form."""
     response = redeem(client, code)
     assert response.status_code == 302
     rating = page(client.get(location(response)))
     assert rating.soup.select_one("[data-quick-exit]")
-    assert not rating.soup.select_one("[data-switch-to-chat]")
+    # The same follow-up in the chat, not the application's chat.
+    assert rating.soup.select_one("[data-switch-to-chat]")["href"].startswith("/chat/follow-up")
     answers = {name: "level_2" for name in RATINGS} | {"motivation": "level_1"}
     response = client.post(location(response), data={**answers, "csrf_token": rating.csrf_token})
     assert response.status_code == 302, page(response).errors
@@ -75,7 +76,7 @@ def fill_reading(client, code: str, category: str = "am2") -> None:
     assert goals.soup.select_one("textarea[name=goal_1]").get_text() == GOAL
     assert not goals.soup.select("input[name=goal_1_importance][checked]")
     response = client.post(location(response), data={
-        "goal_1": GOAL, "goal_1_importance": "8", "goal_1_confidence": "5",
+        "goal_1": goal, "goal_1_importance": "8", "goal_1_confidence": "5",
         "csrf_token": goals.csrf_token})
     assert location(response) == "/follow-up/done"
     assert page(client.get("/follow-up/done")).h1
@@ -101,6 +102,15 @@ def test_a_code_opens_one_reading_and_the_record_shows_both_self_ratings(app, lo
         ["Självskattning i ansökan", "viktigt 6, säker 3"],
         ["Självskattning vid uppföljning", "viktigt 8, säker 5"]]
     assert journey.select_one("svg")["aria-hidden"] == "true"
+    assert not rulers.select("[data-reworded]")  # the same words as in the application
+    # The goal's chart: importance 6 then 8 rises (y grows downwards), confidence 3 then 5.
+    chart = journey.select_one("svg[data-goal-chart='1']")
+    assert chart["aria-hidden"] == "true"
+    importance = [float(c["cy"]) for c in chart.select(".journey__mark--importance")]
+    confidence = [float(r["y"]) + 7 for r in chart.select(".journey__mark--confidence")]
+    assert len(importance) == len(confidence) == 2
+    assert importance[1] < importance[0] and confidence[1] < confidence[0]
+    assert importance[0] < confidence[0]  # 6 stands above 3
     # Used: the same code on another phone gets the clear message, and opens nothing.
     again = redeem(app.test_client(), code)
     assert again.status_code == 200
@@ -144,3 +154,16 @@ def test_the_eleventh_code_in_a_minute_is_refused(app):
                                              "csrf_token": token}).status_code
              for _ in range(11)]
     assert tries == [200] * 10 + [429]
+
+
+def test_a_goal_reworded_at_the_follow_up_shows_its_new_words_masked(app, login, reference):
+    caseworker = login("caseworker")
+    code = give_code(caseworker, reference)
+    fill_reading(app.test_client(), code,
+                 goal="Haluan töihin kauppaan tai kahvilaan, soita 070-123 45 67")
+    record = page(caseworker.get(f"/caseworker/records/{reference}"))
+    rulers = record.soup.select_one("[data-journey='1'] [data-goal-rulers]")
+    reworded = [span.get_text(" ", strip=True) for span in rulers.select("[data-reworded]")]
+    assert len(reworded) == 1, reworded  # on the reading's row only
+    assert "kahvilaan" in reworded[0] and "070" not in reworded[0]
+    assert "[telefonnummer dolt]" in reworded[0]

@@ -11,7 +11,8 @@ from selfservice import database
 from selfservice.accounts.models import User
 from selfservice.accounts.passwords import check_password
 from selfservice.questionnaire.engine import incomplete_steps, plan
-from selfservice.records.models import Submission, SubmissionPerson
+from selfservice.records import readings
+from selfservice.records.models import FollowUpReading, Submission, SubmissionPerson
 from selfservice.records.pseudonym import normalise_identity_number
 from selfservice.records.services import full_answers_for_applicant
 from selfservice.review.models import CaseworkerRating
@@ -79,3 +80,22 @@ def test_worker_processes_build_the_same_kind_of_households(app):
         for record in database.session().scalars(select(Submission)):
             answers = full_answers_for_applicant(record)
             assert plan(questionnaire, answers)[1] == answers
+
+
+def test_some_adults_rated_twice_have_a_follow_up_reading_of_their_own(app, runner):
+    assert runner.invoke(args=["demo-data", "120"]).exit_code == 0
+    with app.app_context():
+        session = database.session()
+        found = session.scalars(select(FollowUpReading)).all()
+        assert found, "120 households give some readings"
+        categories = app.extensions["caseworker_terms"].category_codes
+        for reading in found:
+            assert reading.category in categories and reading.read_on is not None
+            pages = readings.answers_of(reading)  # sealed as the follow-up seals them
+            assert pages[f"rating_choice.{reading.position}"]["category"] == reading.category
+            assert len(pages[f"rating.{reading.position}"]) == 8
+            later = session.scalars(select(CaseworkerRating).where(
+                CaseworkerRating.submission_pk == reading.submission_pk,
+                CaseworkerRating.position == reading.position)).all()
+            assert len(later) == 2  # only adults rated twice get one
+            assert reading.read_on <= max(rating.assessed_on for rating in later)
