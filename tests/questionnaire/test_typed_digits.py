@@ -86,9 +86,16 @@ def test_the_personnummer_check_digit_is_checked_in_arabic_digits_too():
     assert refused.value.text.msgid == messages.PERSONNUMMER_CHECKSUM
 
 
-def test_an_address_is_stored_with_western_digits_and_free_text_as_written():
-    assert read("text", "Storgatan ١٢، شقة ١١٠٢") == "Storgatan 12، شقة 1102"
+def test_what_a_person_writes_in_words_is_kept_exactly_as_written():
+    assert read("text", "Storgatan ١٢، شقة ١١٠٢") == "Storgatan ١٢، شقة ١١٠٢"
     assert read("long_text", "عندي ٣ أطفال")["text"] == "عندي ٣ أطفال"
+    assert read("email", "rami@example.com") == "rami@example.com"
+
+
+def test_invisible_marks_alone_are_no_answer():
+    with pytest.raises(InvalidAnswer) as refused:
+        read("date", "\u200f\u2066\u2069")
+    assert refused.value.text.msgid == messages.REQUIRED_TEXT
 
 
 def test_a_choice_and_a_ruler_answer_typed_as_a_digit_are_read_alike():

@@ -103,6 +103,9 @@ class QuestionType:
     required_message: ClassVar[str] = messages.REQUIRED_TEXT
     #: Whether any text is a valid answer, so a typed question would be stored as one.
     takes_any_line: ClassVar[bool] = False
+    #: Whether the answer is kept exactly as typed (names, addresses, free text, e-mail);
+    #: elsewhere digits from any keyboard are read as 0–9 (:meth:`_as_typed`).
+    kept_as_typed: ClassVar[bool] = False
 
     # -------------------------------------------------------------- the definition
 
@@ -141,17 +144,18 @@ class QuestionType:
         return self._parse_or_require(question, raw or "")
 
     def _parse_or_require(self, question: Question, raw: Any) -> Any:
+        raw = self._as_typed(raw)
         if _empty(raw):
             if not question.required:
                 return None
             raise InvalidAnswer(self.required_message)
-        return self.parse(question, self._as_typed(raw))
+        return self.parse(question, raw)
 
     def _as_typed(self, raw: Any) -> Any:
         # Every type reads digits the same way, here and nowhere else: "١٩٨٥-٠٤-٢٣" typed on
-        # an Arabic keyboard is 1985-04-23, and what is stored and shown has 0–9. Free text
-        # is kept as the person wrote it.
-        return western_digits(raw) if isinstance(raw, str) and not self.free_text else raw
+        # an Arabic keyboard is 1985-04-23, and what is stored and shown has 0–9. What a
+        # person wrote in words is kept exactly as written.
+        return western_digits(raw) if isinstance(raw, str) and not self.kept_as_typed else raw
 
     def read_typed(self, question: Question, text: str, match: CodeMatcher) -> Any:
         """Return the value for a line typed in the chat (a choice may be named in words)."""

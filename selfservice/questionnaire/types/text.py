@@ -35,6 +35,7 @@ class TextType(QuestionType):
     name = "text"
     max_length = 200
     takes_any_line = True
+    kept_as_typed = True
 
     def parse(self, question: Question, raw: str) -> str:
         return _check_length(question, clean_text(raw), self.max_length)
@@ -62,6 +63,7 @@ class LongTextType(QuestionType):
     free_text = True
     max_length = 3000
     takes_any_line = True
+    kept_as_typed = True
 
     def parse(self, question: Question, raw: str) -> dict[str, str]:
         text = _check_length(question, clean_text(raw, multiline=True), self.max_length)
@@ -111,6 +113,7 @@ class PhoneType(QuestionType):
 
 class EmailType(QuestionType):
     name = "email"
+    kept_as_typed = True
     input_attributes = MappingProxyType({"type": "email", "class": "input",
                                          "autocomplete": "email", "dir": "ltr",
                                          "spellcheck": "false"})
