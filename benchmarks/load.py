@@ -9,13 +9,10 @@ then the compressed weight and request count of each applicant page type.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
@@ -24,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.builders import household_inputs
-from tests.live import ROOT, TOKEN, Browserless, Server
+from tests.live import TOKEN, Browserless, fresh_service
 
 ASSETS = re.compile(r'(?:href|src)="(/static/[^"?]+)[^"]*"')
 # Links the person may follow (the quick exit) are not requests the page makes.
@@ -94,11 +91,7 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=1.0,
                         help="mean seconds a person spends on a page before saving")
     args = parser.parse_args()
-    instance = tempfile.mkdtemp()
-    env = {"SELFSERVICE_INSTANCE_PATH": instance}
-    subprocess.run([str(Path(sys.executable).with_name("flask")), "--app", "wsgi", "init-db"],
-                   cwd=ROOT, env={**os.environ, **env}, check=True, capture_output=True)
-    server = Server(env, workers=args.workers).start()
+    server = fresh_service(args.workers)
     try:
         timings: list[float] = []
         errors: list[str] = []

@@ -62,6 +62,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CONFIRMATION_MINUTES", 60, int,
             "Minutes the phone that sent an application still shows its confirmation and PDF; "
             "after that they are closed, so a shared phone does not keep them."),
+    Setting("PAIRING_MINUTES", 90, int,
+            "Minutes an applicant's screen may be followed by an interpreter's device (the "
+            "pairing code and what it opens) before the pairing ends by itself."),
     Setting("MUNICIPALITY_NAME", "Exempelkommunen", str,
             "Name shown to applicants and printed on documents."),
     Setting("SOCIAL_OFFICE_PHONE", "08-123 456 00", str,
@@ -79,6 +82,9 @@ SETTINGS: tuple[Setting, ...] = (
             "needs, promised on the confirmation page and in the PDF."),
     Setting("QUICK_EXIT_URL", "https://www.google.com/", str,
             "Neutral page the 'leave this page quickly' button opens."),
+    Setting("STAFF_SECOND_FACTOR", True, _bool,
+            "Staff sign in with a code from an authenticator app (TOTP) after the password; "
+            "set to false only where the sign-in is protected another way."),
     Setting("CASEWORKER_IDLE_MINUTES", 20, int,
             "Minutes without activity after which a caseworker is signed out."),
     Setting("CASEWORKER_SESSION_HOURS", 10, int,
@@ -134,6 +140,9 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         config[name] = config[name] or str(instance / f"{purpose}_keys")
     # A draft's CSRF token must outlive the draft, or a long pause costs the applicant input.
     config["WTF_CSRF_TIME_LIMIT"] = config["DRAFT_LIFETIME_DAYS"] * 24 * 3600
+    # No message of WTForms' own is shown (every type reads its answers and words its errors),
+    # and looking up WTForms' catalogue for each field was a tenth of a step's time.
+    config["WTF_I18N_ENABLED"] = False
     config["SESSION_COOKIE_HTTPONLY"] = True
     config["SESSION_COOKIE_SAMESITE"] = "Lax"
     config["BABEL_DEFAULT_LOCALE"] = "sv"

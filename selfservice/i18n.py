@@ -15,7 +15,7 @@ from typing import Any
 from babel import Locale
 from babel.numbers import format_decimal
 from flask import Flask, current_app, g, has_request_context, request, session, url_for
-from flask_babel import get_locale, get_translations, gettext
+from flask_babel import force_locale, get_locale, get_translations, gettext
 from markupsafe import Markup, escape
 
 from selfservice.bidi import mark_swedish_terms
@@ -125,7 +125,12 @@ def select_locale() -> str:
 
 
 def current_locale() -> str:
-    return str(get_locale() or SOURCE_LANGUAGE)
+    locale = get_locale()
+    if locale is None:
+        return SOURCE_LANGUAGE
+    # Asked for by every text on a page; str() of a Locale takes longer than all the rest.
+    return str(locale) if locale.territory or locale.script or locale.variant \
+        else locale.language
 
 
 def language_name(code: str) -> str:
@@ -157,14 +162,57 @@ def t(text: str | Text | None, **values: Any) -> Markup:
         shown, marked_up(text, translate=False))
 
 
+@dataclass(frozen=True)
+class TwoLanguages:
+    """A text in Swedish and in another person's language (None when they read Swedish)."""
+
+    swedish: Markup
+    own: Markup | None
+    lang: str
+
+    @property
+    def direction(self) -> str:
+        return text_direction(self.lang)
+
+
+def in_two_languages(text: str | Text | None, locale: str) -> TwoLanguages | None:
+    """Return a text in Swedish and in ``locale``, for a page that shows someone else's
+    screen (the interpreter following an applicant) whatever its own language."""
+    if text is None:
+        return None
+    if not isinstance(text, Text):
+        text = Text(text)
+    swedish = _marked_up(text, translate=False)
+    if locale == SOURCE_LANGUAGE:
+        return TwoLanguages(swedish, None, locale)
+    with force_locale(locale):
+        return TwoLanguages(swedish, _marked_up(text, translate=True), locale)
+
+
 def _marked_up(text: Text, *, translate: bool) -> Markup:
     # Values that are markup already (a phone number isolated left-to-right) stay markup;
     # everything else, the translated sentence included, is escaped.
     if not translate:
         return escape(text.msgid) % text._resolved(translate=False) if text.values \
             else escape(text.msgid)
-    sentence = marked_translation(str(escape(gettext(text.msgid))), text.msgid)
+    sentence = translated_markup(text.msgid, escaped=True)
     return sentence % text._resolved(translate=True) if text.values else sentence
+
+
+def translated_markup(msgid: str, *, escaped: bool) -> Markup:
+    """Return the translation of a text without values, its Swedish terms marked, from a
+    cache; ``escaped`` escapes the translation (``t``) or trusts it (Jinja's ``_``)."""
+    return _translated_markup(current_app.config["BABEL_TRANSLATION_DIRECTORIES"],
+                              current_locale(), msgid, escaped)
+
+
+@lru_cache(maxsize=8192)
+def _translated_markup(catalogues: str, locale: str, msgid: str, escaped: bool) -> Markup:
+    # A page shows some fifty texts and a step is asked for again and again: the translation,
+    # with its Swedish terms marked, is the same every time for one catalogue and language.
+    translated = gettext(msgid)
+    return mark_swedish_terms(str(escape(translated)) if escaped else translated, msgid,
+                              right_to_left=text_direction(locale) == "rtl")
 
 
 def marked_translation(translated: str, msgid: str) -> Markup:

@@ -10,7 +10,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from selfservice.bidi import isolated
-from selfservice.clock import swedish_time
+from selfservice.clock import swedish_clock, swedish_time
 from selfservice.i18n import (
     N_,
     counted_text,
@@ -24,6 +24,7 @@ from selfservice.i18n import (
     switch_language_url,
     t,
     text_direction,
+    translated_markup,
 )
 from selfservice.questionnaire.answers import ESCAPE_LABELS
 from selfservice.questionnaire.forms import local_condition
@@ -68,12 +69,13 @@ def _globals() -> dict[str, Any]:
         "reveal_condition": reveal_condition,
         "csrf_token": generate_csrf,
         "swedish_time": swedish_time,
+        "swedish_clock": swedish_clock,
         "url_rules": _endpoints,
     }
 
 
 def _gettext(msgid: str) -> str:
-    return marked_translation(get_translations().ugettext(msgid), msgid)
+    return translated_markup(msgid, escaped=False)
 
 
 def _ngettext(singular: str, plural: str, number: int) -> str:

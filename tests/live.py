@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -26,11 +27,15 @@ def free_port() -> int:
 
 
 class Server:
-    """gunicorn serving wsgi:app on loopback, in its own process group so it can be killed."""
+    """gunicorn serving wsgi:app on loopback as scripts/serve.sh does (its settings file), in
+    its own process group so it can be killed."""
 
-    def __init__(self, env: dict[str, str], workers: int = 2) -> None:
-        self.env = {**os.environ, **env}
+    def __init__(self, env: dict[str, str], workers: int = 2, target: str = "wsgi:app",
+                 ready_path: str = "/privacy") -> None:
+        # Staff sign in with a password alone, as in the tests' apps (tests/conftest.py).
+        self.env = {**os.environ, "SELFSERVICE_STAFF_SECOND_FACTOR": "false", **env}
         self.workers = workers
+        self.target, self.ready_path = target, ready_path
         self.port = free_port()
         self.process: subprocess.Popen | None = None
 
@@ -41,14 +46,15 @@ class Server:
     def start(self) -> Server:
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(
-            [str(gunicorn), "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
-             "--no-control-socket", "--log-level", "warning", "wsgi:app"],
+            [str(gunicorn), "--config", str(ROOT / "scripts" / "gunicorn.conf.py"),
+             "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
+             "--no-control-socket", "--log-level", "warning", self.target],
             cwd=ROOT, env=self.env, start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(self.url + "/privacy", timeout=2)
+                urllib.request.urlopen(self.url + self.ready_path, timeout=2)
                 return self
             except OSError:
                 time.sleep(0.2)
@@ -67,6 +73,14 @@ class Server:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+def fresh_service(workers: int = 2) -> Server:
+    """Start gunicorn on a new instance folder with its database made (for benchmarks)."""
+    env = {"SELFSERVICE_INSTANCE_PATH": tempfile.mkdtemp()}
+    subprocess.run([str(Path(sys.executable).with_name("flask")), "--app", "wsgi", "init-db"],
+                   cwd=ROOT, env={**os.environ, **env}, check=True, capture_output=True)
+    return Server(env, workers=workers).start()
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from selfservice.database import Base, utcnow
@@ -26,6 +26,12 @@ class User(Base):
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The second factor (accounts/second_factor.py): the TOTP secret the user's app shares,
+    # the last 30-second step a code was taken for (no code works twice), and keyed hashes
+    # of the recovery codes not used yet. None: not enrolled (enrolment at next sign-in).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    recovery_hashes: Mapped[list[str] | None] = mapped_column(JSON)
 
     # flask-login's user protocol
     @property

@@ -60,7 +60,7 @@ class Entry:
                             current_app.config["DRAFT_LIFETIME_DAYS"])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per app; hashed by identity, as caches key it
 class Knowledge:
     entries: tuple[Entry, ...]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from selfservice.glossary.entries import Knowledge
 from selfservice.questionnaire.model import Question
@@ -20,6 +20,12 @@ def _terms(knowledge: Knowledge) -> tuple[tuple[str, str], ...]:
 
 def terms_in(knowledge: Knowledge, question: Question) -> list[str]:
     """Return the ids of glossary terms named in a question's Swedish label, hint or help."""
-    text = " ".join(filter(None, (question.label, question.hint, question.help)))
-    return [entry_id for entry_id, title in _terms(knowledge)
-            if _mentions(text, title.split("/")[0].strip())]
+    return list(_terms_in_text(knowledge, " ".join(
+        filter(None, (question.label, question.hint, question.help)))))
+
+
+@lru_cache(maxsize=4096)
+def _terms_in_text(knowledge: Knowledge, text: str) -> tuple[str, ...]:
+    # Some hundred searches a page, each time it is shown: the answer is the same each time.
+    return tuple(entry_id for entry_id, title in _terms(knowledge)
+                 if _mentions(text, title.split("/")[0].strip()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -61,19 +62,46 @@ def build_questions_form(questions: Sequence[Question], saved: dict[str, Any],
 
     ``base`` is a plain :class:`wtforms.Form` where the request was checked already.
     """
-    attrs: dict[str, Any] = {}
     data: dict[str, Any] = {}
     for question in questions:
-        attrs[question.id] = question.kind.form_field(question)
-        attrs.update(question.kind.escape_fields(question))
         # A staff-only answer is never shown again: the next person at the phone may be the
         # one it is private from (forms/README.md, "Marks").
         value = None if question.private else saved.get(question.id)
         data.update(question.kind.form_data(question, value))
-    form_class = type("StepForm", (base,), attrs)
+    form_class = _form_class(_TheseQuestions(tuple(questions)), base)
     form = form_class(formdata=formdata, data=None if formdata else data)
     form.questions = list(questions)
     return form
+
+
+class _TheseQuestions:
+    """These very question objects, as a cache key: questions hold lists and cannot be
+    hashed, and two questionnaires (tests load several) may have questions that are equal."""
+
+    __slots__ = ("_hash", "questions")
+
+    def __init__(self, questions: tuple[Question, ...]) -> None:
+        self.questions = questions  # held, so no other object can take their ids
+        self._hash = hash(tuple(map(id, questions)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _TheseQuestions) and len(other.questions) == len(
+            self.questions) and all(a is b for a, b in zip(self.questions, other.questions,
+                                                           strict=True))
+
+
+@lru_cache(maxsize=512)
+def _form_class(these: _TheseQuestions, base: type[Form]) -> type[Form]:
+    # Fields depend on the questions only (labels are translated when the page is drawn), and
+    # making a form class is a tenth of a step's time: each page's class is made once.
+    attrs: dict[str, Any] = {}
+    for question in these.questions:
+        attrs[question.id] = question.kind.form_field(question)
+        attrs.update(question.kind.escape_fields(question))
+    return type("StepForm", (base,), attrs)
 
 
 def read_answer(question: Question, raw: Any, boxes: Sequence[str] = ()) -> Any:

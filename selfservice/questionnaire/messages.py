@@ -35,6 +35,10 @@ PERSONNUMMER_IN_FUTURE = N_("Numret anger ett födelsedatum som inte har varit �
 NOT_A_PHONE = N_("Skriv ett telefonnummer med siffror, till exempel %(example)s.")
 NOT_AN_EMAIL = N_("Skriv en e-postadress som namn@exempel.se.")
 NOT_A_POSTCODE = N_("Skriv postnumret med 5 siffror, till exempel %(example)s.")
+NOT_A_SWEDISH_POSTCODE = N_(
+    "Ett svenskt postnummer börjar aldrig med 0. Skriv postnumret i Sverige, till exempel "
+    "%(example)s."
+)
 EXCLUSIVE_CHOICE = N_("”%(choice)s” kan inte väljas tillsammans med andra svar.")
 NOT_ON_RULER = N_("Välj en siffra från 0 till 10.")
 
@@ -46,6 +50,7 @@ EXAMPLES = {
     NOT_A_PERSONNUMMER: "19850423-1234",
     NOT_A_PHONE: "070-123 45 67",
     NOT_A_POSTCODE: "151 72",
+    NOT_A_SWEDISH_POSTCODE: "151 72",
 }
 
 

@@ -39,6 +39,7 @@ from selfservice.records.audit import action_label, record_event, search_entries
 from selfservice.records.layout import IDENTIFYING
 from selfservice.records.models import AuditEntry
 from selfservice.review import services
+from selfservice.review.booking import interpreter_booking
 from selfservice.review.record_page import record_page, template_values
 from selfservice.spreadsheet import csv_download, to_csv
 
@@ -96,6 +97,7 @@ def queue():
                            page=found.page, pages=found.pages, order=found.order,
                            orders=services.ORDERS, filters=filters,
                            responsible=services.responsible_names(found.rows + urgent),
+                           booking=interpreter_booking,
                            statuses=services.caseworker_terms().status_codes, find_form=FindForm())
 
 

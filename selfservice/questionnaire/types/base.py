@@ -106,6 +106,9 @@ class QuestionType:
     #: Whether the answer is kept exactly as typed (names, addresses, free text, e-mail);
     #: elsewhere digits from any keyboard are read as 0–9 (:meth:`_as_typed`).
     kept_as_typed: ClassVar[bool] = False
+    #: Whether an answer points at one person (an identity number, a phone number, an
+    #: e-mail address) whatever the question is marked: never shown to an interpreter's view.
+    identifies: ClassVar[bool] = False
 
     # -------------------------------------------------------------- the definition
 
