@@ -29,6 +29,7 @@ from selfservice.documents.views import bp as documents_bp
 from selfservice.extensions import babel, compress, limiter
 from selfservice.intake.access_log_views import bp as access_log_bp
 from selfservice.intake.follow_up_views import bp as follow_up_bp
+from selfservice.intake.pairing_views import bp as pairing_bp
 from selfservice.intake.views import bp as intake_bp
 from selfservice.keys import load_keys, load_secret_key
 from selfservice.records.key_check import verify_keys
@@ -64,6 +65,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(intake_bp)
     app.register_blueprint(access_log_bp)
     app.register_blueprint(follow_up_bp)
+    app.register_blueprint(pairing_bp)
     app.register_blueprint(chat_bp)
     app.register_blueprint(documents_bp)
     app.cli.add_command(export_pdf_command)

@@ -20,7 +20,7 @@ from selfservice.database import needs_database
 from selfservice.keys import KeyFileError
 from selfservice.operations.retention import DEFAULT_AUDIT_RETENTION_DAYS, purge
 from selfservice.operations.rotation import rotate_keys
-from selfservice.records.audit import record_event
+from selfservice.records.audit import record_event, verify_chain
 from selfservice.records.key_check import verify_keys
 
 
@@ -131,12 +131,16 @@ def purge_command() -> None:
 @click.argument("username")
 @click.option("--role", type=click.Choice(ROLES), default="caseworker", show_default=True)
 @click.option("--name", "display_name", help="Name shown in the interface and audit log.")
-@click.password_option(help="At least 12 characters; asked for when not given.")
+@click.option("--password", help="At least 12 characters; asked for when not given.")
 @with_appcontext
 @needs_database
 def create_user_command(username: str, role: str, display_name: str | None,
-                        password: str) -> None:
+                        password: str | None) -> None:
     """Add a caseworker or administrator account."""
+    if password is None:
+        # Asked here, not by the option: on a fresh instance the operator hears first that the
+        # database is missing, before typing a password twice for nothing.
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     if len(password) < 12:
         raise click.ClickException("The password must have at least 12 characters.")
     try:
@@ -163,11 +167,28 @@ def reset_second_factor_command(username: str) -> None:
     click.echo(f"{username!r} sets up a new second factor at their next sign-in.")
 
 
+@click.command("audit-verify")
+@with_appcontext
+@needs_database
+def audit_verify_command() -> None:
+    """Check the audit log's hash chain; report the first entry where it breaks."""
+    report = verify_chain()
+    found = report.first_break
+    if found is None:
+        counted = "1 entry" if report.entries == 1 else f"{report.entries} entries"
+        click.echo(f"The audit log is whole: {counted} checked, every hash and link holds. "
+                   f"Newest hash: {report.newest_hash}")
+        return
+    raise click.ClickException(f"The audit log breaks at entry {found.entry_id} (of "
+                               f"{report.entries}): {found.why}.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(reset_second_factor_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(rotate_keys_command)
     app.cli.add_command(purge_command)
+    app.cli.add_command(audit_verify_command)
     app.cli.add_command(init_db_command)
     app.cli.add_command(translations_check_command)
     app.cli.add_command(translations_update_command)

@@ -62,6 +62,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CONFIRMATION_MINUTES", 60, int,
             "Minutes the phone that sent an application still shows its confirmation and PDF; "
             "after that they are closed, so a shared phone does not keep them."),
+    Setting("PAIRING_MINUTES", 90, int,
+            "Minutes an applicant's screen may be followed by an interpreter's device (the "
+            "pairing code and what it opens) before the pairing ends by itself."),
     Setting("MUNICIPALITY_NAME", "Exempelkommunen", str,
             "Name shown to applicants and printed on documents."),
     Setting("SOCIAL_OFFICE_PHONE", "08-123 456 00", str,

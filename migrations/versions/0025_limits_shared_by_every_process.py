@@ -1,7 +1,7 @@
 """Rate-limit counters and sign-in failures in the database, shared by every process
 
 Revision ID: 0025
-Revises: 0027
+Revises: 0024
 
 Rate-limit counters lived in each worker's memory, so two workers allowed twice the limit;
 they now live in `rate_limit_counter` (unless Redis is configured). Sign-in no longer locks an
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0025"
-down_revision = "0027"
+down_revision = "0024"
 branch_labels = None
 depends_on = None
 

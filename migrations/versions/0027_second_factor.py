@@ -1,7 +1,7 @@
 """A second factor for staff: TOTP secret, last step used and recovery code hashes
 
 Revision ID: 0027
-Revises: 0022
+Revises: 0025
 
 Caseworkers and administrators read the most sensitive data a municipality holds; a password
 alone is not enough. Existing users enrol at their next sign-in.
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0027"
-down_revision = "0022"
+down_revision = "0025"
 branch_labels = None
 depends_on = None
 

@@ -71,6 +71,9 @@ def sign_in():
         if user is not None:
             throttle.succeeded(username=username, address=address)
             target = _safe_next(request.args.get("next"))
+            # A new browser session (a new CSRF token) once the password is right, again
+            # once signed in: nothing planted in the old one carries over.
+            sessions.renew_browser_session()
             if not second_factor.required():
                 return _signed_in(redirect(target), user)
             # The password is right: the code comes next, within a few minutes.
@@ -101,6 +104,7 @@ def _wait_text(seconds: int) -> Text:
 
 def _signed_in(response: Response, user: User) -> Response:
     """Give the browser the new server-side session of a user who has signed in."""
+    sessions.renew_browser_session()
     response.set_cookie(sessions.COOKIE, sessions.start_session(user), httponly=True,
                         secure=current_app.config["SESSION_COOKIE_SECURE"],
                         samesite="Strict", path="/")
@@ -151,8 +155,11 @@ def second_factor_page():
 
 @bp.post("/sign-out")
 def sign_out():
-    if ActionForm().validate():
-        sessions.end_session(request.cookies.get(sessions.COOKIE))
+    # No CSRF token is needed to end a session: a stale page (or a forged post, which the
+    # Strict cookie and the cross-site check keep out anyway) can only sign its holder out,
+    # and a sign-out that left the session alive on the server would be worse.
+    sessions.end_session(request.cookies.get(sessions.COOKIE))
+    sessions.renew_browser_session()
     response = redirect(url_for("accounts.sign_in"))
     response.delete_cookie(sessions.COOKIE, path="/")
     return response

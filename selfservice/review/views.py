@@ -26,6 +26,7 @@ from wtforms import (
 
 from selfservice import database
 from selfservice.accounts.auth import role_required
+from selfservice.bidi import left_to_right
 from selfservice.clock import swedish_date, swedish_time
 from selfservice.database import utcnow
 from selfservice.documents.download import pdf_download
@@ -41,6 +42,7 @@ from selfservice.records.audit import action_label, record_event, search_entries
 from selfservice.records.layout import IDENTIFYING
 from selfservice.records.models import AuditEntry
 from selfservice.review import reveals, services
+from selfservice.review.booking import interpreter_booking
 from selfservice.review.record_page import record_page, template_values
 from selfservice.spreadsheet import csv_download, to_csv
 
@@ -51,7 +53,7 @@ JUSTIFICATION_MISSING = N_("Skriv en kort motivering (högst %(max)s tecken).")
 # The justification is sealed, so no column says how long it may be.
 JUSTIFICATION_LIMIT = 2000
 CATEGORY_MISSING = N_("Välj en kategori. Det du skrev finns kvar.")
-DATE_MISSING = N_("Skriv datumet för bedömningen som år-månad-dag, till exempel 2026-12-04.")
+DATE_MISSING = N_("Skriv datumet för bedömningen som år-månad-dag, till exempel %(example)s.")
 DATE_IN_FUTURE = N_("Datumet för bedömningen kan inte vara senare än i dag.")
 RATING_SAVED = N_("Bedömningen för person %(number)s är sparad.")
 STALE_FORM = N_("Sidan hann bli för gammal. Det du skrev finns kvar – spara igen.")
@@ -112,6 +114,7 @@ def queue():
                            page=found.page, pages=found.pages, order=found.order,
                            orders=services.ORDERS, filters=filters,
                            responsible=services.responsible_names(found.rows + urgent),
+                           booking=interpreter_booking,
                            statuses=services.caseworker_terms().status_codes, find_form=FindForm(),
                            reveal_flags=_reveal_flags())
 
@@ -232,7 +235,7 @@ def _rating_problem(record, position: int, typed: dict[str, str]) -> Text | None
     try:
         day = date.fromisoformat(typed["assessed_on"])
     except ValueError:
-        return Text(DATE_MISSING)
+        return Text(DATE_MISSING, {"example": left_to_right("2026-12-04")})
     if day > swedish_date(utcnow()):
         return Text(DATE_IN_FUTURE)
     return None

@@ -14,6 +14,7 @@ from wtforms import Field, TextAreaField
 
 from selfservice.questionnaire import messages
 from selfservice.questionnaire.types.base import (
+    SPACES,
     InvalidAnswer,
     QuestionType,
     clean_text,
@@ -24,10 +25,17 @@ if TYPE_CHECKING:
     from selfservice.questionnaire.model import Question
 
 
+# Five digits, the first never 0 (PostNord's 100 00–984 99), written "151 72" or "15172",
+# perhaps with the country before it as on letters from abroad ("SE-151 72"). ASCII only: the
+# digits an Arabic keyboard types are turned into these first; other scripts' digits are not
+# a postcode anyone writes.
+_POSTCODE = re.compile(r"(?:SE?[- ]?)?([0-9]{3}) ?([0-9]{2})", re.ASCII)
+
+
 def _check_length(question: Question, text: str, default: int) -> str:
     limit = question.max_length or default
     if len(text) > limit:
-        raise InvalidAnswer(messages.TOO_LONG, max=limit, length=len(text))
+        raise InvalidAnswer(messages.TOO_LONG, num=limit, length=len(text))
     return text
 
 
@@ -35,6 +43,7 @@ class TextType(QuestionType):
     name = "text"
     max_length = 200
     takes_any_line = True
+    kept_as_typed = True
 
     def parse(self, question: Question, raw: str) -> str:
         return _check_length(question, clean_text(raw, words=True), self.max_length)
@@ -62,6 +71,7 @@ class LongTextType(QuestionType):
     free_text = True
     max_length = 3000
     takes_any_line = True
+    kept_as_typed = True
 
     def parse(self, question: Question, raw: str) -> dict[str, str]:
         text = _check_length(question, clean_text(raw, multiline=True, words=True),
@@ -89,6 +99,7 @@ class LongTextType(QuestionType):
 
 class PhoneType(QuestionType):
     name = "phone"
+    identifies = True
     input_attributes = MappingProxyType({"type": "tel", "class": "input input--medium",
                                          "autocomplete": "tel", "dir": "ltr"})
 
@@ -112,6 +123,8 @@ class PhoneType(QuestionType):
 
 class EmailType(QuestionType):
     name = "email"
+    kept_as_typed = True
+    identifies = True
     input_attributes = MappingProxyType({"type": "email", "class": "input",
                                          "autocomplete": "email", "dir": "ltr",
                                          "spellcheck": "false"})
@@ -131,17 +144,20 @@ class EmailType(QuestionType):
 
 
 class PostcodeType(QuestionType):
-    """A Swedish postcode, five digits, kept as it is printed on letters: "151 72"."""
+    """A Swedish postcode, kept as it is printed on letters: "151 72"."""
 
     name = "postcode"
     input_attributes = MappingProxyType({"inputmode": "numeric", "class": "input input--short",
                                          "autocomplete": "postal-code", "dir": "ltr"})
 
     def parse(self, question: Question, raw: str) -> str:
-        digits = re.sub(r"^S(E)?-?", "", "".join(clean_text(raw).upper().split()))
-        if not re.fullmatch(r"\d{5}", digits):
+        typed = SPACES.sub(" ", clean_text(raw).upper()).strip()
+        found = _POSTCODE.fullmatch(typed)
+        if found is None:
             raise InvalidAnswer(messages.NOT_A_POSTCODE)
-        return f"{digits[:3]} {digits[3:]}"
+        if found[1].startswith("0"):
+            raise InvalidAnswer(messages.NOT_A_SWEDISH_POSTCODE)  # a Finnish one, say: 00100
+        return f"{found[1]} {found[2]}"
 
     def sample_input(self, question: Question) -> str:
         return "151 72"
