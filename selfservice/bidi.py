@@ -31,9 +31,10 @@ LEFT_TO_RIGHT_RUN = re.compile(f"{_EMAIL}|{_NUMBER}|{_WORDS}")
 _BRACKETED = re.compile(r"(?<!%)\(([^()%]+)\)")
 
 
-# Any decimal digit but 0–9: Arabic-Indic ٠–٩, Eastern Arabic-Indic (Persian, Urdu) ۰–۹,
-# full-width ０–９ (Chinese and Japanese keyboards) and every other script's.
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+# The digits keyboards type besides 0–9: Arabic-Indic ٠–٩, Eastern Arabic-Indic (Persian,
+# Urdu) ۰–۹ and full-width ０–９ (Chinese and Japanese keyboards). Other scripts' digits and
+# look-alikes ("𝟏𝟓𝟏", "१५१") are no number a form here reads.
+_OTHER_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]")
 # Full-width forms of ASCII ("２０２４／０３／１５"), the ideographic space, and the Arabic
 # thousands and decimal signs ("٤٬٥٠٠").
 _KEYBOARD_FORMS = str.maketrans({**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)},

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 import click
 from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app
-from flask.cli import with_appcontext
+from flask.cli import ScriptInfo, with_appcontext
+from flask_limiter.commands import cli as limiter_commands
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -16,7 +21,7 @@ from selfservice.accounts.auth import create_user
 from selfservice.accounts.models import ROLES, User
 from selfservice.catalogues import catalogue_problems, update_catalogues
 from selfservice.config import PROJECT_ROOT
-from selfservice.database import needs_database
+from selfservice.database import needs_database, schema_problem
 from selfservice.keys import KeyFileError
 from selfservice.operations.retention import DEFAULT_AUDIT_RETENTION_DAYS, purge
 from selfservice.operations.rotation import rotate_keys
@@ -183,7 +188,25 @@ def audit_verify_command() -> None:
                                f"{report.entries}): {found.why}.")
 
 
+def _database_checked(callback: Callable[..., Any]) -> Callable[..., Any]:
+    """Flask-Limiter's own commands read the counters, which live in the database: on a fresh
+    instance they say to run init-db first instead of failing with a traceback."""
+    @functools.wraps(callback)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        with click.get_current_context().ensure_object(ScriptInfo).load_app().app_context():
+            problem = schema_problem()
+        if problem:
+            raise click.ClickException(problem)
+        return callback(*args, **kwargs)
+    checked.database_checked = True  # type: ignore[attr-defined]
+    return checked
+
+
 def init_app(app: Flask) -> None:
+    for limiter_command in limiter_commands.commands.values():
+        callback = limiter_command.callback
+        if callback and not getattr(callback, "database_checked", False):
+            limiter_command.callback = _database_checked(callback)
     app.cli.add_command(reset_second_factor_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(rotate_keys_command)

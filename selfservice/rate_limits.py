@@ -61,6 +61,11 @@ class DatabaseStorage(Storage):
     def base_exceptions(self) -> type[Exception]:
         return SQLAlchemyError
 
+    @property
+    def storage(self) -> str:
+        """What holds the counters, as ``flask limiter config`` shows every storage's client."""
+        return "the service's own database"
+
     @staticmethod
     def _engine() -> Engine:
         # The app's own engine, looked up per call: one process may serve several apps
