@@ -84,10 +84,11 @@ class PersonRefs:
 
 @dataclass(frozen=True)
 class BookingDetail:
-    """A coded answer about the interpreter booking, kept in clear for the queue."""
+    """An answer about the interpreter booking: its short name on the record's first screen
+    and in the queue; the code, for a question with choices, is kept in clear for the queue."""
 
-    question: str  # page.question of a question with choices
-    label: str  # what the queue calls it (a msgid): "Dialekt"
+    question: str  # page.question
+    label: str  # its short name (a msgid): "Dialekt"
 
 
 @dataclass(frozen=True)
@@ -112,11 +113,9 @@ def _problems_in_meaning(data: dict[str, Any], questionnaire: Questionnaire,
         if page is None or question_id not in {q.id for q in page.questions}:
             yield where, f"unknown question {ref!r}"
     for index, detail in enumerate(data.get("interpreter_booking", ())):
-        question = questionnaire.question(detail["question"])
-        if question is None or not question.choices:
-            # Free text is sealed: only codes from a list may be kept in clear.
+        if questionnaire.question(detail["question"]) is None:
             yield ("interpreter_booking", index, "question"), \
-                f"not a question with choices: {detail['question']!r}"
+                f"unknown question {detail['question']!r}"
 
 
 def load_record_layout(path: str | Path, questionnaire: Questionnaire) -> RecordLayout:
@@ -197,8 +196,10 @@ def coarse_facts(questionnaire: Questionnaire, layout: RecordLayout, answers: An
             self_rated_rehabilitation=_value(answers, person.self_rated_rehabilitation,
                                              number)))
     interpreter = _value(answers, layout.interpreter_needed)
+    # Codes chosen from a list only: what is typed (another language, a dialect) is sealed.
     booking = [[detail.question, code] for detail in layout.interpreter_booking
-               if isinstance(code := _value(answers, detail.question), str)]
+               if questionnaire.question(detail.question).choices
+               and isinstance(code := _value(answers, detail.question), str)]
     return CoarseFacts(
         interpreter_needed=None if interpreter is None else interpreter == "yes",
         adult_count=len(people),

@@ -31,6 +31,10 @@ class Fact:
     written_in: str | None = None  # the language free text was written in, when known
     said: Text | str = ""  # a chosen answer as a text to translate; typed text as written
     marks: tuple[str, ...] = ()  # what the question means (forms/README.md, "Marks")
+    # The booking's short name for it ("Dialekt", forms/record.yaml), shown on the line of
+    # the question that revealed it instead of the whole question.
+    short: str | None = None
+    revealed: bool = False  # asked because of the interpreter answer: on that answer's line
 
 
 @dataclass(frozen=True)
@@ -41,15 +45,28 @@ class MeetingSummary:
     counts: list[tuple[str, int]] = field(default_factory=list)  # part-time children, …
     bring_unnamed: list[Text] = field(default_factory=list)  # for the agenda: no one named
 
+    @property
+    def lines(self) -> list[list[Fact]]:
+        """The facts as the first screen lists them: the interpreter's answers on one line,
+        so that a booking in full still leaves the flags on the first screen."""
+        lines: list[list[Fact]] = []
+        for fact in self.facts:
+            if fact.revealed and lines:
+                lines[-1].append(fact)
+            else:
+                lines.append([fact])
+        return lines
 
-def _fact(page_id: str, question: Question, value: Any) -> Fact:
+
+def _fact(page_id: str, question: Question, value: Any, *, revealed: bool = False,
+          short: str | None = None) -> Fact:
     text = display(question, value)
     said: Text | str = question.kind.said(question, value["escape"] if is_escape(value)
                                           else value) \
         if question.choices and isinstance(value, str | dict) else text
     return Fact(question.label, text, answer_anchor(page_id, question.id),
                 question.kind.takes_any_line, written_in=written_in(question, value),
-                said=said, marks=question.marks)
+                said=said, marks=question.marks, short=short, revealed=revealed)
 
 
 def meeting_summary(questionnaire: Questionnaire, steps: list[Step],
@@ -63,7 +80,12 @@ def meeting_summary(questionnaire: Questionnaire, steps: list[Step],
               if q.id == interpreter_id or interpreter_id in revealed_by(q)]
     wanted += [(p, q) for s in questionnaire.sections for p in s.pages for q in p.questions
                if "safety" in q.marks and p.repeat is None]
-    facts = [_fact(page.id, question, answers[page.id][question.id]) for page, question in wanted
+    short = {detail.question: detail.label for detail in layout.interpreter_booking}
+    facts = [_fact(page.id, question, answers[page.id][question.id],
+                   revealed=question.id != interpreter_id
+                   and interpreter_id in revealed_by(question),
+                   short=short.get(f"{page.id}.{question.id}"))
+             for page, question in wanted
              if answers.get(page.id, {}).get(question.id) is not None]
     flags = current_app.extensions["flags"]
     return MeetingSummary(
