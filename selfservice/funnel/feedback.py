@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import force_locale
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 
 from selfservice import database
 from selfservice.clock import swedish
@@ -103,3 +103,16 @@ def comments(*, first_month: str, last_month: str, limit: int = 200) -> list[Fee
         select(Feedback).where(Feedback.month.between(first_month, last_month),
                                Feedback.comment.is_not(None))
         .order_by(Feedback.month.desc(), Feedback.id).limit(limit)))
+
+
+def forget_old_comments(*, before_month: str) -> int:
+    """Blank the comments of months before ``before_month`` (in the caller's transaction),
+    delete answers left with nothing, and return how many comments went; the choices of
+    answers that had them stay, as counts do."""
+    session = database.session()
+    forgotten = session.execute(update(Feedback).where(
+        Feedback.month < before_month, Feedback.comment.is_not(None))
+        .values(comment=None)).rowcount
+    session.execute(delete(Feedback).where(Feedback.ease.is_(None), Feedback.helped.is_(None),
+                                           Feedback.comment.is_(None)))
+    return forgotten

@@ -31,7 +31,7 @@ from selfservice.stats.suppression import Line, suppress
 ALL = ""  # every language, or both channels
 MEASURES = ("reached", "completed")
 TOTAL = "total"  # the number of answers to a question after sending, any answer or none
-STEP_LABELS = {CHECK: N_("Kontrollera dina svar"), SENT: N_("Skickad")}
+STEP_LABELS = {CHECK: N_("Kontrollera dina svar"), SENT: N_("Ansökan skickades")}
 MINUTES, HOURS, DAYS = (N_("%(low)s–%(high)s minuter"), N_("%(low)s–%(high)s timmar"),
                         N_("%(low)s–%(high)s dygn"))
 LONGEST = N_("%(low)s dygn eller mer")
