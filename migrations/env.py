@@ -6,6 +6,7 @@ from sqlalchemy import create_engine
 import selfservice.accounts.models
 import selfservice.funnel.models
 import selfservice.intake.models
+import selfservice.rate_limits
 import selfservice.records.models
 import selfservice.review.models
 import selfservice.stats.models  # noqa: F401

@@ -33,8 +33,9 @@ phase "[1/4] set-up: Debian packages and .venv (extras: test)"
 # chromium: /usr/bin/chromium for the Playwright browser tests (never 'playwright install');
 # postgresql: the server below; fonts-noto-core: Arabic glyphs in PDFs and pages;
 # poppler-utils: pdftoppm renders page 1 of the test PDFs to PNG in test-artifacts/;
-# redis-server: rate-limit counters shared by two app processes.
-selfservice_setup test chromium postgresql fonts-noto-core poppler-utils redis-server
+# redis-server: rate-limit counters shared by two app processes; nginx-light: the README's
+# nginx configuration in front of gunicorn, with slow clients (tests/test_slow_clients.py).
+selfservice_setup test chromium postgresql fonts-noto-core poppler-utils redis-server nginx-light
 
 phase "[2/4] PostgreSQL and Redis"
 if [ -n "${SELFSERVICE_TEST_POSTGRES_URL:-}" ]; then

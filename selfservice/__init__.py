@@ -7,8 +7,20 @@ from typing import Any
 
 from flask import Flask
 
-from selfservice import bundle, cli, database, errors, i18n, security, site, templating
+from selfservice import (
+    bundle,
+    cli,
+    database,
+    errors,
+    i18n,
+    inputs,
+    rate_limits,  # noqa: F401 - registers database:// with the limiter
+    security,
+    site,
+    templating,
+)
 from selfservice.accounts.auth import login_manager
+from selfservice.accounts.cli import unlock_user_command
 from selfservice.accounts.views import bp as accounts_bp
 from selfservice.chat.views import bp as chat_bp
 from selfservice.config import PROJECT_ROOT, load_config
@@ -17,6 +29,7 @@ from selfservice.documents.views import bp as documents_bp
 from selfservice.extensions import babel, compress, limiter
 from selfservice.intake.access_log_views import bp as access_log_bp
 from selfservice.intake.follow_up_views import bp as follow_up_bp
+from selfservice.intake.pairing_views import bp as pairing_bp
 from selfservice.intake.views import bp as intake_bp
 from selfservice.keys import load_keys, load_secret_key
 from selfservice.records.key_check import verify_keys
@@ -37,6 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["keys"] = load_keys(app.config)
     bundle.init_app(app)
     database.init_app(app)
+    inputs.init_app(app)
     tallies.init_app(app)
     verify_keys(app.extensions["db_engine"], app.extensions["keys"])
     babel.init_app(app, locale_selector=i18n.select_locale)
@@ -52,10 +66,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(intake_bp)
     app.register_blueprint(access_log_bp)
     app.register_blueprint(follow_up_bp)
+    app.register_blueprint(pairing_bp)
     app.register_blueprint(chat_bp)
     app.register_blueprint(documents_bp)
     app.cli.add_command(export_pdf_command)
     app.register_blueprint(accounts_bp)
+    app.cli.add_command(unlock_user_command)
     app.register_blueprint(review_bp)
     app.cli.add_command(demo_data_command)
     app.cli.add_command(stats_rebuild_command)

@@ -7,16 +7,20 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from selfservice import database
+from selfservice.accounts import second_factor
 from selfservice.accounts.auth import create_user
-from selfservice.accounts.models import ROLES
+from selfservice.accounts.models import ROLES, User
 from selfservice.catalogues import catalogue_problems, update_catalogues
 from selfservice.config import PROJECT_ROOT
 from selfservice.database import needs_database
 from selfservice.keys import KeyFileError
 from selfservice.operations.retention import DEFAULT_AUDIT_RETENTION_DAYS, purge
 from selfservice.operations.rotation import rotate_keys
+from selfservice.records.audit import record_event, verify_chain
 from selfservice.records.key_check import verify_keys
 
 
@@ -128,12 +132,16 @@ def purge_command() -> None:
 @click.argument("username")
 @click.option("--role", type=click.Choice(ROLES), default="caseworker", show_default=True)
 @click.option("--name", "display_name", help="Name shown in the interface and audit log.")
-@click.password_option(help="At least 12 characters; asked for when not given.")
+@click.option("--password", help="At least 12 characters; asked for when not given.")
 @with_appcontext
 @needs_database
 def create_user_command(username: str, role: str, display_name: str | None,
-                        password: str) -> None:
+                        password: str | None) -> None:
     """Add a caseworker or administrator account."""
+    if password is None:
+        # Asked here, not by the option: on a fresh instance the operator hears first that the
+        # database is missing, before typing a password twice for nothing.
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     if len(password) < 12:
         raise click.ClickException("The password must have at least 12 characters.")
     try:
@@ -144,10 +152,44 @@ def create_user_command(username: str, role: str, display_name: str | None,
     click.echo(f"Created {role} {username!r}.")
 
 
+@click.command("reset-2fa")
+@click.argument("username")
+@with_appcontext
+@needs_database
+def reset_second_factor_command(username: str) -> None:
+    """Forget a user's second factor (a lost phone): they enrol again at next sign-in."""
+    user = database.session().scalars(select(User).where(User.username == username)).first()
+    if user is None:
+        raise click.ClickException(f"There is no user called {username!r}.")
+    second_factor.reset(user)
+    record_event(user="flask reset-2fa", action=second_factor.RESET_ACTION,
+                 subject=f"user:{username}")
+    database.session().commit()
+    click.echo(f"{username!r} sets up a new second factor at their next sign-in.")
+
+
+@click.command("audit-verify")
+@with_appcontext
+@needs_database
+def audit_verify_command() -> None:
+    """Check the audit log's hash chain; report the first entry where it breaks."""
+    report = verify_chain()
+    found = report.first_break
+    if found is None:
+        counted = "1 entry" if report.entries == 1 else f"{report.entries} entries"
+        click.echo(f"The audit log is whole: {counted} checked, every hash and link holds. "
+                   f"Newest hash: {report.newest_hash}")
+        return
+    raise click.ClickException(f"The audit log breaks at entry {found.entry_id} (of "
+                               f"{report.entries}): {found.why}.")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(reset_second_factor_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(rotate_keys_command)
     app.cli.add_command(purge_command)
+    app.cli.add_command(audit_verify_command)
     app.cli.add_command(init_db_command)
     app.cli.add_command(translations_check_command)
     app.cli.add_command(translations_update_command)

@@ -26,3 +26,8 @@ def swedish_time(moment: datetime | None) -> str:
 
 def swedish_date(moment: datetime) -> date:
     return swedish(moment).date()
+
+
+def swedish_clock(moment: datetime | None) -> str:
+    """Return a stored time as a clock in Sweden reads it: "14:05"."""
+    return "" if moment is None else swedish(moment).strftime("%H:%M")

@@ -1,15 +1,21 @@
-"""Codes people read aloud and type: resume and follow-up codes, reference codes and
-access-log secrets.
+"""Codes people read aloud and type: resume and follow-up codes, reference codes,
+access-log secrets and pairing codes.
 
-Both use Crockford's base-32 alphabet (no I, L, O or U), so a code read over the phone or
-copied from paper survives the usual confusions; input is normalised the same way.
+All but pairing codes use Crockford's base-32 alphabet (no I, L, O or U), so a code read
+over the phone or copied from paper survives the usual confusions; input is normalised the
+same way. A pairing code is digits only, read aloud in any language.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import secrets
+import unicodedata
+
+import segno
+from markupsafe import Markup
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
@@ -100,3 +106,38 @@ def is_valid_reference_code(code: str) -> bool:
     plain = normalise(code)
     return (len(plain) == REFERENCE_BODY_LENGTH + 1 and all(c in ALPHABET for c in plain)
             and check_character(plain[:-1]) == plain[-1])
+
+
+# Eight digits: read aloud over a phone in any language and typed on any keypad. A pairing
+# code opens only the follower's view of one applicant's current question, for minutes, and
+# guesses are rate-limited per address, so eight digits (10^8) keep guessing hopeless.
+PAIRING_CODE_LENGTH = 8
+
+
+def new_pairing_code() -> str:
+    """Return a fresh pairing code, grouped in fours for reading ("4821 0937")."""
+    digits = "".join(secrets.choice("0123456789") for _ in range(PAIRING_CODE_LENGTH))
+    return f"{digits[:4]} {digits[4:]}"
+
+
+def pairing_digits(code: str) -> str:
+    """Return the digits of a typed pairing code, also from an Arabic or Persian keypad."""
+    return "".join(str(unicodedata.digit(ch)) for ch in code if unicodedata.digit(ch, None)
+                   is not None)
+
+
+def hash_pairing_code(code: str, *, secret: bytes) -> str:
+    """Return the keyed hash under which a pairing code is stored (apart from other codes)."""
+    return hmac.new(secret, b"pairing:" + pairing_digits(code).encode(),
+                    hashlib.sha256).hexdigest()
+
+
+def qr_svg(text: str) -> Markup:
+    """Return ``text`` as an inline SVG QR code, made here: nothing is fetched."""
+    code = segno.make_qr(text, error="m")  # a full QR code; phones rarely read micro QR
+    svg = io.BytesIO()
+    # With its namespace declared, as the PDF's renderer reads the document as XML (pdf.py).
+    code.save(svg, kind="svg", xmldecl=False, svgns=True, nl=False, scale=1, border=0,
+              omitsize=True, dark="#000")
+    # Safe as markup: segno writes only a path of modules, no text from anyone.
+    return Markup(svg.getvalue().decode())  # noqa: S704

@@ -62,6 +62,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CONFIRMATION_MINUTES", 60, int,
             "Minutes the phone that sent an application still shows its confirmation and PDF; "
             "after that they are closed, so a shared phone does not keep them."),
+    Setting("PAIRING_MINUTES", 90, int,
+            "Minutes an applicant's screen may be followed by an interpreter's device (the "
+            "pairing code and what it opens) before the pairing ends by itself."),
     Setting("MUNICIPALITY_NAME", "Exempelkommunen", str,
             "Name shown to applicants and printed on documents."),
     Setting("SOCIAL_OFFICE_PHONE", "08-123 456 00", str,
@@ -79,14 +82,22 @@ SETTINGS: tuple[Setting, ...] = (
             "needs, promised on the confirmation page and in the PDF."),
     Setting("QUICK_EXIT_URL", "https://www.google.com/", str,
             "Neutral page the 'leave this page quickly' button opens."),
+    Setting("STAFF_SECOND_FACTOR", True, _bool,
+            "Staff sign in with a code from an authenticator app (TOTP) after the password; "
+            "set to false only where the sign-in is protected another way."),
     Setting("CASEWORKER_IDLE_MINUTES", 20, int,
             "Minutes without activity after which a caseworker is signed out."),
     Setting("CASEWORKER_SESSION_HOURS", 10, int,
             "Hours after sign-in after which a caseworker must sign in again."),
     Setting("IDLE_WARNING_SECONDS", 120, int,
             "Seconds before the idle timeout that the page warns and offers to stay."),
-    Setting("RATELIMIT_STORAGE_URI", "memory://", str,
-            "Where rate-limit counters live; use redis://host:6379 with several processes."),
+    Setting("RATELIMIT_STORAGE_URI", "database://", str,
+            "Where rate-limit counters live: database:// in the service's own database, shared "
+            "by every process that uses it; redis://host:6379 in Redis; memory:// in each "
+            "process alone (every worker then counts only its own share)."),
+    Setting("REVEALS_PER_HOUR", 20, int,
+            "Identities one caseworker may reveal in an hour; one more is refused and shown "
+            "to administrators as unusual."),
     Setting("PROXY_HOPS", 0, int,
             "Reverse proxies in front of the service whose X-Forwarded-For/-Proto/-Host are "
             "trusted; 0 ignores those headers."),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import logging
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -11,10 +14,13 @@ import click
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from selfservice.config import PROJECT_ROOT
+
+logger = logging.getLogger(__name__)
 
 
 class Base(DeclarativeBase):
@@ -38,13 +44,43 @@ def _harden_sqlite(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _private_sqlite_files(url: str) -> None:
+    """Create the SQLite file readable by its owner only, and tighten one made earlier.
+
+    The file holds sealed answers but also pseudonyms, the audit log and staff accounts, so no
+    other account on the machine may read it, whatever the umask or the folder's mode. SQLite
+    gives its -wal and -shm files the mode of the database file, so those follow.
+    """
+    path = make_url(url).database
+    if not path or path == ":memory:" or path.startswith("file:") \
+            or not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        return  # in memory, a URI, or a folder that is missing: SQLite itself says so
+    with contextlib.suppress(FileExistsError):  # another process may have made it just now
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
+    for name in (path, f"{path}-wal", f"{path}-shm", f"{path}-journal"):
+        try:
+            os.chmod(name, 0o600)
+        except FileNotFoundError:
+            pass
+        except PermissionError:
+            logger.warning("Could not make %s readable by its owner only: another account "
+                           "owns it.", name)
+
+
 def make_engine(url: str) -> Engine:
     """Create the engine for ``url`` with the durability settings the service relies on."""
     if url.startswith("sqlite"):
+        _private_sqlite_files(url)
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _harden_sqlite)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def insert_for(bind: Engine | Session) -> Callable[..., Any]:
+    """Return the INSERT of the bind's dialect, which offers ON CONFLICT (an upsert)."""
+    name = (bind.get_bind() if isinstance(bind, Session) else bind).dialect.name
+    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[name]
 
 
 def init_app(app: Flask) -> None:

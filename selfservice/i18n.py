@@ -15,7 +15,7 @@ from typing import Any
 from babel import Locale
 from babel.numbers import format_decimal
 from flask import Flask, current_app, g, has_request_context, request, session, url_for
-from flask_babel import get_locale, get_translations, gettext
+from flask_babel import force_locale, get_locale, get_translations, gettext
 from markupsafe import Markup, escape
 
 from selfservice.bidi import mark_swedish_terms
@@ -155,6 +155,33 @@ def t(text: str | Text | None, **values: Any) -> Markup:
         return shown
     return Markup('{}<span class="source-text" lang="sv" dir="ltr">{}</span>').format(
         shown, marked_up(text, translate=False))
+
+
+@dataclass(frozen=True)
+class TwoLanguages:
+    """A text in Swedish and in another person's language (None when they read Swedish)."""
+
+    swedish: Markup
+    own: Markup | None
+    lang: str
+
+    @property
+    def direction(self) -> str:
+        return text_direction(self.lang)
+
+
+def in_two_languages(text: str | Text | None, locale: str) -> TwoLanguages | None:
+    """Return a text in Swedish and in ``locale``, for a page that shows someone else's
+    screen (the interpreter following an applicant) whatever its own language."""
+    if text is None:
+        return None
+    if not isinstance(text, Text):
+        text = Text(text)
+    swedish = _marked_up(text, translate=False)
+    if locale == SOURCE_LANGUAGE:
+        return TwoLanguages(swedish, None, locale)
+    with force_locale(locale):
+        return TwoLanguages(swedish, _marked_up(text, translate=True), locale)
 
 
 def _marked_up(text: Text, *, translate: bool) -> Markup:

@@ -10,7 +10,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from selfservice.bidi import isolated
-from selfservice.clock import swedish_time
+from selfservice.clock import swedish_clock, swedish_time
 from selfservice.i18n import (
     N_,
     counted_text,
@@ -69,6 +69,7 @@ def _globals() -> dict[str, Any]:
         "reveal_condition": reveal_condition,
         "csrf_token": generate_csrf,
         "swedish_time": swedish_time,
+        "swedish_clock": swedish_clock,
         "url_rules": _endpoints,
     }
 

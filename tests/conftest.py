@@ -110,7 +110,10 @@ def _empty_postgres(url: str) -> None:
 def make_app(tmp_path: Path, database: str = "sqlite", **overrides) -> Flask:
     """Create an app with its own instance folder and an empty, migrated database."""
     instance = tmp_path / "instance"
-    config = {"INSTANCE_PATH": str(instance), "TESTING": True, **overrides}
+    # Staff sign in with a password alone here; tests/test_second_factor.py turns the second
+    # factor (on by default) back on and signs in with it.
+    config = {"INSTANCE_PATH": str(instance), "TESTING": True, "STAFF_SECOND_FACTOR": False,
+              **overrides}
     template = None if set(overrides) & set(_OWN_DATABASE) else _template_instance()
     copied = template is not None and not instance.exists()
     if copied:

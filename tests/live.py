@@ -27,11 +27,13 @@ def free_port() -> int:
 
 
 class Server:
-    """gunicorn serving wsgi:app on loopback, in its own process group so it can be killed."""
+    """gunicorn serving wsgi:app on loopback as scripts/serve.sh does (its settings file), in
+    its own process group so it can be killed."""
 
     def __init__(self, env: dict[str, str], workers: int = 2, target: str = "wsgi:app",
                  ready_path: str = "/privacy") -> None:
-        self.env = {**os.environ, **env}
+        # Staff sign in with a password alone, as in the tests' apps (tests/conftest.py).
+        self.env = {**os.environ, "SELFSERVICE_STAFF_SECOND_FACTOR": "false", **env}
         self.workers = workers
         self.target, self.ready_path = target, ready_path
         self.port = free_port()
@@ -44,7 +46,8 @@ class Server:
     def start(self) -> Server:
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(
-            [str(gunicorn), "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
+            [str(gunicorn), "--config", str(ROOT / "scripts" / "gunicorn.conf.py"),
+             "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
              "--no-control-socket", "--log-level", "warning", self.target],
             cwd=ROOT, env=self.env, start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

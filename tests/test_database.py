@@ -1,3 +1,6 @@
+import os
+
+import pytest
 from sqlalchemy import text
 
 from selfservice import database
@@ -67,3 +70,46 @@ def test_upgrading_an_sqlite_database_keeps_the_rows_that_hang_on_a_rebuilt_tabl
                 == 1
             assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         engine.dispose()
+
+
+def _modes(folder) -> dict[str, int]:
+    return {path.name: path.stat().st_mode & 0o777 for path in folder.glob("selfservice.sqlite3*")}
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o000])
+def test_the_database_and_its_wal_and_shm_are_readable_by_their_owner_only(tmp_path, umask):
+    from selfservice import create_app
+    from selfservice.cli import upgrade_database
+
+    folder = tmp_path / "instance"
+    folder.mkdir(mode=0o777)
+    folder.chmod(0o777)  # a folder anyone may read: the files must still be private
+    kept = os.umask(umask)
+    try:
+        app = create_app({"INSTANCE_PATH": str(folder)})
+        with app.app_context():
+            upgrade_database()
+            database.session().execute(text("CREATE TABLE scratch (x)"))
+            database.session().commit()
+            assert set(_modes(folder)) == {"selfservice.sqlite3", "selfservice.sqlite3-wal",
+                                           "selfservice.sqlite3-shm"}
+            assert set(_modes(folder).values()) == {0o600}
+        app.extensions["db_engine"].dispose()
+    finally:
+        os.umask(kept)
+
+
+def test_a_database_made_readable_before_is_made_private_at_start(tmp_path):
+    from selfservice import create_app
+
+    folder = tmp_path / "instance"
+    app = create_app({"INSTANCE_PATH": str(folder)})
+    with app.app_context():
+        database.session().execute(text("CREATE TABLE scratch (x)"))
+        database.session().commit()
+        for path in folder.glob("selfservice.sqlite3*"):
+            path.chmod(0o644)
+        restarted = create_app({"INSTANCE_PATH": str(folder)})
+        assert set(_modes(folder).values()) == {0o600}
+        restarted.extensions["db_engine"].dispose()
+    app.extensions["db_engine"].dispose()

@@ -1,13 +1,17 @@
-"""Rate limits on what guesses at secrets: resume codes, sign-in and look-ups.
+"""Rate limits on what guesses at secrets: resume codes and look-ups, and the counters they
+share through the service's own database (sign-in: tests/accounts/test_throttle.py).
 
-Counters here live in the app's memory; tests/test_processes.py shows them shared by two
-processes through Redis.
+tests/test_processes.py shows the counters shared by real gunicorn processes, through the
+database and through Redis.
 """
 
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import update
 
+from selfservice import create_app, database
+from selfservice.rate_limits import DatabaseStorage, RateLimitCounter
 from tests.conftest import Page, make_app
 
 
@@ -29,17 +33,29 @@ def test_eleventh_resume_code_in_a_minute_is_refused_in_the_persons_language(app
     assert "too many times" in page.soup.main.get_text(" ", strip=True)
 
 
-def _try_sign_in(client, username: str) -> int:
-    token = Page(client.get("/caseworker/sign-in")).csrf_token
-    return client.post("/caseworker/sign-in", data={
-        "username": username, "password": "fel lösenord", "csrf_token": token}).status_code
+def test_resume_codes_count_in_the_database_whichever_app_serves_them(tmp_path):
+    # Two apps on one instance folder, as two worker processes are.
+    first = make_app(tmp_path)
+    second = create_app({"INSTANCE_PATH": first.config["INSTANCE_PATH"], "TESTING": True})
+    statuses = [_resume((first if n % 2 else second).test_client()) for n in range(10)]
+    assert statuses == [200] * 10
+    assert _resume(first.test_client()) == 429
+    assert _resume(second.test_client()) == 429
+    for app in (first, second):
+        app.extensions["db_engine"].dispose()
 
 
-def test_sign_in_is_limited_per_account_not_per_office(app):
-    client = app.test_client()
-    assert [_try_sign_in(client, "kim") for _ in range(10)] == [200] * 10
-    assert _try_sign_in(client, " KIM ") == 429, "the same account, however it is written"
-    assert _try_sign_in(client, "alex") == 200, "a colleague behind the same address"
+def test_a_counter_starts_again_when_its_window_ends(any_db_app):
+    storage = DatabaseStorage("database://")
+    with any_db_app.app_context():
+        assert [storage.incr("k", 60) for _ in range(3)] == [1, 2, 3]
+        assert storage.get("k") == 3 and storage.get("other") == 0
+        database.session().execute(update(RateLimitCounter).values(expires_at=0))
+        database.session().commit()
+        assert storage.get("k") == 0
+        assert storage.incr("k", 60) == 1
+        storage.clear("k")
+        assert storage.get("k") == 0 and storage.check()
 
 
 def _find(client, reference: str = "ABCD-EFGH") -> int:

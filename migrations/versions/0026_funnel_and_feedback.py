@@ -1,7 +1,7 @@
 """Where applicants stop and what they say after sending, counted without tracking anyone
 
 Revision ID: 0026
-Revises: 0022
+Revises: 0027
 
 Counters per day, language, channel and step (reached, completed), a histogram of the time
 from the first step to sending, and the answers to the question after sending with their
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0026"
-down_revision = "0022"
+down_revision = "0027"
 branch_labels = None
 depends_on = None
 

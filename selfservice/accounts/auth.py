@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from functools import wraps
 
 from flask import abort, g, redirect, request, url_for
@@ -13,11 +12,8 @@ from selfservice import database
 from selfservice.accounts import sessions
 from selfservice.accounts.models import User
 from selfservice.accounts.passwords import check_password, hash_password
-from selfservice.database import utcnow
 
 login_manager = LoginManager()
-MAX_FAILED_SIGN_INS = 5
-LOCK_MINUTES = 15
 
 
 @login_manager.request_loader
@@ -55,26 +51,14 @@ def role_required(*roles: str):
 
 
 def authenticate(username: str, password: str) -> User | None:
-    """Return the user if the password matches; count failures and lock after too many."""
-    session = database.session()
-    user = session.scalars(select(User).where(User.username == username.strip())).first()
-    now = utcnow()
-    locked = user is not None and user.locked_until is not None and user.locked_until > now
+    """Return the active user whose password this is, else None (same effort either way).
+
+    Failures are counted, and slowed down, by accounts/throttle.py before this is called.
+    """
+    user = database.session().scalars(
+        select(User).where(User.username == username.strip())).first()
     matches = check_password(user.password_hash if user else None, password)
-    if user is None:
-        return None
-    if matches and not locked and user.active:
-        user.failed_sign_ins = 0
-        user.locked_until = None
-        session.commit()
-        return user
-    if not locked:
-        user.failed_sign_ins += 1
-        if user.failed_sign_ins >= MAX_FAILED_SIGN_INS:
-            user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-            user.failed_sign_ins = 0
-    session.commit()
-    return None
+    return user if user is not None and matches and user.active else None
 
 
 def create_user(*, username: str, display_name: str, password: str, role: str) -> User:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from selfservice.database import Base, utcnow
@@ -23,9 +23,13 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The second factor (accounts/second_factor.py): the TOTP secret the user's app shares,
+    # the last 30-second step a code was taken for (no code works twice), and keyed hashes
+    # of the recovery codes not used yet. None: not enrolled (enrolment at next sign-in).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    recovery_hashes: Mapped[list[str] | None] = mapped_column(JSON)
 
     # flask-login's user protocol
     @property
@@ -57,3 +61,21 @@ class UserSession(Base):
     last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     ends_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class SignInFailures(Base):
+    """Failed sign-ins counted for one account, one address, or one account from one address;
+    each failure past a free few makes the next attempt wait longer (accounts/throttle.py).
+
+    Only hashes of the account name and address are kept: neither is needed in clear.
+    """
+
+    __tablename__ = "sign_in_failures"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # The account's hash on its own rows and on its rows per address, so that an
+    # administrator can clear them all (``flask --app wsgi unlock-user``).
+    account_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failure_at: Mapped[datetime] = mapped_column(DateTime)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime)

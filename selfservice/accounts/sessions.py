@@ -10,7 +10,8 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import current_app
+from flask import current_app, g
+from flask import session as browser_session
 
 from selfservice import database
 from selfservice.accounts.models import User, UserSession
@@ -66,3 +67,17 @@ def end_session(token: str | None) -> None:
     if held is not None and held.ended_at is None:
         held.ended_at = utcnow()
         database.session().commit()
+
+
+# What a browser's Flask session may carry from before sign-in: only the language chosen.
+KEPT_AT_SIGN_IN = ("lang",)
+
+
+def renew_browser_session() -> None:
+    """Give the browser a Flask session of its own at sign-in and sign-out: a new CSRF token,
+    and nothing an earlier visitor (or someone who planted the cookie) put in the old one."""
+    kept = {name: browser_session[name] for name in KEPT_AT_SIGN_IN if name in browser_session}
+    browser_session.clear()
+    browser_session.update(kept)
+    # Flask-WTF keeps this request's token in g as well; the next form must get a new one.
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)

@@ -32,7 +32,8 @@ from selfservice.chat.texts import (
     FOLLOW_UP_DONE_LINK,
     FOLLOW_UP_INTRO,
 )
-from selfservice.i18n import N_, Text, languages
+from selfservice.i18n import N_, Text, current_locale, languages
+from selfservice.intake import pairing
 from selfservice.intake.access import draft_required
 from selfservice.questionnaire.engine import Step
 from selfservice.questionnaire.forms import build_questions_form, revealed_by
@@ -79,6 +80,7 @@ class Place:
     back: tuple[str, str] | None  # (address, label msgid) of the back link
     intro: str  # msgid: what the chat is, under its heading
     form_url: Callable[[Step | None, Any], str]  # the form's page of a question
+    pairs: bool = False  # an interpreter may follow it ("Visa för min tolk", intake/pairing)
 
 
 def _application() -> Place:
@@ -90,7 +92,7 @@ def _application() -> Place:
     return Place(turn_url=url_for(".turn"), all_url=url_for(".show", all=1),
                  done=(url_for("intake.check"), CHECK_LINK),
                  back=(url_for("intake.tasks"), BACK_TO_TASKS), intro=APPLICATION_INTRO,
-                 form_url=form_url)
+                 form_url=form_url, pairs=True)
 
 
 def _follow_up() -> Place:
@@ -164,16 +166,29 @@ def _page(outcome: Outcome, messages: list[Message], place: Place,
                            **extra)
 
 
-def _show(transcript: services.Transcript, place: Place) -> str:
+# Tells an interpreter following the application's chat which question it asks now, and
+# returns the pairing (``intake/pairing.py``); the follow-up's chat has none.
+Noting = Callable[[Outcome], Any]
+
+
+def _no_one_follows(outcome: Outcome) -> None:
+    return None
+
+
+def _show(transcript: services.Transcript, place: Place,
+          noted: Noting = _no_one_follows) -> str:
     outcome, messages = services.open_conversation(transcript)
+    paired = noted(outcome)
     kept = services.kept_typing(transcript)
     if not kept:
-        return _page(outcome, messages, place)
-    return _page(outcome, messages, place, kept=kept, typed=(kept.get("text") or [""])[0])
+        return _page(outcome, messages, place, paired=paired)
+    return _page(outcome, messages, place, kept=kept, typed=(kept.get("text") or [""])[0],
+                 paired=paired)
 
 
 def _turn(transcript: services.Transcript, place: Place, show_endpoint: str,
-          then: Callable[[], str | None] = lambda: None) -> Any:
+          then: Callable[[], str | None] = lambda: None,
+          noted: Noting = _no_one_follows) -> Any:
     """Take one turn (or a language switch) posted to either conversation; ``then`` runs
     after the turn is stored and may name the page to go to instead of the conversation."""
     if not TurnForm().validate():
@@ -190,6 +205,7 @@ def _turn(transcript: services.Transcript, place: Place, show_endpoint: str,
                                          if name not in {"csrf_token", "switch_language"}})
         return redirect(url_for(show_endpoint, lang=switch_to) + "#reply")
     outcome = services.take_turn(transcript, _turn_from(request.form))
+    noted(outcome)
     elsewhere = then()
     if _wants_json():
         controls = _controls(outcome, place)
@@ -204,16 +220,26 @@ def _turn(transcript: services.Transcript, place: Place, show_endpoint: str,
     return redirect(url_for(show_endpoint) + first)
 
 
+def _followed_in(draft: Any) -> Noting:
+    def noted(outcome: Outcome) -> Any:
+        step, question = outcome.question or (None, None)
+        position = pairing.chat_position(step, question.id) if step is not None \
+            else pairing.CHAT
+        return pairing.note_position(draft=draft, position=position, locale=current_locale())
+    return noted
+
+
 @bp.get("")
 @draft_required
 def show(draft):
-    return _show(services.of_draft(draft), _application())
+    return _show(services.of_draft(draft), _application(), noted=_followed_in(draft))
 
 
 @bp.post("")
 @draft_required
 def turn(draft):
-    return _turn(services.of_draft(draft), _application(), ".show")
+    return _turn(services.of_draft(draft), _application(), ".show",
+                 noted=_followed_in(draft))
 
 
 def _open_reading() -> FollowUpReading | None:

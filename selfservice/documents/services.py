@@ -8,21 +8,19 @@ not a session or a record, so every place that offers the PDF uses the same func
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import segno
 from babel import Locale
 from babel.dates import format_date
 from flask import current_app, render_template
 from flask_babel import force_locale, gettext
 from markupsafe import Markup, escape
 
-from selfservice import database
+from selfservice import codes, database
 from selfservice.bidi import isolated_plain
 from selfservice.current import current_questionnaire, documents_to_bring, suggestion_for
 from selfservice.database import utcnow
@@ -188,13 +186,7 @@ def build_document(*, questionnaire: Questionnaire, answers: Answers, language: 
 
 def qr_code(reference_code: str) -> Markup:
     """Return the reference code as an inline SVG QR code, made here: nothing is fetched."""
-    code = segno.make_qr(reference_code, error="m")  # a full QR code; phones rarely read micro QR
-    svg = io.BytesIO()
-    # With its namespace declared, as the PDF's renderer reads the document as XML (pdf.py).
-    code.save(svg, kind="svg", xmldecl=False, svgns=True, nl=False, scale=1, border=0,
-              omitsize=True, dark="#000")
-    # Safe as markup: segno writes only a path of modules, no text from anyone.
-    return Markup(svg.getvalue().decode())  # noqa: S704
+    return codes.qr_svg(reference_code)
 
 
 def _printer(bilingual: bool, swedish: Markup = _SWEDISH_MARKED):

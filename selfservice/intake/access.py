@@ -16,7 +16,7 @@ from flask import redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
 from selfservice.i18n import current_locale
-from selfservice.intake import services
+from selfservice.intake import pairing, services
 from selfservice.intake.models import Draft
 
 HOLDER = "draft_holder"
@@ -56,6 +56,17 @@ def session_draft() -> tuple[Draft | None, str]:
         return draft, ""
     end_session()
     return None, why
+
+
+def let_go() -> None:
+    """End this session's hold on its draft and forget the session; a draft not yet sent stays,
+    and its resume code still opens it, on this phone or another."""
+    draft, _why = session_draft()
+    if draft is not None:
+        # An interpreter following this phone stops seeing it too.
+        pairing.end_for_draft(draft=draft, by=pairing.BY_CLEARING)
+        services.release_draft(draft=draft)
+    end_session()
 
 
 def refused(why: str) -> Response:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, LargeBinary, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from selfservice.database import Base, utcnow
@@ -36,3 +36,36 @@ class Draft(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class Pairing(Base):
+    """An interpreter's device following an applicant's screen: where the applicant is now.
+
+    It holds no answers: the follower's page reads the current question (and, if the
+    applicant allows it, the answers on that page) from the draft at each look. Once the
+    application is sent, the pairing belongs to the record, which shows when it started and
+    ended and in which language, and nothing else.
+    """
+
+    __tablename__ = "pairing"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    draft_id: Mapped[str | None] = mapped_column(
+        ForeignKey("draft.id", ondelete="CASCADE"), index=True)
+    submission_pk: Mapped[int | None] = mapped_column(
+        ForeignKey("submission.id", ondelete="CASCADE"), index=True)
+    # Keyed hash of the short code the follower types; cleared once a follower has joined.
+    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Hash of the token in the follower's session: one device follows a pairing.
+    follower_hash: Mapped[str | None] = mapped_column(String(64))
+    locale: Mapped[str] = mapped_column(String(16))
+    show_answers: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Where the applicant is: "step:<step key>", "chat:<step key>:<question>", "tasks", …
+    position: Mapped[str | None] = mapped_column(String(200))
+    # Counts every change a follower should see, so a follower's page asks only "anything new?"
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    joined_at: Mapped[datetime | None] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ended_by: Mapped[str | None] = mapped_column(String(16))  # applicant, time, sent, follower

@@ -16,6 +16,7 @@ from selfservice import codes, database, storage
 from selfservice.current import current_questionnaire
 from selfservice.database import utcnow
 from selfservice.funnel import services as funnel
+from selfservice.intake import pairing
 from selfservice.intake.models import Draft
 from selfservice.questionnaire.engine import Answers, Step, is_complete, plan
 from selfservice.questionnaire.model import Questionnaire
@@ -265,21 +266,24 @@ def submit(*, draft: Draft, questionnaire: Questionnaire, holder: str) -> str:
     secret = access_log.secret_for(holder=holder, submission_id=draft.submission_id)
     for _attempt in range(5):
         reference = codes.new_reference_code()
-        session.add(records.new_record(
+        record = records.new_record(
             submission_id=draft.submission_id, reference_code=reference,
-            questionnaire=questionnaire, locale=draft.locale, answers=applicable))
+            questionnaire=questionnaire, locale=draft.locale, answers=applicable)
+        session.add(record)
         session.add(access_log.new_secret_row(reference_code=reference, secret=secret))
         made_here = True
         try:
             session.flush()
         except IntegrityError:
             session.rollback()
-            existing = session.scalars(select(Submission).where(
+            record = session.scalars(select(Submission).where(
                 Submission.submission_id == draft.submission_id)).first()
-            if existing is None:
+            if record is None:
                 continue  # the reference code collided (also with a purged one); draw again
-            reference, made_here = existing.reference_code, False
+            reference, made_here = record.reference_code, False
         draft = session.get(Draft, draft.id)
+        # Sending ends an interpreter's view; the record keeps when it was open.
+        pairing.hand_over(draft_id=draft.id, submission_pk=record.id)
         if made_here:  # the request that made the record counts it, once
             draft.funnel_marks = funnel.count_sent(draft.funnel_marks, locale=draft.locale,
                                                    started=draft.created_at)

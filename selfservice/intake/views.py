@@ -25,12 +25,12 @@ from selfservice.funnel.services import CHECK, FORM, channel_of
 from selfservice.glossary import current_knowledge
 from selfservice.glossary.terms import terms_in
 from selfservice.i18n import N_, Text, current_locale, languages
-from selfservice.intake import services
+from selfservice.intake import pairing, services
 from selfservice.intake.access import (
     HOLDER,
     draft_required,
-    end_session,
     hold,
+    let_go,
     session_draft,
 )
 from selfservice.questionnaire.engine import (
@@ -151,7 +151,8 @@ def tasks(draft):
         first = next((s for s in mine if s.key not in answers), mine[0] if mine else None)
         sections.append({"section": section, "status": status, "first": first})
     done = sum(1 for s in sections if s["status"] == "done")
-    return render_template("intake/tasks.html", sections=sections, done=done,
+    paired = pairing.note_position(draft=draft, position=pairing.TASKS, locale=current_locale())
+    return render_template("intake/tasks.html", sections=sections, done=done, paired=paired,
                            complete=not incomplete_steps(questionnaire, steps, answers),
                            action_form=ActionForm())
 
@@ -199,8 +200,11 @@ def step(draft, page_id: str, number: int | None = None):
                                formdata=MultiDict(typed) if typed else None)
     previous, _next = neighbours(steps, current)
     same_section = [s for s in steps if s.section_id == current.section_id]
+    paired = pairing.note_position(draft=draft, position=pairing.step_position(current),
+                                   locale=current_locale())
     return render_template(
         "intake/step.html", form=form, step=current, section=section, errors=errors,
+        paired=paired,
         suggestion=suggestion_for(current, answers),
         terms={q.id: terms_in(current_knowledge(), q) for q in form.questions},
         knowledge=current_knowledge(),
@@ -239,7 +243,8 @@ def check(draft):
     # Reached from the form or from the chat's last message: counted under the channel the
     # draft last showed a question in.
     services.count_shown(draft=draft, step=CHECK, locale=current_locale(), channel=None)
-    return render_template("intake/check.html",
+    paired = pairing.note_position(draft=draft, position=pairing.CHECK, locale=current_locale())
+    return render_template("intake/check.html", paired=paired,
                            summary=household_summary(questionnaire, steps, answers),
                            missing=missing, member_label=member_label, answers=answers,
                            suggestion_for=suggestion_for,
@@ -294,11 +299,28 @@ def finish():
     """
     if not ActionForm().validate():
         return redirect(url_for(".tasks"))
-    draft, _why = session_draft()
-    if draft is not None:
-        services.release_draft(draft=draft)
-    end_session()
+    let_go()
     return redirect(url_for(".cleared"))
+
+
+@bp.get("/leave")
+def leave():
+    """Leave quickly: end this phone's hold on the application and its session, then go to a
+    neutral site. A draft not yet sent stays: its resume code still opens it.
+
+    A plain link, so it works in one tap without JavaScript (app.js only blanks the page and
+    takes this page's place in the history). A link another site sends the browser to
+    (Sec-Fetch-Site) ends nothing, nor does a browser fetching it ahead in case it is tapped
+    (Sec-Purpose: prefetch), which gets an answer it cannot use.
+    """
+    if "prefetch" in request.headers.get("Sec-Purpose", request.headers.get("Purpose", "")):
+        return current_app.response_class(status=400)
+    if request.headers.get("Sec-Fetch-Site", "none") in {"same-origin", "none"}:
+        let_go()
+    response = redirect(current_app.config["QUICK_EXIT_URL"], 303)
+    # The browser's copies of this site's pages go too, where it keeps any despite no-store.
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 @bp.get("/urgent")

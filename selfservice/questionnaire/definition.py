@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from selfservice.config import PROJECT_ROOT
 from selfservice.questionnaire.files import (
     DefinitionError,
     FormsFile,
@@ -17,6 +18,9 @@ from selfservice.questionnaire.files import (
 from selfservice.questionnaire.model import Choice, Page, Question, Questionnaire, Repeat, Section
 from selfservice.questionnaire.schema import ESCAPES, QUESTIONNAIRE_SCHEMA
 from selfservice.questionnaire.types import question_type
+
+# Recordings a form names (a question's `audio`) are served as static files from here.
+AUDIO_FOLDER = PROJECT_ROOT / "selfservice" / "static" / "audio"
 
 __all__ = ["DefinitionError", "load_questionnaire"]
 
@@ -145,6 +149,9 @@ def _problems_in_question(question: dict[str, Any], path: PathParts,
         yield (*path, "choices"), "use 'escapes' for dont_know and prefer_not_to_answer"
     if question.get("past_only") and question.get("future_only"):
         yield path, "a date cannot be both past_only and future_only"
+    for lang, file in question.get("audio", {}).items():
+        if not (AUDIO_FOLDER / file).is_file():
+            yield (*path, "audio", lang), f"no recording {file!r} in {AUDIO_FOLDER}"
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:
@@ -189,6 +196,7 @@ def _build_page(page: dict[str, Any], section_id: str) -> Page:
         fields["choices"] = tuple(Choice(**c) for c in q.get("choices", ()))
         fields["escapes"] = tuple(q.get("escapes", ()))
         fields["marks"] = tuple(q.get("marks", ()))
+        fields["audio"] = tuple(sorted(q.get("audio", {}).items()))
         questions.append(Question(**fields))
     return Page(id=page["id"], title=page["title"], section_id=section_id,
                 questions=tuple(questions), intro=page.get("intro"),

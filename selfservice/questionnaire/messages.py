@@ -32,5 +32,8 @@ PERSONNUMMER_IN_FUTURE = N_("Numret anger ett födelsedatum som inte har varit �
 NOT_A_PHONE = N_("Skriv ett telefonnummer med siffror, till exempel 070-123 45 67.")
 NOT_AN_EMAIL = N_("Skriv en e-postadress som namn@exempel.se.")
 NOT_A_POSTCODE = N_("Skriv postnumret med 5 siffror, till exempel 151 72.")
+NOT_A_SWEDISH_POSTCODE = N_(
+    "Ett svenskt postnummer börjar aldrig med 0. Skriv postnumret i Sverige, till exempel 151 72."
+)
 EXCLUSIVE_CHOICE = N_("”%(choice)s” kan inte väljas tillsammans med andra svar.")
 NOT_ON_RULER = N_("Välj en siffra från 0 till 10.")

@@ -43,6 +43,9 @@ class Question:
     low: str | None = None  # a ruler's ends: "0 = inte alls viktigt", "10 = …"
     high: str | None = None
     about: str | None = None  # the question on the same page a ruler rates (a goal)
+    # Recordings of the question read aloud, (language, file under static/audio/): "Listen"
+    # plays the one for the page's language instead of the browser's speech synthesis.
+    audio: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         # A type that brings its own choices (yes/no) fills them in, so every view of a
@@ -68,6 +71,10 @@ class Question:
         """Whether people may type identity numbers, contact details or names into it: free
         text, which staff see masked until the identity is revealed."""
         return self.personal_data == "free_text" or self.kind.free_text
+
+    def audio_file(self, locale: str) -> str | None:
+        """Return the recording of this question in ``locale``, if the form names one."""
+        return next((file for lang, file in self.audio if lang == locale), None)
 
     def choice_label(self, value: str) -> str | None:
         """Return the Swedish label of a choice code, or None if the code is unknown."""

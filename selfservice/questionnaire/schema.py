@@ -13,7 +13,8 @@ PERSONAL_DATA = ("name", "identity", "contact", "address", "free_text")
 GUIDANCE_MARKS = ("urgent", "safety")
 # A person's own goal, the rulers that rate it, and an answer only staff may read.
 GOAL_MARKS = ("goal", "importance", "confidence")
-MARKS = (*GUIDANCE_MARKS, *GOAL_MARKS, "private")
+# The language (or dialect) the household wants an interpreter in: the agenda names it.
+MARKS = (*GUIDANCE_MARKS, *GOAL_MARKS, "private", "interpreter_language")
 
 _IDENT = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 _TEXT = {"type": "string", "minLength": 1}
@@ -74,6 +75,12 @@ _QUESTION = {
         "low": _TEXT,
         "high": _TEXT,
         "about": _IDENT,
+        # A recording per language: {ar: household-applying-ar.mp3} under static/audio/.
+        "audio": {"type": "object", "minProperties": 1,
+                  "propertyNames": {"pattern": "^[a-z]{2,3}(_[A-Z]{2})?$"},
+                  "additionalProperties": {
+                      "type": "string",
+                      "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.(wav|mp3|ogg|oga|m4a|webm)$"}},
     },
     "additionalProperties": False,
 }

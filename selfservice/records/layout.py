@@ -9,7 +9,7 @@ coarse fields in clear.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,8 @@ class CoarseFacts:
     adult_count: int
     child_count: int
     people: list[PersonFacts]
+    # The coded interpreter booking answers: [page.question, code] for each one given.
+    interpreter_booking: list[list[str]] = field(default_factory=list)
 
 
 _REF = {"type": "string", "pattern": r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"}
@@ -55,6 +57,12 @@ RECORD_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {
         "interpreter_needed": _REF, "adults": _GROUP, "children": _GROUP,
+        "interpreter_booking": {
+            "type": "array",
+            "items": {"type": "object", "required": ["question", "label"],
+                      "additionalProperties": False,
+                      "properties": {"question": _REF,
+                                     "label": {"type": "string", "minLength": 1}}}},
         "person": {"type": "object", "required": list(PERSON_FIELDS),
                    "additionalProperties": False,
                    "properties": dict.fromkeys(PERSON_FIELDS, _REF)},
@@ -75,11 +83,20 @@ class PersonRefs:
 
 
 @dataclass(frozen=True)
+class BookingDetail:
+    """A coded answer about the interpreter booking, kept in clear for the queue."""
+
+    question: str  # page.question of a question with choices
+    label: str  # what the queue calls it (a msgid): "Dialekt"
+
+
+@dataclass(frozen=True)
 class RecordLayout:
     interpreter_needed: str  # page.question
     adults: str  # repeat group
     children: str  # repeat group
     person: PersonRefs
+    interpreter_booking: tuple[BookingDetail, ...] = ()
 
 
 def _problems_in_meaning(data: dict[str, Any], questionnaire: Questionnaire,
@@ -94,6 +111,12 @@ def _problems_in_meaning(data: dict[str, Any], questionnaire: Questionnaire,
         page = questionnaire.page(page_id)
         if page is None or question_id not in {q.id for q in page.questions}:
             yield where, f"unknown question {ref!r}"
+    for index, detail in enumerate(data.get("interpreter_booking", ())):
+        question = questionnaire.question(detail["question"])
+        if question is None or not question.choices:
+            # Free text is sealed: only codes from a list may be kept in clear.
+            yield ("interpreter_booking", index, "question"), \
+                f"not a question with choices: {detail['question']!r}"
 
 
 def load_record_layout(path: str | Path, questionnaire: Questionnaire) -> RecordLayout:
@@ -105,7 +128,9 @@ def load_record_layout(path: str | Path, questionnaire: Questionnaire) -> Record
     file.refuse("Record layout has errors", problems)
     data = file.data
     return RecordLayout(interpreter_needed=data["interpreter_needed"], adults=data["adults"],
-                        children=data["children"], person=PersonRefs(**data["person"]))
+                        children=data["children"], person=PersonRefs(**data["person"]),
+                        interpreter_booking=tuple(BookingDetail(**detail) for detail
+                                                  in data.get("interpreter_booking", ())))
 
 
 def _identifying(questionnaire: Questionnaire, step_key: str, question_id: str) -> bool:
@@ -172,8 +197,10 @@ def coarse_facts(questionnaire: Questionnaire, layout: RecordLayout, answers: An
             self_rated_rehabilitation=_value(answers, person.self_rated_rehabilitation,
                                              number)))
     interpreter = _value(answers, layout.interpreter_needed)
+    booking = [[detail.question, code] for detail in layout.interpreter_booking
+               if isinstance(code := _value(answers, detail.question), str)]
     return CoarseFacts(
         interpreter_needed=None if interpreter is None else interpreter == "yes",
         adult_count=len(people),
         child_count=repeat_count(questionnaire, layout.children, answers),
-        people=people)
+        people=people, interpreter_booking=booking)

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -54,6 +55,9 @@ class Submission(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     submitted_on: Mapped[date | None] = mapped_column(Date, index=True)
     interpreter_needed: Mapped[bool | None] = mapped_column(Boolean)
+    # The coded interpreter booking answers named in forms/record.yaml (language, dialect,
+    # phone or on site, …) as JSON [[ref, code], …]: codes from a list, never free text.
+    interpreter_booking: Mapped[str | None] = mapped_column(String(400))
     adult_count: Mapped[int | None] = mapped_column(Integer)
     child_count: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), default="new", server_default="new",
@@ -118,6 +122,22 @@ class AuditEntry(Base):
     # statistics, searches). Kept when the application itself is purged.
     reference_code: Mapped[str | None] = mapped_column(String(16), index=True)
     previous_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditChainHead(Base):
+    """The newest audit entry's hash, in the table's one row.
+
+    Every append writes this row first and moves it in the same transaction, so appends wait
+    for one another and each links to the entry really written before it; without it two
+    requests at once could both link to the same entry, and the chain would fork.
+    """
+
+    __tablename__ = "audit_chain_head"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_audit_chain_head_one_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    entry_id: Mapped[int | None] = mapped_column(Integer)
     entry_hash: Mapped[str] = mapped_column(String(64))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import current_app
 from sqlalchemy import select, tuple_
 
@@ -41,6 +43,8 @@ def new_record(*, submission_id: str, reference_code: str, questionnaire: Questi
     record = Submission(submission_id=submission_id, reference_code=reference_code,
                         questionnaire=questionnaire.id, locale=locale, created_at=utcnow(),
                         submitted_on=today, interpreter_needed=facts.interpreter_needed,
+                        interpreter_booking=json.dumps(facts.interpreter_booking)
+                        if facts.interpreter_booking else None,
                         adult_count=facts.adult_count, child_count=facts.child_count,
                         status=current_app.extensions["caseworker_terms"].status_codes[0])
     order = current_app.extensions["caseworker_terms"].category_codes

@@ -28,9 +28,11 @@ def _interpreter(record: Submission, meeting: MeetingSummary,
     if not record.interpreter_needed:
         return None
     booked = bool(arranged and arranged.interpreter_booked)
-    typed = [fact.text for fact in meeting.facts if fact.typed]
-    if typed:
-        return Text(INTERPRETER if booked else INTERPRETER_NOT_BOOKED, {"language": typed[0]})
+    # The language and dialect asked for (the questions marked so): a chosen one in the
+    # agenda's two languages, a typed one as written.
+    language = [fact.said for fact in meeting.facts if "interpreter_language" in fact.marks]
+    if language:
+        return Text(INTERPRETER if booked else INTERPRETER_NOT_BOOKED, {"language": language})
     return Text(INTERPRETER_ANY if booked else INTERPRETER_ANY_NOT_BOOKED)
 
 

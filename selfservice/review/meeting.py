@@ -9,15 +9,16 @@ the record page's people.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask import current_app
 
 from selfservice.current import documents_to_bring
 from selfservice.i18n import Text
-from selfservice.questionnaire.answers import display
-from selfservice.questionnaire.engine import Answers, Step
+from selfservice.questionnaire.answers import display, written_in
+from selfservice.questionnaire.engine import Answers, Step, is_escape
 from selfservice.questionnaire.forms import revealed_by
-from selfservice.questionnaire.model import Questionnaire
+from selfservice.questionnaire.model import Question, Questionnaire
 from selfservice.review.flags import RaisedFlag, answer_anchor, household_counts, raised_flags
 
 
@@ -27,6 +28,9 @@ class Fact:
     text: str  # the answer as shown
     anchor: str
     typed: bool  # written by the applicant, in the language of the application
+    written_in: str | None = None  # the language free text was written in, when known
+    said: Text | str = ""  # a chosen answer as a text to translate; typed text as written
+    marks: tuple[str, ...] = ()  # what the question means (forms/README.md, "Marks")
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,16 @@ class MeetingSummary:
     bring: list[Text]  # what the household was asked to bring, each member named
     counts: list[tuple[str, int]] = field(default_factory=list)  # part-time children, …
     bring_unnamed: list[Text] = field(default_factory=list)  # for the agenda: no one named
+
+
+def _fact(page_id: str, question: Question, value: Any) -> Fact:
+    text = display(question, value)
+    said: Text | str = question.kind.said(question, value["escape"] if is_escape(value)
+                                          else value) \
+        if question.choices and isinstance(value, str | dict) else text
+    return Fact(question.label, text, answer_anchor(page_id, question.id),
+                question.kind.takes_any_line, written_in=written_in(question, value),
+                said=said, marks=question.marks)
 
 
 def meeting_summary(questionnaire: Questionnaire, steps: list[Step],
@@ -49,9 +63,7 @@ def meeting_summary(questionnaire: Questionnaire, steps: list[Step],
               if q.id == interpreter_id or interpreter_id in revealed_by(q)]
     wanted += [(p, q) for s in questionnaire.sections for p in s.pages for q in p.questions
                if "safety" in q.marks and p.repeat is None]
-    facts = [Fact(question.label, display(question, answers[page.id][question.id]),
-                  answer_anchor(page.id, question.id), question.kind.takes_any_line)
-             for page, question in wanted
+    facts = [_fact(page.id, question, answers[page.id][question.id]) for page, question in wanted
              if answers.get(page.id, {}).get(question.id) is not None]
     flags = current_app.extensions["flags"]
     return MeetingSummary(

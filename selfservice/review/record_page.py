@@ -15,9 +15,10 @@ from sqlalchemy import select
 
 from selfservice import database
 from selfservice.accounts.models import User
-from selfservice.clock import swedish_time
+from selfservice.clock import swedish_clock, swedish_time
 from selfservice.current import current_questionnaire, current_self_rating, suggestion_for
 from selfservice.i18n import N_, Text
+from selfservice.intake import pairing
 from selfservice.questionnaire.answers import display
 from selfservice.questionnaire.engine import Answers, Step, find_step, plan
 from selfservice.questionnaire.goals import PrivateAnswer, private_answers
@@ -71,6 +72,43 @@ class IdentityLine:
     text: str
 
 
+# How an interpreter's view of the applicant's screen ended, as the record says it.
+PAIRING_ENDINGS = {
+    pairing.BY_APPLICANT: N_("den sökande avslutade"),
+    pairing.BY_FOLLOWER: N_("tolken avslutade"),
+    pairing.BY_TIME: N_("tiden gick ut"),
+    pairing.BY_SENDING: N_("ansökan skickades"),
+    pairing.BY_NEW_CODE: N_("en ny kod visades"),
+    pairing.BY_CLEARING: N_("telefonen rensades"),
+}
+
+
+@dataclass(frozen=True)
+class PairingLine:
+    """An interpreter followed the applicant's screen: when and in which language, no more."""
+
+    started: str  # Swedish time the code was shown
+    followed: str | None  # when a device began following; None if none did
+    ended: str
+    locale: str
+    ended_by: str  # a msgid
+
+
+def _pairing_lines(record: Submission) -> list[PairingLine]:
+    lines = []
+    for row in pairing.record_pairings(record.id):
+        began = row.joined_at or row.started_at
+        # "2026-12-05 14:05–14:40": the end's date only when it is another day.
+        same_day = swedish_time(row.ended_at)[:10] == swedish_time(began)[:10]
+        lines.append(PairingLine(
+            started=swedish_time(row.started_at),
+            followed=swedish_time(row.joined_at) if row.joined_at else None,
+            ended=swedish_clock(row.ended_at) if same_day else swedish_time(row.ended_at),
+            locale=row.locale,
+            ended_by=PAIRING_ENDINGS.get(row.ended_by or "", row.ended_by or "")))
+    return lines
+
+
 @dataclass(frozen=True)
 class RecordPage:
     record: Submission
@@ -85,6 +123,7 @@ class RecordPage:
     journeys: dict[int, Journey] = field(default_factory=dict)
     goals: dict[int, list[GoalView]] = field(default_factory=dict)  # each adult's own goals
     private: list[PrivateAnswer] = field(default_factory=list)  # for staff only
+    pairings: list[PairingLine] = field(default_factory=list)  # interpreters who followed
 
     @property
     def asked_alone(self) -> set[int]:
@@ -205,7 +244,8 @@ def record_page(record: Submission, identity: Answers | None = None) -> RecordPa
         names=_first_names(identity) if identity is not None else {},
         journeys=journeys(record),
         goals=goal_views(current_app.extensions.get("mi_guide"), steps, answers),
-        private=private_answers(steps, answers))
+        private=private_answers(steps, answers),
+        pairings=_pairing_lines(record))
 
 
 def template_values(page: RecordPage) -> dict[str, Any]:

@@ -14,9 +14,11 @@ from flask import (
     request,
     url_for,
 )
+from flask_limiter import RequestLimit
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 from wtforms import (
     StringField,
     TextAreaField,
@@ -32,19 +34,23 @@ from selfservice.documents.services import (
     exported_pdf,
 )
 from selfservice.extensions import limiter, signed_in_user
-from selfservice.i18n import N_, Text, stands_for
+from selfservice.i18n import N_, Number, Text, languages, stands_for
+from selfservice.inputs import Typed, page_number, refusal
 from selfservice.records import services as records
 from selfservice.records.audit import action_label, record_event, search_entries
 from selfservice.records.layout import IDENTIFYING
 from selfservice.records.models import AuditEntry
-from selfservice.review import services
+from selfservice.review import reveals, services
+from selfservice.review.booking import interpreter_booking
 from selfservice.review.record_page import record_page, template_values
 from selfservice.spreadsheet import csv_download, to_csv
 
 bp = Blueprint("review", __name__, url_prefix="/caseworker")
 STAFF = ("caseworker", "admin")
 REASON_MISSING = N_("Skriv varför du behöver se identiteten.")
-JUSTIFICATION_MISSING = N_("Skriv en kort motivering (högst 2 000 tecken).")
+JUSTIFICATION_MISSING = N_("Skriv en kort motivering (högst %(max)s tecken).")
+# The justification is sealed, so no column says how long it may be.
+JUSTIFICATION_LIMIT = 2000
 CATEGORY_MISSING = N_("Välj en kategori. Det du skrev finns kvar.")
 DATE_MISSING = N_("Skriv datumet för bedömningen som år-månad-dag, till exempel 2026-12-04.")
 DATE_IN_FUTURE = N_("Datumet för bedömningen kan inte vara senare än i dag.")
@@ -58,11 +64,22 @@ class ActionForm(FlaskForm):
 
 
 class RevealForm(FlaskForm):
-    reason = StringField()
+    reason = StringField(validators=[Typed(AuditEntry.reason)])
 
 
 class RatingForm(FlaskForm):
-    justification = TextAreaField()
+    justification = TextAreaField(validators=[Typed(limit=JUSTIFICATION_LIMIT,
+                                                    multiline=True)])
+
+
+class AuditSearchForm(FlaskForm):
+    """The audit log's search; a GET form that changes nothing, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    reference = StringField(validators=[Typed(AuditEntry.reference_code)])
+    user = StringField(validators=[Typed(AuditEntry.user)])
 
 
 class FindForm(FlaskForm):
@@ -82,12 +99,13 @@ def _record_or_404(reference: str):
 def queue():
     interpreter = {"yes": True, "no": False}.get(request.args.get("interpreter", ""))
     filters = services.QueueFilter(status=request.args.get("status") or None,
-                                   language=request.args.get("language") or None,
+                                   language=_one_of(request.args.get("language"),
+                                                    languages()),
                                    category=request.args.get("category") or None,
                                    interpreter=interpreter,
                                    responsible=current_user.id
                                    if request.args.get("mine") == "1" else None)
-    found = services.queue(filters=filters, page=_page_number(request.args.get("page")),
+    found = services.queue(filters=filters, page=page_number(request.args.get("page")),
                            order=request.args.get("order"))
     urgent, urgent_total = services.urgent_waiting()
     return render_template("review/queue.html", rows=found.rows, total=found.total,
@@ -95,15 +113,18 @@ def queue():
                            page=found.page, pages=found.pages, order=found.order,
                            orders=services.ORDERS, filters=filters,
                            responsible=services.responsible_names(found.rows + urgent),
-                           statuses=services.caseworker_terms().status_codes, find_form=FindForm())
+                           booking=interpreter_booking,
+                           statuses=services.caseworker_terms().status_codes, find_form=FindForm(),
+                           reveal_flags=_reveal_flags())
 
 
-def _page_number(raw: str | None) -> int:
-    """Read ?page= as people and link checkers send it; the service clamps it to the pages."""
-    try:
-        return max(1, min(int(raw or 1), 10**9))
-    except ValueError:
-        return 1
+def _reveal_flags() -> list[AuditEntry]:
+    """Caseworkers who reached the limit on reveals lately: for administrators only."""
+    return reveals.recent_flags() if current_user.role == "admin" else []
+
+
+def _one_of(value: str | None, known) -> str | None:
+    return value if value in known else None
 
 
 @bp.post("/find")
@@ -119,8 +140,11 @@ def find():
             found = [record] if record else []
         elif form.identity_number.data:
             found = records.find_by_identity_number(form.identity_number.data)
+            # The person looked up, not everyone of every household found: a person with
+            # many applications would not fit the column.
             record_event(user=current_user.username, action="lookup_identity_number",
-                         subject=",".join(records.subject_of(r) for r in found) or "-",
+                         subject=",".join(records.pseudonyms_of_identity_number(
+                             form.identity_number.data)) if found else "-",
                          reason=f"{len(found)} found")
             database.session().commit()
     if len(found) == 1:
@@ -149,13 +173,23 @@ def record(reference: str):
     return _render_record(found)[0]
 
 
+def _too_many_reveals(_limit: RequestLimit) -> Response:
+    reveals.flag_unusual()
+    found = _record_or_404(request.view_args["reference"])
+    return current_app.make_response(_render_record(
+        found, errors={"reason": reveals.limit_reached()}, status=429))
+
+
 @bp.post("/records/<reference>/reveal")
 @role_required(*STAFF)
+@limiter.limit(reveals.per_hour, key_func=signed_in_user, deduct_when=reveals.made,
+               on_breach=_too_many_reveals)
 def reveal(reference: str):
     found = _record_or_404(reference)
     form = RevealForm()
-    if not form.validate() or not (form.reason.data or "").strip():
-        return _render_record(found, errors={"reason": Text(REASON_MISSING)}, status=400)
+    if not form.validate() or not form.reason.data:
+        problem = refusal(form.reason) or Text(REASON_MISSING)
+        return _render_record(found, errors={"reason": problem}, status=400)
     identity = records.reveal_identity(record=found, user=current_user.username,
                                        reason=form.reason.data)
     return _render_record(found, identity=identity)
@@ -166,13 +200,15 @@ def reveal(reference: str):
 def rate(reference: str, position: int):
     found = _record_or_404(reference)
     form = RatingForm()
+    valid = form.validate()
     typed = {"category": request.form.get("category", ""),
              "rehabilitation": request.form.get("rehabilitation", ""),
-             "justification": (form.justification.data or "").strip(),
+             "justification": form.justification.data or "",
              # The meeting's date; left out, today (Swedish date), as the form suggests.
              "assessed_on": request.form.get("assessed_on")
              or swedish_date(utcnow()).isoformat()}
-    problem = _rating_problem(found, position, typed) if form.validate() else Text(STALE_FORM)
+    problem = refusal(form.justification) or (
+        _rating_problem(found, position, typed) if valid else Text(STALE_FORM))
     if problem is not None:
         # Everything typed comes back with the reason, at the person's rating.
         return _render_record(found, errors={f"rating-{position}": problem},
@@ -193,8 +229,8 @@ def _rating_problem(record, position: int, typed: dict[str, str]) -> Text | None
         return Text(CATEGORY_MISSING)
     if typed["rehabilitation"] and typed["rehabilitation"] not in terms.rehabilitation_codes:
         return Text(CATEGORY_MISSING)
-    if not typed["justification"] or len(typed["justification"]) > 2000:
-        return Text(JUSTIFICATION_MISSING)
+    if not typed["justification"]:
+        return Text(JUSTIFICATION_MISSING, {"max": Number(JUSTIFICATION_LIMIT)})
     try:
         day = date.fromisoformat(typed["assessed_on"])
     except ValueError:
@@ -262,8 +298,11 @@ def _ticked_prompts(record) -> set[tuple[str, int | None]]:
 @role_required("admin")
 def audit_log():
     """The log, newest first; searched by reference code, user or Swedish date."""
-    page = _page_number(request.args.get("page"))
-    reference = (request.args.get("reference") or "").strip().upper()
+    page = page_number(request.args.get("page"))
+    search = AuditSearchForm(request.args)
+    errors = {name: refusal(search[name]) for name in ("reference", "user")
+              if not search[name].validate(search)}
+    reference = "" if errors else (search.reference.data or "").upper()
     try:
         day = date.fromisoformat(request.args.get("date", ""))
     except ValueError:
@@ -272,11 +311,12 @@ def audit_log():
     if reference:
         found = records.find_by_reference(reference)
         subjects = [p.pseudonym for p in found.people if p.pseudonym] if found else []
-    entries = search_entries(subjects=subjects, text=reference or None,
-                             user=(request.args.get("user") or "").strip() or None, day=day,
-                             page=page)
+    entries = [] if errors else search_entries(
+        subjects=subjects, text=reference or None, user=search.user.data or None, day=day,
+        page=page)
     return render_template("review/audit.html", entries=entries, page=page,
-                           search=request.args, find_form=FindForm())
+                           search=request.args, errors=errors, find_form=FindForm(),
+                           reveal_flags=_reveal_flags()), 400 if errors else 200
 
 
 @bp.post("/audit")

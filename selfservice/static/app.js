@@ -2,18 +2,23 @@
 (function () {
   "use strict";
 
-  // Leave quickly: replace this page in history so Back does not return to it.
+  // Leave quickly: hide the page at once, then go through the link (which ends the session
+  // on the server) in this page's place in the history, so Back does not return to it.
+  function leave(link) {
+    document.title = "";
+    document.body.innerHTML = "";
+    window.location.replace(link.href);
+  }
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("[data-quick-exit]");
     if (!link) { return; }
     event.preventDefault();
-    document.body.innerHTML = "";
-    window.location.replace(link.href);
+    leave(link);
   });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && event.shiftKey) {
       var link = document.querySelector("[data-quick-exit]");
-      if (link) { window.location.replace(link.href); }
+      if (link) { event.preventDefault(); leave(link); }
     }
   });
 

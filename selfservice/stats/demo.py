@@ -64,7 +64,7 @@ def demo_user() -> User:
     if user is None:
         user = User(username=DEMO_USERNAME, display_name="Demohandläggare",
                     password_hash=UNUSABLE_HASH, role="caseworker", active=True,
-                    failed_sign_ins=0, created_at=utcnow())
+                    created_at=utcnow())
         session.add(user)
         session.commit()
     return user

@@ -35,6 +35,8 @@ LAST_NAMES = ("Exempelsson", "Påhittad", "Testberg", "Demodotter", "Låtsasson"
 CITIES = ("Exempelstad", "Testby", "Demoköping", "Påhittsala")
 LOCALES = {"sv": 50, "ar": 20, "fi": 15, "en": 15}
 INTERPRETER_LANGUAGES = {"ar": "arabiska", "fi": "finska", "en": "engelska", "sv": "somaliska"}
+# The interpreter's language chosen from the list: the household's own, Somali for Swedish.
+INTERPRETER_CHOICES = {"ar": "arabic", "fi": "finnish", "en": "english", "sv": "somali"}
 
 @dataclass
 class Household:
@@ -71,7 +73,8 @@ def _shaped_text(question: Question, household: Household) -> str | None:
         "address_street": lambda: f"Exempelvägen {rng.randint(1, 120)}",
         "address_postcode": lambda: f"{rng.randint(100, 999)} {rng.randint(10, 99)}",
         "address_city": lambda: rng.choice(CITIES),
-        "interpreter_language": lambda: INTERPRETER_LANGUAGES[household.locale]}
+        "interpreter_language": lambda: INTERPRETER_LANGUAGES[household.locale],
+        "interpreter_speaks": lambda: INTERPRETER_CHOICES[household.locale]}
     if question.id not in special:
         return None
     text = special[question.id]()

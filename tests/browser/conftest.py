@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,18 +30,27 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def live_app(tmp_path: Path):
-    """The app served on a free loopback port; its address is in ``app.config["LIVE_URL"]``."""
-    app = make_app(tmp_path)
+@contextmanager
+def served(app):
+    """Serve ``app`` on a free loopback port while inside; its address is in
+    ``app.config["LIVE_URL"]``."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
-    yield app
-    server.shutdown()
-    thread.join()
-    app.extensions["db_engine"].dispose()
+    try:
+        yield app
+    finally:
+        server.shutdown()
+        thread.join()
+        app.extensions["db_engine"].dispose()
+
+
+@pytest.fixture
+def live_app(tmp_path: Path):
+    """The app served on a free loopback port; its address is in ``app.config["LIVE_URL"]``."""
+    with served(make_app(tmp_path)) as app:
+        yield app
 
 
 @pytest.fixture

@@ -112,3 +112,13 @@ def complete_pending_areas(page, max_width: int = 360, until: str | None = None,
             assert page.evaluate("document.documentElement.scrollWidth") <= max_width, page.url
             fill_visible(page)
             save(page)
+
+
+def send_household_of_one(page) -> str:
+    """Start, answer every page for one adult without children, send; return the reference."""
+    begin(page)
+    describe_household(page, adults=1, children=0)
+    complete_pending_areas(page)
+    page.goto("/check")
+    page.get_by_role("button", name="Skicka").click()
+    return page.locator("[data-reference-code]").inner_text()

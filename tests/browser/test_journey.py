@@ -51,7 +51,7 @@ def test_conditional_question_is_revealed_by_its_answer(phone):
     page = phone
     begin(page)
     page.goto("/apply/household")
-    language = page.locator("#interpreter_language")
+    language = page.locator("[data-reveal]:has(#interpreter_speaks)")
     assert language.is_hidden()
     choose(page, "interpreter_needed", "yes")
     assert language.is_visible()

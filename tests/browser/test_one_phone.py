@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import begin, complete_pending_areas, describe_household
+from tests.browser.helpers import (
+    begin,
+    complete_pending_areas,
+    describe_household,
+    send_household_of_one,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -41,12 +46,7 @@ def test_after_sending_on_the_second_phone_the_first_shows_no_confirmation_or_pd
 
 def test_clear_this_phone_leaves_no_way_back_to_the_confirmation(phone):
     page = phone
-    begin(page)
-    describe_household(page, adults=1, children=0)
-    complete_pending_areas(page)
-    page.goto("/check")
-    page.get_by_role("button", name="Skicka").click()
-    reference = page.locator("[data-reference-code]").inner_text()
+    reference = send_household_of_one(page)
 
     page.get_by_role("button", name="Klar – rensa den här telefonen").click()
     assert page.locator("h1").inner_text() == "Klart"

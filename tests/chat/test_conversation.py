@@ -157,7 +157,7 @@ def test_questions_come_in_the_web_forms_order_with_its_conditions(chat):
 def test_an_answer_that_reveals_a_question_makes_the_bot_ask_it_next(chat):
     chat.answer_until("household:interpreter_needed")
     chat.send(choice="yes")
-    assert chat.asking == "household:interpreter_language"
+    assert chat.asking == "household:interpreter_speaks"
     chat.send(command="back")
     chat.send(choice="no")
     assert chat.asking == "personal.1:first_name"

@@ -60,7 +60,7 @@ def test_hostile_text_gets_a_message_never_a_server_error(client, app, hostile):
     start(client)
     response = fill_step(client, app, "/apply/household",
                          {**HOUSEHOLD, "interpreter_needed": "yes",
-                          "interpreter_language": hostile})
+                          "interpreter_speaks": "other", "interpreter_language": hostile})
     assert response.status_code == 200
     assert page(response).errors
 
@@ -70,7 +70,8 @@ def test_markup_typed_by_an_applicant_is_shown_as_text(client, app):
     complete_household(client, app, adults=1, children=0)
     fill_step(client, app, "/apply/household?return=check",
               {**HOUSEHOLD, "applying": "alone", "child_count": "0",
-               "interpreter_needed": "yes", "interpreter_language": "<b>tigrinja</b>"})
+               "interpreter_needed": "yes", "interpreter_speaks": "other",
+               "interpreter_language": "<b>tigrinja</b>"})
     html = client.get("/check").get_data(as_text=True)
     assert "&lt;b&gt;tigrinja&lt;/b&gt;" in html and "<b>tigrinja" not in html
 

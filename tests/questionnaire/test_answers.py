@@ -168,3 +168,27 @@ def test_the_date_hint_example_is_read_back_as_written():
     example = question("date").kind.format_hint.values["example"]
     assert parse("date", example) == "2024-03-15"
     assert parse("date", "\u200e2015-06-01\u200f") == "2015-06-01"  # marks pasted from RTL text
+
+
+@pytest.mark.parametrize("typed", ["151 72", "15172", " 151  72 ", "SE-151 72", "se 15172",
+                                   "١٥١ ٧٢", "۱۵۱۷۲", "\u200e151 72\u200f", "151\u00a072"])
+def test_a_swedish_postcode_is_read_with_or_without_the_space(typed):
+    assert parse("postcode", typed) == "151 72"
+
+
+@pytest.mark.parametrize("typed", ["1517", "151 723", "15 172", "1 5 1 7 2", "151-72",
+                                   "abcde", "151 7a", "SE151", "𝟏𝟓𝟏𝟕𝟐", "१५१७२",
+                                   "151 72 Södertälje", "S E 151 72"])
+def test_anything_else_is_not_a_postcode(typed):
+    assert rejected("postcode", typed) == "Skriv postnumret med 5 siffror, till exempel 151 72."
+
+
+def test_a_postcode_from_outside_sweden_is_told_apart_in_every_language():
+    from flask_babel import force_locale
+
+    assert rejected("postcode", "00100").startswith("Ett svenskt postnummer")  # Helsinki
+    for language, opening in (("en", "A Swedish postcode"), ("fi", "Ruotsalainen postinumero"),
+                              ("ar", "الرمز البريدي السويدي")):
+        with force_locale(language):
+            assert rejected("postcode", "00100").startswith(opening)
+            assert not rejected("postcode", "0010").startswith(opening)

@@ -118,3 +118,13 @@ def test_the_app_refuses_to_start_with_a_broken_definition(tmp_path):
     (forms / "instrument_x_part1.yaml").write_text("id: x\n")
     with pytest.raises(DefinitionError, match=r"instrument_x_part1\.yaml:1"):
         create_app({"INSTANCE_PATH": str(tmp_path / "i"), "FORMS_PATH": str(forms)})
+
+
+def test_a_recording_per_language_is_read_and_must_be_there(tmp_path):
+    recorded = MINIMAL + "            audio: {ar: sample.wav}\n"
+    question = load_questionnaire(write(tmp_path, recorded)).page("about").question("name")
+    assert question.audio_file("ar") == "sample.wav" and question.audio_file("fi") is None
+    with pytest.raises(DefinitionError, match=r"no recording 'missing\.mp3'"):
+        load_questionnaire(write(tmp_path, recorded.replace("sample.wav", "missing.mp3")))
+    with pytest.raises(DefinitionError, match="audio"):
+        load_questionnaire(write(tmp_path, recorded.replace("sample.wav", "../secret.wav")))

@@ -15,8 +15,8 @@ from tests.journey import complete_household, start, submit
 
 def arabic_household(app) -> str:
     inputs = household_inputs(adults=2, children=0)
-    inputs["household"].update({"interpreter_needed": "yes",
-                                "interpreter_language": "العربية، اللهجة السورية"})
+    inputs["household"].update({"interpreter_needed": "yes", "interpreter_speaks": "arabic",
+                                "interpreter_dialect_arabic": "levantine"})
     inputs["rating_choice.2"] = {"category": "am3", "rehab_obstacles": ["substance"],
                                  "rehab_level": "rh2"}
     inputs["housing"] = {"housing_kind": "first_hand", "risk_of_losing_home": "yes"}
@@ -39,7 +39,9 @@ def test_the_agenda_page_is_bilingual_and_names_no_ones_private_topic(app, login
     assert "Risk att förlora bostaden" in text  # household topic, Swedish beneath the Arabic
     assert "En stund på tu man hand med person 2" in text
     assert "Beroende" not in agenda.get_text()  # person 2's own topic is not named
-    assert "العربية، اللهجة السورية" in agenda.get_text()
+    interpreter = agenda.select_one("[data-interpreter]").get_text(" ", strip=True)
+    assert "Arabiska, Levantinsk arabiska, inte bokad ännu" in interpreter  # Swedish beneath
+    assert "العربية" in interpreter
     for adult in ADULTS[:2]:
         assert adult["last_name"] not in agenda.get_text()
 
@@ -111,7 +113,7 @@ def test_the_caseworker_arranges_the_meeting_and_the_agenda_says_so(app, login):
     assert "Mötet är sparat." in soup.get_text()
     agenda = soup.select_one("[data-agenda]")
     assert agenda.select_one("[data-meeting-on]").get_text() == "2026-12-14"
-    assert "60" in agenda.get_text() and "العربية، اللهجة السورية, bokad" in \
+    assert "60" in agenda.get_text() and "Arabiska, Levantinsk arabiska, bokad" in \
         agenda.select_one("[data-interpreter]").get_text(" ", strip=True)
     assert soup.select_one("#meeting_on")["value"] == "2026-12-14"
     assert soup.select_one("#interpreter_booked-yes").has_attr("checked")

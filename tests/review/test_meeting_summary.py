@@ -19,8 +19,9 @@ def two_situations(app) -> str:
 def submit_two_situations(app) -> str:
     """Two adults with different situations: one on sick leave, one naming substance use."""
     inputs = household_inputs(adults=2, children=0)
-    inputs["household"].update({"interpreter_needed": "yes",
-                                "interpreter_language": "Arabiska, syrisk dialekt"})
+    inputs["household"].update({"interpreter_needed": "yes", "interpreter_speaks": "arabic",
+                                "interpreter_dialect_arabic": "other",
+                                "interpreter_dialect": "syrisk dialekt från Homs"})
     inputs["occupation.1"] = {"status": ["sick_leave"], "medical_certificate": "yes"}
     inputs["occupation.2"] = {"status": ["unemployed"], "time_without_work": "over_2_years"}
     inputs["rating_choice.1"] = {"category": "am2", "rehab_obstacles": ["none"]}
@@ -48,7 +49,7 @@ def test_the_first_screen_shows_flags_per_household_and_per_adult(login, two_sit
     for link in summary.select("[data-flag] a"):
         assert soup.select_one(link["href"]) is not None, link["href"]
     text = summary.get_text(" ", strip=True)
-    assert "2 vuxna, 0 barn" in text and "Arabiska, syrisk dialekt" in text
+    assert "2 vuxna, 0 barn" in text and "syrisk dialekt från Homs" in text
     # What the applicant typed is marked with the application's language.
     typed = next(b for b in summary.select("bdi") if "syrisk" in b.get_text())
     assert typed["lang"] == "sv"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -20,13 +19,12 @@ from flask_babel import gettext as _
 from wtforms import BooleanField, Field, StringField
 
 from selfservice.i18n import N_, Text
+from selfservice.inputs import RefusedInput, clean
 from selfservice.questionnaire import messages
 
 if TYPE_CHECKING:
     from selfservice.questionnaire.model import Choice, Question
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Spaces people put between groups, and the invisible direction marks and word joiners that
 # text copied from a right-to-left page (or this service's own examples) carries.
 SPACES = re.compile(r"[\s\u00a0\u202f'\u061c\u200e\u200f\u2060\u2066-\u2069]+")
@@ -39,9 +37,14 @@ _WESTERN_DIGITS = str.maketrans({
 })
 
 
+def western_digits(raw: str) -> str:
+    """Return typed text with Arabic-Indic digits (and number signs) as 0–9."""
+    return raw.translate(_WESTERN_DIGITS)
+
+
 def without_spaces(raw: str) -> str:
     """Return typed digits as 0–9 with the spaces people put between groups removed."""
-    return SPACES.sub("", raw.translate(_WESTERN_DIGITS))
+    return SPACES.sub("", western_digits(raw))
 
 ESCAPE_LABELS = {"dont_know": N_("Jag vet inte"), "prefer_not_to_answer": N_("Jag vill inte svara")}
 
@@ -49,15 +52,8 @@ ESCAPE_LABELS = {"dont_know": N_("Jag vet inte"), "prefer_not_to_answer": N_("Ja
 CodeMatcher = Callable[["Question", str], "str | None"]
 
 
-class InvalidAnswer(ValueError):
-    """Input that cannot be stored; ``text`` is the message shown next to the field."""
-
-    def __init__(self, msgid: str, **values: Any) -> None:
-        super().__init__(msgid)
-        self.text = Text(msgid, values)
-
-    def __str__(self) -> str:
-        return str(self.text)
+# Input that cannot be stored; ``text`` is the message shown next to the field.
+InvalidAnswer = RefusedInput
 
 
 def is_escape(value: Any) -> bool:
@@ -65,13 +61,10 @@ def is_escape(value: Any) -> bool:
     return isinstance(value, dict) and "escape" in value
 
 
-def clean_text(raw: str, *, multiline: bool = False) -> str:
-    """Normalise line breaks and refuse control characters, which no person types."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    text = unicodedata.normalize("NFC", text).strip()
-    if (_CONTROL if multiline else _CONTROL_OR_NEWLINE).search(text):
-        raise InvalidAnswer(messages.CONTROL_CHARACTERS)
-    return text
+def clean_text(raw: str, *, multiline: bool = False, words: bool = False) -> str:
+    """Normalise line breaks and refuse control characters, which no person types; in
+    ``words`` (names, free text) also the controls that reorder how text reads."""
+    return clean(raw, multiline=multiline, words=words, refused=messages.CONTROL_CHARACTERS)
 
 
 def page_locale() -> str:
@@ -104,6 +97,9 @@ class QuestionType:
     required_message: ClassVar[str] = messages.REQUIRED_TEXT
     #: Whether any text is a valid answer, so a typed question would be stored as one.
     takes_any_line: ClassVar[bool] = False
+    #: Whether an answer points at one person (an identity number, a phone number, an
+    #: e-mail address) whatever the question is marked: never shown to an interpreter's view.
+    identifies: ClassVar[bool] = False
 
     # -------------------------------------------------------------- the definition
 

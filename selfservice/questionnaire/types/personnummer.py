@@ -34,6 +34,7 @@ def fictional_identity_number(born: date, rng: random.Random) -> str:
 
 class PersonnummerType(QuestionType):
     name = "personnummer"
+    identifies = True
     input_attributes = MappingProxyType({"inputmode": "numeric", "class": "input input--medium",
                                          "autocomplete": "off", "dir": "ltr"})
 

@@ -14,14 +14,23 @@ from wtforms import Field, TextAreaField
 
 from selfservice.questionnaire import messages
 from selfservice.questionnaire.types.base import (
+    SPACES,
     InvalidAnswer,
     QuestionType,
     clean_text,
     page_locale,
+    western_digits,
 )
 
 if TYPE_CHECKING:
     from selfservice.questionnaire.model import Question
+
+
+# Five digits, the first never 0 (PostNord's 100 00–984 99), written "151 72" or "15172",
+# perhaps with the country before it as on letters from abroad ("SE-151 72"). ASCII only: the
+# digits an Arabic keyboard types are turned into these first; other scripts' digits are not
+# a postcode anyone writes.
+_POSTCODE = re.compile(r"(?:SE?[- ]?)?([0-9]{3}) ?([0-9]{2})", re.ASCII)
 
 
 def _check_length(question: Question, text: str, default: int) -> str:
@@ -37,7 +46,7 @@ class TextType(QuestionType):
     takes_any_line = True
 
     def parse(self, question: Question, raw: str) -> str:
-        return _check_length(question, clean_text(raw), self.max_length)
+        return _check_length(question, clean_text(raw, words=True), self.max_length)
 
     def sample_input(self, question: Question) -> str:
         return "Exempeltext"[:question.max_length or None]
@@ -64,7 +73,8 @@ class LongTextType(QuestionType):
     takes_any_line = True
 
     def parse(self, question: Question, raw: str) -> dict[str, str]:
-        text = _check_length(question, clean_text(raw, multiline=True), self.max_length)
+        text = _check_length(question, clean_text(raw, multiline=True, words=True),
+                             self.max_length)
         return {"text": text, "lang": page_locale()}
 
     def display(self, question: Question, value: Any) -> str:
@@ -88,6 +98,7 @@ class LongTextType(QuestionType):
 
 class PhoneType(QuestionType):
     name = "phone"
+    identifies = True
     input_attributes = MappingProxyType({"type": "tel", "class": "input input--medium",
                                          "autocomplete": "tel", "dir": "ltr"})
 
@@ -111,6 +122,7 @@ class PhoneType(QuestionType):
 
 class EmailType(QuestionType):
     name = "email"
+    identifies = True
     input_attributes = MappingProxyType({"type": "email", "class": "input",
                                          "autocomplete": "email", "dir": "ltr",
                                          "spellcheck": "false"})
@@ -130,17 +142,20 @@ class EmailType(QuestionType):
 
 
 class PostcodeType(QuestionType):
-    """A Swedish postcode, five digits, kept as it is printed on letters: "151 72"."""
+    """A Swedish postcode, kept as it is printed on letters: "151 72"."""
 
     name = "postcode"
     input_attributes = MappingProxyType({"inputmode": "numeric", "class": "input input--short",
                                          "autocomplete": "postal-code", "dir": "ltr"})
 
     def parse(self, question: Question, raw: str) -> str:
-        digits = re.sub(r"^S(E)?-?", "", "".join(clean_text(raw).upper().split()))
-        if not re.fullmatch(r"\d{5}", digits):
+        typed = SPACES.sub(" ", western_digits(clean_text(raw).upper())).strip()
+        found = _POSTCODE.fullmatch(typed)
+        if found is None:
             raise InvalidAnswer(messages.NOT_A_POSTCODE)
-        return f"{digits[:3]} {digits[3:]}"
+        if found[1].startswith("0"):
+            raise InvalidAnswer(messages.NOT_A_SWEDISH_POSTCODE)  # a Finnish one, say: 00100
+        return f"{found[1]} {found[2]}"
 
     def sample_input(self, question: Question) -> str:
         return "151 72"

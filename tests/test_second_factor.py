@@ -1,0 +1,112 @@
+"""A second factor for staff: enrolment at the first sign-in, a code from the app, a wrong
+code, a recovery code used once, and a reset after a lost phone."""
+
+from __future__ import annotations
+
+import re
+
+import pyotp
+import pytest
+from sqlalchemy import select
+
+from selfservice import database
+from selfservice.accounts.auth import create_user
+from selfservice.accounts.models import User
+from selfservice.records.models import AuditEntry
+from tests.conftest import location, make_app, page
+
+PASSWORD = "ett långt lösenord 42"
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = make_app(tmp_path, STAFF_SECOND_FACTOR=True)
+    with app.app_context():
+        create_user(username="hanna", display_name="Hanna Handläggare", password=PASSWORD,
+                    role="caseworker")
+    return app
+
+
+def password_step(client):
+    form = page(client.get("/caseworker/sign-in"))
+    response = client.post("/caseworker/sign-in", data={
+        "username": "hanna", "password": PASSWORD, "csrf_token": form.csrf_token})
+    assert location(response) == "/caseworker/sign-in/code"
+    return page(client.get("/caseworker/sign-in/code"))
+
+
+def send_code(client, shown, code: str):
+    return client.post("/caseworker/sign-in/code",
+                       data={"code": code, "csrf_token": shown.csrf_token})
+
+
+def enrol(client) -> tuple[str, list[str]]:
+    """Set up the app's code at the first sign-in; return the secret and recovery codes."""
+    shown = password_step(client)
+    secret = shown.soup.select_one("[data-totp-secret]").get_text(strip=True).replace(" ", "")
+    assert shown.soup.select_one("[data-totp-qr] svg") is not None
+    response = send_code(client, shown, pyotp.TOTP(secret).now())
+    assert response.status_code == 200
+    recovery = [c.get_text() for c in page(response).soup.select("[data-recovery-codes] code")]
+    return secret, recovery
+
+
+def signed_in(client) -> bool:
+    return client.get("/caseworker/").status_code == 200
+
+
+def test_the_first_sign_in_sets_up_the_code_and_the_password_alone_opens_nothing(app):
+    client = app.test_client()
+    password_step(client)
+    assert not signed_in(client)  # only the password: still outside
+    secret, recovery = enrol(client)
+    assert signed_in(client)
+    assert len(recovery) == 10 and all(re.fullmatch(r"[A-Z2-9]{5}-[A-Z2-9]{5}", c)
+                                       for c in recovery)
+    with app.app_context():
+        user = database.session().scalars(select(User)).one()
+        assert user.totp_secret == secret
+        assert not any(code.replace("-", "") in str(user.recovery_hashes) for code in recovery)
+
+
+def test_a_wrong_code_is_refused_and_a_right_one_signs_in_once(app):
+    secret, _recovery = enrol(app.test_client())
+    client = app.test_client()
+    shown = password_step(client)
+    refused = send_code(client, shown, "000000" if pyotp.TOTP(secret).now() != "000000"
+                        else "111111")
+    assert refused.status_code == 400
+    assert "Koden stämmer inte" in page(refused).soup.select_one("[data-error-summary]").text
+    assert not signed_in(client)
+    # The code just used at enrolment may not be used again (a code is good once).
+    used = pyotp.TOTP(secret).now()
+    again = send_code(client, page(client.get("/caseworker/sign-in/code")), used)
+    assert again.status_code == 400 and not signed_in(client)
+
+
+def test_a_recovery_code_works_once_and_a_reset_asks_for_a_new_set_up(app, tmp_path):
+    _secret, recovery = enrol(app.test_client())
+    client = app.test_client()
+    shown = password_step(client)
+    assert "10 reservkoder kvar" in shown.soup.get_text(" ")
+    assert location(send_code(client, shown, recovery[0].lower())) == "/caseworker/"
+    assert signed_in(client)
+    other = app.test_client()
+    shown = password_step(other)
+    assert send_code(other, shown, recovery[0]).status_code == 400  # used up
+    result = app.test_cli_runner().invoke(args=["reset-2fa", "hanna"])
+    assert result.exit_code == 0, result.output
+    assert app.test_cli_runner().invoke(args=["reset-2fa", "nobody"]).exit_code != 0
+    fresh = app.test_client()
+    assert fresh.application is app
+    assert password_step(fresh).soup.select_one("[data-totp-secret]") is not None
+    with app.app_context():
+        actions = [e.action for e in database.session().scalars(select(AuditEntry))]
+        assert "reset_2fa" in actions
+
+
+def test_the_code_page_without_a_password_first_goes_back_to_sign_in(app):
+    client = app.test_client()
+    assert location(client.get("/caseworker/sign-in/code")) == "/caseworker/sign-in"
+    assert location(client.post("/caseworker/sign-in/code", data={"code": "123456"})) == \
+        "/caseworker/sign-in"
