@@ -136,10 +136,8 @@ def band_text(band: tuple[int, int | None]) -> Text:
     low, high = band
     if high is None:
         return Text(LONGEST, {"low": Number(low / 1440)})
-    for limit, unit, msgid in ((60, 1, MINUTES), (1440, 60, HOURS), (None, 1440, DAYS)):
-        if limit is None or high <= limit:
-            return Text(msgid, {"low": Number(low / unit), "high": Number(high / unit)})
-    raise AssertionError("unreachable")
+    unit, msgid = (1, MINUTES) if high <= 60 else (60, HOURS) if high <= 1440 else (1440, DAYS)
+    return Text(msgid, {"low": Number(low / unit), "high": Number(high / unit)})
 
 
 def usage(*, start: date, end: date) -> Usage:
@@ -152,36 +150,51 @@ def usage(*, start: date, end: date) -> Usage:
     locales = list(dict.fromkeys([*languages(), *(key[0] for key in
                                                   [*found, *durations, *answers])]))
     steps = _steps(step for _l, _c, step in found)
+    counts, lines = _step_counts(found, locales, steps)
+    answer_counts, answer_lines = _answer_counts(answers, locales)
+    return Usage(steps=steps, locales=locales,
+                 counts=suppress(counts, lines, counts, threshold),
+                 medians=_medians(durations, locales, threshold),
+                 answers=suppress(answer_counts, answer_lines, answer_counts, threshold))
+
+
+def _step_counts(found: dict[tuple[str, str, str], tuple[int, int]], locales: list[str],
+                 steps: list[tuple[str, str]]) -> tuple[dict[tuple, int], list[Line]]:
+    """Every step's reached and completed counts with their sums, and the lines tying them."""
     cells = {(*key, measure): pair[index] for key, pair in found.items()
              for index, measure in enumerate(MEASURES)}
-    inner = [(step, measure) for step, _label in steps for measure in MEASURES]
-    counts, lines = _with_sums(cells, locales, inner)
+    counts, lines = _with_sums(cells, locales, [(step, measure) for step, _label in steps
+                                                for measure in MEASURES])
     # Sending completes the check page and is the one step reached and completed at once:
     # these three counts are always equal, so one shown would give the others away.
     lines += [line for loc in (*locales, ALL) for ch in (*CHANNELS, ALL)
               for line in (((loc, ch, SENT, "reached"), ((loc, ch, CHECK, "completed"),)),
                            ((loc, ch, SENT, "reached"), ((loc, ch, SENT, "completed"),)))]
-    answer_cells, answer_inner = dict(answers), []
-    for question, choices in feedback.QUESTIONS.items():
-        codes = [*(c.value for c in choices), ""]
-        answer_inner += [(question, code) for code in [*codes, TOTAL]]
+    return counts, lines
+
+
+def _answer_counts(answers: dict[tuple[str, str, str, str], int],
+                   locales: list[str]) -> tuple[dict[tuple, int], list[Line]]:
+    """Every answer's count, each question's number of answers (TOTAL) and their sums, with
+    the lines tying them: a question's answers add up to its total, and both questions have
+    the same total (an answer left out counts as "")."""
+    cells, inner = dict(answers), []
+    codes = {question: [*(c.value for c in choices), ""]
+             for question, choices in feedback.QUESTIONS.items()}
+    for question, answered in codes.items():
+        inner += [(question, code) for code in [*answered, TOTAL]]
         for locale in locales:
             for channel in CHANNELS:
-                answer_cells[(locale, channel, question, TOTAL)] = sum(
-                    answers.get((locale, channel, question, code), 0) for code in codes)
-    answer_counts, answer_lines = _with_sums(answer_cells, locales, answer_inner)
-    for question, choices in feedback.QUESTIONS.items():
-        codes = [*(c.value for c in choices), ""]
-        answer_lines += [((loc, ch, question, TOTAL), tuple((loc, ch, question, code)
-                                                            for code in codes))
-                         for loc in (*locales, ALL) for ch in (*CHANNELS, ALL)]
-    # Every answer has both questions (unanswered counts as ""): their totals are equal.
-    answer_lines += [((loc, ch, "ease", TOTAL), ((loc, ch, "helped", TOTAL),))
-                     for loc in (*locales, ALL) for ch in (*CHANNELS, ALL)]
-    return Usage(steps=steps, locales=locales,
-                 counts=suppress(counts, lines, counts, threshold),
-                 medians=_medians(durations, locales, threshold),
-                 answers=suppress(answer_counts, answer_lines, answer_counts, threshold))
+                cells[(locale, channel, question, TOTAL)] = sum(
+                    answers.get((locale, channel, question, code), 0) for code in answered)
+    counts, lines = _with_sums(cells, locales, inner)
+    for loc in (*locales, ALL):
+        for ch in (*CHANNELS, ALL):
+            lines += [((loc, ch, question, TOTAL), tuple((loc, ch, question, code)
+                                                         for code in answered))
+                      for question, answered in codes.items()]
+            lines.append(((loc, ch, "ease", TOTAL), ((loc, ch, "helped", TOTAL),)))
+    return counts, lines
 
 
 def _medians(durations: dict[tuple[str, str, int], int], locales: list[str],
