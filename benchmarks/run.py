@@ -17,6 +17,7 @@ HERE = Path(__file__).resolve().parent
 
 FULL = [
     ["load.py", "--users", "50", "--seconds", "30"],
+    ["step.py", "--seconds", "10"],
     ["chat.py", "--rounds", "2"],
     ["retrieval.py"],
     ["pdf.py", "--runs", "7"],
@@ -24,6 +25,7 @@ FULL = [
 ]
 QUICK = [
     ["load.py", "--users", "20", "--seconds", "10"],
+    ["step.py", "--seconds", "3"],
     ["chat.py"],
     ["retrieval.py", "--rounds", "5"],
     ["pdf.py", "--runs", "3"],

@@ -5,11 +5,14 @@ or a run of Swedish words is laid out by the Unicode bidi algorithm among right-
 letters, so its parts can swap places ("800 9"). Isolating each such run keeps it whole and
 in order, in the browser (``<bdi dir="ltr">``) and in the PDF (Unicode's LRI … PDI, which
 Pango honours and which need no markup). Text without right-to-left letters is left alone.
+
+The same keyboards type their own digits: :func:`western_digits` reads them as 0–9.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from markupsafe import Markup, escape
 
@@ -26,6 +29,39 @@ _WORDS = (rf"[{_LATIN}][{_LATIN}0-9'’.-]*"
 LEFT_TO_RIGHT_RUN = re.compile(f"{_EMAIL}|{_NUMBER}|{_WORDS}")
 # A bracketed term in a translation: "(försörjningsstöd)", but not a placeholder "%(num)s".
 _BRACKETED = re.compile(r"(?<!%)\(([^()%]+)\)")
+
+
+# Any decimal digit but 0–9: Arabic-Indic ٠–٩, Eastern Arabic-Indic (Persian, Urdu) ۰–۹,
+# full-width ０–９ (Chinese and Japanese keyboards) and every other script's.
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+# Full-width forms of ASCII ("２０２４／０３／１５"), the ideographic space, and the Arabic
+# thousands and decimal signs ("٤٬٥٠٠").
+_KEYBOARD_FORMS = str.maketrans({**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)},
+                                 "\u3000": " ", "\u066c": ",", "\u066b": ","})
+# Invisible marks that text copied from a right-to-left page carries (this service's own
+# examples too): LRM, RLM, ALM, embeddings, isolates, word joiner, zero-width space, BOM.
+# ZWJ and ZWNJ are kept: they spell Persian and Arabic words.
+_DIRECTION_MARKS = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def western_digits(typed: str) -> str:
+    """Return typed text with every digit as 0–9 and without invisible direction marks.
+
+    An Arabic phone keyboard types "١٩٨٥-٠٤-٢٣"; Python's ``int`` reads such digits but
+    ``strptime``, identity-number checks and stored values need 0–9.
+    """
+    text = _DIRECTION_MARKS.sub("", typed.translate(_KEYBOARD_FORMS))
+    return _OTHER_DIGIT.sub(lambda found: str(unicodedata.digit(found.group())), text)
+
+
+def left_to_right(text: str) -> str:
+    """Isolate a number or code inside a sentence, so Arabic text keeps "08-123 456 00" whole.
+
+    Unicode's isolate marks (LRI … PDI) work where no markup can go: inside a translated
+    sentence, in the chat's stored messages and in the PDF (Pango honours them);
+    :func:`western_digits` drops them again when an example is copied into a field.
+    """
+    return f"\u2066{text}\u2069"
 
 
 def isolated(text: str) -> Markup:

@@ -20,9 +20,10 @@ from babel.messages.pofile import read_po
 
 from selfservice.config import PROJECT_ROOT
 
-# counted_text(singular, plural, num): a plural like ngettext, shown through `t`.
+# counted_text(singular, plural, num): a plural like ngettext, shown through `t`;
+# N_plural(singular, plural) marks one where it is defined.
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "t": None,
-            "counted_text": (1, 2)}
+            "counted_text": (1, 2), "N_plural": (1, 2)}
 PLACEHOLDER = re.compile(r"%\([A-Za-z_]+\)[sd]")
 # Babel's Arabic header orders "many" and "other" unlike CLDR (babel issue 816).
 CLDR_ARABIC_PLURAL = ("(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "

@@ -17,6 +17,8 @@ import unicodedata
 import segno
 from markupsafe import Markup
 
+from selfservice.bidi import western_digits
+
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
 RESUME_CODE_LENGTH = 16  # 80 bits: out of reach of guessing even without rate limits
@@ -27,8 +29,9 @@ ACCESS_SECRET_LENGTH = 12
 
 
 def normalise(code: str) -> str:
-    """Upper-case, drop separators and map look-alike letters to their digits."""
-    kept = "".join(ch for ch in code.upper() if ch.isalnum())
+    """Upper-case, drop separators and map look-alike letters to their digits; digits typed
+    on an Arabic keyboard ("٧KQ٤") are the same digits."""
+    kept = "".join(ch for ch in western_digits(code).upper() if ch.isalnum())
     return kept.translate(_CONFUSABLE)
 
 

@@ -28,6 +28,11 @@ def N_(message: str) -> str:  # the name gettext extraction looks for
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a text about a number where it is defined; :func:`counted_text` shows it."""
+    return singular, plural
+
+
 # Two items of a list, and so on for more: "Arbete, Studier"; Arabic writes "عمل، دراسة".
 # Babel's list patterns (CLDR) join Arabic with "و" alone and have no plain list for
 # Swedish or Finnish, so the separator is the catalogue's, like any other text.

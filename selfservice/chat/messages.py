@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, ClassVar
 
-from selfservice.i18n import Number, Text
+from selfservice.i18n import Counted, Number, Text
 
 # Field name -> stored key, where they differ.
 _KEYS = {"text": "t", "style": "c", "answer": "a", "number": "n"}
@@ -20,6 +20,9 @@ _KEYS = {"text": "t", "style": "c", "answer": "a", "number": "n"}
 
 def pack(value: Any) -> Any:
     """Turn a Text (and Texts and Numbers inside lists and values) into JSON."""
+    if isinstance(value, Counted):  # a text about a number keeps its plural
+        return {"m": value.msgid, "pl": value.plural,
+                "v": {k: pack(v) for k, v in value.values.items()}}
     if isinstance(value, Text):
         return {"m": value.msgid, "v": {k: pack(v) for k, v in value.values.items()}}
     if isinstance(value, Number):
@@ -31,6 +34,9 @@ def pack(value: Any) -> Any:
 
 def unpack(data: Any) -> Any:
     """Turn stored JSON back into Texts, to be shown in the page's language."""
+    if isinstance(data, dict) and "pl" in data:
+        return Counted(data["m"], {k: unpack(v) for k, v in data["v"].items()},
+                       plural=data["pl"])
     if isinstance(data, dict) and "m" in data:
         return Text(data["m"], {k: unpack(v) for k, v in data.get("v", {}).items()})
     if isinstance(data, dict) and "d" in data:

@@ -75,7 +75,7 @@ class Context:
     questionnaire: Questionnaire
     locale: str
     translate: Callable[[str], str]  # Swedish msgid -> text in ``locale``
-    office_phone: str
+    office_phone: str  # isolated left to right (LRI … PDI), as every sentence shows it
     emergency_phone: str
     municipality: str
     search: Callable[[str], list[Any]] = lambda query: []  # typed question -> hits

@@ -16,6 +16,7 @@ from flask import current_app
 from flask_babel import gettext
 
 from selfservice import glossary
+from selfservice.bidi import left_to_right
 from selfservice.chat import conversation
 from selfservice.chat.conversation import ChatState, Context, Message, Outcome, Turn, dump, load
 from selfservice.chat.model import APPLICATION, ChatJourney
@@ -93,8 +94,10 @@ def current_context(journey: ChatJourney = APPLICATION) -> Context:
     knowledge = glossary.current_knowledge()
     return Context(
         questionnaire=current_questionnaire(), locale=locale, translate=gettext,
-        office_phone=current_app.config["SOCIAL_OFFICE_PHONE"],
-        emergency_phone=current_app.config["SOCIAL_EMERGENCY_PHONE"],
+        # Isolated as the pages and the PDF isolate them: in an Arabic sentence a bare
+        # "08-123 456 00" would read "00 456 123-08".
+        office_phone=left_to_right(current_app.config["SOCIAL_OFFICE_PHONE"]),
+        emergency_phone=left_to_right(current_app.config["SOCIAL_EMERGENCY_PHONE"]),
         municipality=current_app.config["MUNICIPALITY_NAME"],
         search=lambda query: glossary.search(query, locale=locale),
         is_confident=glossary.is_confident, entry=knowledge.entry, suggestion=suggestion_for,

@@ -21,7 +21,7 @@ from flask_babel import force_locale, gettext
 from markupsafe import Markup, escape
 
 from selfservice import codes, database
-from selfservice.bidi import isolated_plain
+from selfservice.bidi import isolated_plain, left_to_right
 from selfservice.current import current_questionnaire, documents_to_bring, suggestion_for
 from selfservice.database import utcnow
 from selfservice.i18n import N_, SOURCE_LANGUAGE, Text, language_name, text_direction
@@ -112,15 +112,6 @@ def direction_of(text: str) -> str:
         if kind == "L":
             return "ltr"
     return "ltr"
-
-
-def left_to_right(text: str) -> str:
-    """Isolate a number or code inside a sentence, so Arabic text keeps "08-123 456 00" whole.
-
-    Unicode's isolate marks (LRI ... PDI) work inside a translated sentence, where no markup
-    can go; Pango honours them.
-    """
-    return f"\u2066{text}\u2069"
 
 
 def _text(msgid: str | Text, **values: Any) -> Bilingual:

@@ -20,8 +20,8 @@ from selfservice.clock import swedish
 from selfservice.database import utcnow
 from selfservice.funnel.models import Feedback
 from selfservice.i18n import N_, Text
+from selfservice.inputs import RefusedInput, clean
 from selfservice.questionnaire import messages
-from selfservice.questionnaire.types import InvalidAnswer, clean_text
 from selfservice.records.masking import mask
 
 
@@ -54,13 +54,13 @@ def read(form: Mapping[str, str]) -> tuple[dict[str, str | None], dict[str, Text
         if value is not None and value not in {choice.value for choice in choices}:
             errors[name] = Text(messages.REQUIRED_CHOICE)
         values[name] = value
+    values["comment"] = form.get("comment") or None  # shown again as typed if refused
     try:
-        values["comment"] = clean_text(form.get("comment") or "", multiline=True) or None
-    except InvalidAnswer as problem:
-        errors["comment"] = problem.text
-    if values.get("comment") and len(values["comment"]) > COMMENT_LENGTH:
-        errors["comment"] = Text(messages.TOO_LONG, {"max": COMMENT_LENGTH,
-                                            "length": len(values["comment"])})
+        # Words as people type them; the controls that reorder how a text reads are refused.
+        values["comment"] = clean(values["comment"] or "", multiline=True, words=True,
+                                  limit=COMMENT_LENGTH) or None
+    except RefusedInput as refused:
+        errors["comment"] = refused.text
     if not errors and not any(values.values()):
         errors["ease"] = Text(NOTHING_CHOSEN)
     return values, errors

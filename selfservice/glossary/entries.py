@@ -14,7 +14,7 @@ from typing import Any
 
 from flask import current_app
 
-from selfservice.i18n import Text
+from selfservice.i18n import Text, counted_text
 from selfservice.questionnaire.files import describe_item, read_forms_file, schema_problems
 
 KINDS = ("term", "faq")
@@ -33,7 +33,7 @@ SCHEMA: dict[str, Any] = {
             "required": ["id", "kind", "title", "text"],
             "additionalProperties": False,
             "properties": {"id": _IDENT, "kind": {"enum": list(KINDS)}, "title": _TEXT,
-                           "text": _TEXT, "aliases": _TEXT,
+                           "text": _TEXT, "text_plural": _TEXT, "aliases": _TEXT,
                            "see_also": {"type": "array", "items": _IDENT, "uniqueItems": True}},
         }},
     },
@@ -45,16 +45,19 @@ class Entry:
     id: str
     kind: str  # term | faq
     title: str  # Swedish source text, a msgid: translate where it is shown
-    text: str  # likewise; may name %(days)s, how many days a draft is kept
+    text: str  # likewise; may name %(num)s, how many days a draft is kept
     see_also: tuple[str, ...] = ()
+    # The text for more than one day, when ``text`` names them: Arabic has six forms.
+    text_plural: str | None = None
     # People's own words for it, comma-separated; translated, never shown, only searched.
     aliases: str | None = None
 
     def shown_text(self) -> Text:
         """Return the text to show, with the service's own figures filled in."""
-        if "%(" not in self.text:
+        if self.text_plural is None:
             return Text(self.text)
-        return Text(self.text, {"days": current_app.config["DRAFT_LIFETIME_DAYS"]})
+        return counted_text(self.text, self.text_plural,
+                            current_app.config["DRAFT_LIFETIME_DAYS"])
 
 
 @dataclass(frozen=True, eq=False)  # one per app; hashed by identity, as caches key it
@@ -91,5 +94,6 @@ def load_knowledge(path: str | Path) -> Knowledge:
     file.refuse("Glossary has errors", _problems(data), describe_item(data, ["entries"]))
     return Knowledge(tuple(Entry(id=e["id"], kind=e["kind"], title=e["title"], text=e["text"],
                                  see_also=tuple(e.get("see_also", ())),
+                                 text_plural=e.get("text_plural"),
                                  aliases=e.get("aliases"))
                            for e in data["entries"]))

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, gettext, ngettext
 from rapidfuzz import fuzz, process
 
 from selfservice.glossary.entries import Knowledge
@@ -218,7 +218,9 @@ def catalogue_translation(msgid: str, locale: str) -> str:
     if locale == SOURCE_LANGUAGE:
         return msgid
     with force_locale(locale):
-        return gettext(msgid)
+        shown = gettext(msgid)
+        # A text about a number is in the catalogue as its plural forms; any one has its words.
+        return shown if shown != msgid else ngettext(msgid, msgid, 2)
 
 
 class Retriever:

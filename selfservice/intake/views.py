@@ -24,7 +24,7 @@ from selfservice.funnel import feedback
 from selfservice.funnel.services import CHECK, FORM, channel_of
 from selfservice.glossary import current_knowledge
 from selfservice.glossary.terms import terms_in
-from selfservice.i18n import N_, Text, current_locale, languages
+from selfservice.i18n import N_, N_plural, Text, counted_text, current_locale, languages
 from selfservice.intake import pairing, services
 from selfservice.intake.access import (
     HOLDER,
@@ -50,8 +50,9 @@ from selfservice.questionnaire.summary import household_summary, member_label
 bp = Blueprint("intake", __name__)
 
 CONSENT_MISSING = N_("Kryssa i rutan för att visa att du har läst hur vi hanterar dina svar.")
-RESUME_CODE_UNKNOWN = N_(
-    "Vi hittar inget utkast med den koden. Kontrollera koden. Ett utkast sparas i %(days)s dagar."
+RESUME_CODE_UNKNOWN = N_plural(
+    "Vi hittar inget utkast med den koden. Kontrollera koden. Ett utkast sparas i %(num)s dag.",
+    "Vi hittar inget utkast med den koden. Kontrollera koden. Ett utkast sparas i %(num)s dagar.",
 )
 SWITCH_LANGUAGE = "switch_language"  # the language switch's buttons on a question page
 STALE_FORM = N_("Sidan hann bli för gammal. Dina svar finns kvar här – skicka dem igen.")
@@ -135,7 +136,7 @@ def resume():
             return redirect(url_for(".tasks", lang=draft.locale))
         days = current_app.config["DRAFT_LIFETIME_DAYS"]
         errors["code"] = Text(STALE_FORM) if "csrf_token" in form.errors \
-            else Text(RESUME_CODE_UNKNOWN, {"days": days})
+            else counted_text(*RESUME_CODE_UNKNOWN, days)
     return render_template("intake/resume.html", form=form, errors=errors)
 
 

@@ -15,7 +15,7 @@ TRANSLATABLE_KEYS = ("title", "intro", "label", "hint", "help", "why", "text", "
                      "high")
 
 
-def _walk(node: yaml.Node, where: str) -> Iterator[tuple[int, str, str]]:
+def _walk(node: yaml.Node, where: str) -> Iterator[tuple[int, str, str | tuple[str, str]]]:
     if isinstance(node, yaml.SequenceNode):
         for child in node.value:
             yield from _walk(child, where)
@@ -26,7 +26,11 @@ def _walk(node: yaml.Node, where: str) -> Iterator[tuple[int, str, str]]:
             name = fields["value"].value
         here = f"{where}.{name}" if name and where else (name or where)
         for key, value in node.value:
-            if key.value in TRANSLATABLE_KEYS and isinstance(value, yaml.ScalarNode):
+            if key.value == "text" and isinstance(fields.get("text_plural"), yaml.ScalarNode):
+                # A text about a number: its singular and plural, like ngettext's.
+                yield (value.start_mark.line + 1, f"{here}.text".lstrip("."),
+                       (value.value, fields["text_plural"].value))
+            elif key.value in TRANSLATABLE_KEYS and isinstance(value, yaml.ScalarNode):
                 yield value.start_mark.line + 1, f"{here}.{key.value}".lstrip("."), value.value
             elif key.value in ("sections", "pages", "questions", "choices"):
                 yield from _walk(value, here)
@@ -35,10 +39,11 @@ def _walk(node: yaml.Node, where: str) -> Iterator[tuple[int, str, str]]:
 
 
 def extract_questionnaire(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
-                          options: dict[str, Any]) -> Iterator[tuple[int, None, str, list[str]]]:
+                          options: dict[str, Any]) -> Iterator[tuple[int, str | None, Any,
+                                                                     list[str]]]:
     """Yield every user-facing text of a questionnaire file for ``pybabel extract``."""
     root = yaml.compose(fileobj.read().decode("utf-8"))
     if root is None:
         return
     for line, where, text in _walk(root, ""):
-        yield line, None, text, [where]
+        yield line, "ngettext" if isinstance(text, tuple) else None, text, [where]

@@ -13,6 +13,7 @@ from wtforms import DateField, IntegerField, StringField, ValidationError
 from wtforms.validators import AnyOf, NumberRange, Optional
 
 from selfservice.accounts.auth import role_required
+from selfservice.bidi import left_to_right
 from selfservice.documents.download import pdf_download
 from selfservice.documents.services import agenda_html, agenda_pdf
 from selfservice.i18n import N_, Text
@@ -23,20 +24,22 @@ from selfservice.review.views import STAFF, ActionForm, _record_or_404, bp
 
 YES_NO = {"yes": N_("Ja"), "no": N_("Nej")}
 MEETING_SAVED = N_("Mötet är sparat.")
-MEETING_DATE_WRONG = N_("Skriv datumet som år-månad-dag, till exempel 2026-12-14.")
+MEETING_DATE_WRONG = N_("Skriv datumet som år-månad-dag, till exempel %(example)s.")
 MEETING_MINUTES_WRONG = N_("Skriv mötets längd i minuter, mellan 5 och 240.")
 MEETING_INTERPRETER_WRONG = N_("Välj om tolken är bokad.")
 MEETING_SEPARATE_WRONG = N_("Välj om de vuxna hade var sitt möte.")
 PLAN_BEFORE_APPLICATION = N_("Planen kan inte vara gjord före ansökan (%(date)s).")
 OBSTACLE_SAVED = N_("Försörjningshindret för person %(number)s är sparat.")
-PROBLEMS = (("meeting_on", MEETING_DATE_WRONG), ("minutes", MEETING_MINUTES_WRONG),
-            ("interpreter_booked", MEETING_INTERPRETER_WRONG),
-            ("separate_meetings", MEETING_SEPARATE_WRONG), ("plan_made_on", MEETING_DATE_WRONG))
+# The example is isolated: in an Arabic sentence "2026-12-14" would read "14-12-2026".
+DATE_PROBLEM = Text(MEETING_DATE_WRONG, {"example": left_to_right("2026-12-14")})
+PROBLEMS = (("meeting_on", DATE_PROBLEM), ("minutes", Text(MEETING_MINUTES_WRONG)),
+            ("interpreter_booked", Text(MEETING_INTERPRETER_WRONG)),
+            ("separate_meetings", Text(MEETING_SEPARATE_WRONG)), ("plan_made_on", DATE_PROBLEM))
 
 
 def _a_real_day(_form: FlaskForm, field: DateField) -> None:
     if field.data and not date(2000, 1, 1) <= field.data <= date(2100, 12, 31):
-        raise ValidationError(str(Text(MEETING_DATE_WRONG)))
+        raise ValidationError(str(DATE_PROBLEM))
 
 
 class MeetingForm(FlaskForm):
@@ -81,7 +84,7 @@ def agenda(reference: str):
     if request.method == "GET" and arranged is not None:
         form.interpreter_booked.data = "yes" if arranged.interpreter_booked else "no"
         form.separate_meetings.data = {True: "yes", False: "no"}.get(arranged.separate_meetings)
-    errors = {name: Text(message) for name, message in PROBLEMS if form[name].errors}
+    errors = {name: problem for name, problem in PROBLEMS if form[name].errors}
     if too_early:
         errors["plan_made_on"] = Text(PLAN_BEFORE_APPLICATION,
                                       {"date": found.submitted_on.isoformat()})

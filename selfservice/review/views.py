@@ -26,6 +26,7 @@ from wtforms import (
 
 from selfservice import database
 from selfservice.accounts.auth import role_required
+from selfservice.bidi import left_to_right
 from selfservice.clock import swedish_date, swedish_time
 from selfservice.database import utcnow
 from selfservice.documents.download import pdf_download
@@ -52,7 +53,7 @@ JUSTIFICATION_MISSING = N_("Skriv en kort motivering (högst %(max)s tecken).")
 # The justification is sealed, so no column says how long it may be.
 JUSTIFICATION_LIMIT = 2000
 CATEGORY_MISSING = N_("Välj en kategori. Det du skrev finns kvar.")
-DATE_MISSING = N_("Skriv datumet för bedömningen som år-månad-dag, till exempel 2026-12-04.")
+DATE_MISSING = N_("Skriv datumet för bedömningen som år-månad-dag, till exempel %(example)s.")
 DATE_IN_FUTURE = N_("Datumet för bedömningen kan inte vara senare än i dag.")
 RATING_SAVED = N_("Bedömningen för person %(number)s är sparad.")
 STALE_FORM = N_("Sidan hann bli för gammal. Det du skrev finns kvar – spara igen.")
@@ -234,7 +235,7 @@ def _rating_problem(record, position: int, typed: dict[str, str]) -> Text | None
     try:
         day = date.fromisoformat(typed["assessed_on"])
     except ValueError:
-        return Text(DATE_MISSING)
+        return Text(DATE_MISSING, {"example": left_to_right("2026-12-04")})
     if day > swedish_date(utcnow()):
         return Text(DATE_IN_FUTURE)
     return None

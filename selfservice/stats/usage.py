@@ -15,6 +15,7 @@ from datetime import date
 
 from flask import current_app
 
+from selfservice.bidi import left_to_right
 from selfservice.current import current_questionnaire
 from selfservice.funnel import feedback
 from selfservice.funnel.services import (
@@ -25,16 +26,17 @@ from selfservice.funnel.services import (
     duration_totals,
     step_totals,
 )
-from selfservice.i18n import N_, Number, Text, languages
+from selfservice.i18n import N_, N_plural, Number, Text, counted_text, languages
 from selfservice.stats.suppression import Line, suppress
 
 ALL = ""  # every language, or both channels
 MEASURES = ("reached", "completed")
 TOTAL = "total"  # the number of answers to a question after sending, any answer or none
 STEP_LABELS = {CHECK: N_("Kontrollera dina svar"), SENT: N_("Ansökan skickades")}
-MINUTES, HOURS, DAYS = (N_("%(low)s–%(high)s minuter"), N_("%(low)s–%(high)s timmar"),
-                        N_("%(low)s–%(high)s dygn"))
-LONGEST = N_("%(low)s dygn eller mer")
+# A range ("20–30") is one value, isolated left to right: among Arabic words its two numbers
+# would otherwise be laid out the other way round ("30–20").
+MINUTES, HOURS, DAYS = N_("%(range)s minuter"), N_("%(range)s timmar"), N_("%(range)s dygn")
+LONGEST = N_plural("%(num)s dygn eller mer", "%(num)s dygn eller mer")
 
 
 @dataclass(frozen=True)
@@ -135,9 +137,9 @@ def band_text(band: tuple[int, int | None]) -> Text:
     """How long a band is, in the unit that reads best: "20–30 minuter", "1–2 dygn"."""
     low, high = band
     if high is None:
-        return Text(LONGEST, {"low": Number(low / 1440)})
+        return counted_text(*LONGEST, low // 1440)
     unit, msgid = (1, MINUTES) if high <= 60 else (60, HOURS) if high <= 1440 else (1440, DAYS)
-    return Text(msgid, {"low": Number(low / unit), "high": Number(high / unit)})
+    return Text(msgid, {"range": left_to_right(f"{Number(low / unit)}–{Number(high / unit)}")})
 
 
 def usage(*, start: date, end: date) -> Usage:

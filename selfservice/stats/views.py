@@ -12,6 +12,7 @@ from wtforms import DateField
 
 from selfservice import database, spreadsheet
 from selfservice.accounts.auth import role_required
+from selfservice.bidi import left_to_right
 from selfservice.clock import swedish_date
 from selfservice.database import utcnow
 from selfservice.i18n import N_, Text, language_name
@@ -33,7 +34,7 @@ from selfservice.stats.transitions import CASEWORKER, GROUPINGS, KINDS, transiti
 bp = Blueprint("stats", __name__, url_prefix="/caseworker/statistics")
 board_bp = Blueprint("board", __name__, url_prefix="/caseworker/board")
 STAFF = ("caseworker", "admin")
-NOT_A_DATE = N_("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-01-31.")
+NOT_A_DATE = N_("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel %(example)s.")
 START_AFTER_END = N_("Startdatumet kan inte vara efter slutdatumet.")
 
 
@@ -60,7 +61,7 @@ def _period() -> tuple[PeriodForm, date, date, dict[str, Text]]:
         if form[name].validate(form) and form[name].data:
             period[name] = form[name].data
         else:
-            errors[name] = Text(NOT_A_DATE)
+            errors[name] = Text(NOT_A_DATE, {"example": left_to_right("2025-01-31")})
     if not errors and period["start"] > period["end"]:
         errors["start"] = Text(START_AFTER_END)
     if errors:
@@ -204,7 +205,7 @@ def board():
         try:
             since = date.fromisoformat(request.args["since"])
         except ValueError:
-            errors["since"] = Text(NOT_A_DATE)
+            errors["since"] = Text(NOT_A_DATE, {"example": left_to_right("2025-01-31")})
     found = caseload_board(responsible=current_user.id if mine else None, since=since,
                            categories=current_app.extensions["caseworker_terms"].category_codes,
                            today=swedish_date(utcnow()))

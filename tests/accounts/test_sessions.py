@@ -73,3 +73,32 @@ def test_signing_out_drops_the_csrf_token_of_the_signed_in_pages(app):
     client.post("/caseworker/sign-out", data={"csrf_token": token})
     _signed_in(app, client, "vera")
     assert client.post("/caseworker/session", data={"csrf_token": token}).status_code == 400
+
+
+def test_with_a_second_factor_the_token_is_new_after_the_password_and_after_the_code(
+        tmp_path):
+    import pyotp
+
+    from tests.conftest import make_app
+    from tests.test_second_factor import password_step, send_code
+
+    app = make_app(tmp_path, STAFF_SECOND_FACTOR=True)
+    with app.app_context():
+        create_user(username="hanna", display_name="Hanna Test", password="ett långt lösenord 42",
+                    role="caseworker")
+    client = app.test_client()
+    before = page(client.get("/caseworker/sign-in")).csrf_token
+    with client.session_transaction() as planted:
+        planted["draft_id"] = "planted-by-someone-else"
+    code_page = password_step(client)
+    secret = code_page.soup.select_one("[data-totp-secret]").get_text(strip=True)
+    assert send_code(client, code_page, pyotp.TOTP(secret.replace(" ", "")).now()).status_code \
+        == 200
+    with client.session_transaction() as held:
+        assert "draft_id" not in held and "second_factor" not in held
+    after = page(client.get("/caseworker/")).csrf_token
+    assert len({before, code_page.csrf_token, after}) == 3
+    for stale in (before, code_page.csrf_token):
+        assert client.post("/caseworker/session", data={"csrf_token": stale}).status_code == 400
+    assert client.post("/caseworker/session", data={"csrf_token": after}).status_code == 200
+    app.extensions["db_engine"].dispose()

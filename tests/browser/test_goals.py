@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 PEOPLE = {
     "fi": {"goal": "Haluan oppia ruotsia ja saada työpaikan", "out_of": "6/10",
            "wish": "Haluatko tavata sosiaalityöntekijän kerran yksin?",
-           "ends": ["0 = ei yhtään tärkeä", "10 = tosi tärkeä"]},
+           "ends": ["0 = ei yhtään tärkeä", "10 = erittäin tärkeä"]},
     "ar": {"goal": "أريد أن أتعلم السويدية وأجد عملًا", "out_of": "6 من 10",
            "wish": "هل لديك رغبة في مقابلة مسؤول الملف وحدك مرة واحدة؟",
            "ends": ["0 = غير مهم أبدًا", "10 = مهم جدًا"]},

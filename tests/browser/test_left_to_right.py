@@ -61,3 +61,43 @@ def test_an_arabic_household_sees_its_numbers_the_right_way_round(phone, live_ap
         left_of_second = page.evaluate(STARTS_AT, [whole, second])
         assert left_of_first is not None, whole
         assert left_of_first < left_of_second, (whole, left_of_first, left_of_second)
+
+
+def test_the_arabic_personal_details_page_shows_its_examples_the_way_they_are_typed(
+        phone, live_app):
+    """Issue 22: the date, identity-number and phone examples read backwards in Arabic, so
+    people copied "23-04-1985" and "1234-19850423" and the form refused them."""
+    client = live_app.test_client()
+    code = start(client)
+    fill_step(client, live_app, "/apply/household", {"applying": "alone", "child_count": "0"})
+    page = phone
+    page.goto("/resume?lang=ar")
+    page.fill("#code", code)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+
+    def send(has_identity_number: str, fields: dict[str, str]) -> None:
+        page.goto("/apply/personal/1?lang=ar")
+        page.check(f"input[name=has_identity_number][value={has_identity_number}]")
+        for field, typed in fields.items():
+            page.fill(f"#{field}", typed)
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").last.click()
+        assert page.locator(".error-summary").count() == 1
+
+    def reads_left_to_right(whole: str, first: str, second: str) -> None:
+        left_of_first = page.evaluate(STARTS_AT, [whole, first])
+        left_of_second = page.evaluate(STARTS_AT, [whole, second])
+        assert left_of_first, whole  # found, and laid out on the screen
+        assert left_of_first < left_of_second, (whole, left_of_first, left_of_second)
+
+    # An Arabic keyboard's digits, too few of them, and words for a phone number.
+    send("yes", {"identity_number": "١٢٣٤", "phone": "هاتفي"})
+    page.screenshot(path=str(ARTIFACTS / "personal-ar-examples-360.png"))
+    reads_left_to_right("19850423-1234", "1985", "1234")
+    reads_left_to_right("070-123 45 67", "070", "67")
+    send("no", {"date_of_birth": "أمس"})
+    page.locator("#date_of_birth").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "personal-ar-date-examples-360.png"))
+    reads_left_to_right("1985-04-23", "1985", "23")
+    reads_left_to_right("2024-03-15", "2024", "15")

@@ -326,8 +326,9 @@ def test_show_my_answers_summarises_what_is_saved(chat):
 def test_talk_to_a_person_gives_the_social_office_from_configuration(chat, shared_app):
     chat.send(command="person")
     text = chat.parts("p")[0].text
+    # The number is isolated left to right, as the pages and the PDF isolate it.
     assert text.values == {"municipality": shared_app.config["MUNICIPALITY_NAME"],
-                           "phone": shared_app.config["SOCIAL_OFFICE_PHONE"]}
+                           "phone": f"\u2066{shared_app.config['SOCIAL_OFFICE_PHONE']}\u2069"}
 
 
 def test_start_over_asks_first_and_keeps_the_saved_answers(chat):

@@ -318,7 +318,7 @@ def test_a_stale_form_keeps_what_was_typed(client, app):
 
 @pytest.mark.parametrize("language, typed, button, entry", [
     ("fi", "mitä tarkoittaa omavaraisuus", "Tallenna se vastaukseksi", "sjalvforsorjning"),
-    ("ar", "شو يعني الاكتفاء الذاتي", "احفظه كجوابي", "sjalvforsorjning"),
+    ("ar", "شو يعني الاكتفاء الذاتي", "حفظه كجوابي", "sjalvforsorjning"),
 ])
 def test_a_question_typed_at_the_first_name_gets_an_answer_and_the_name_stays_empty(
         client, app, language, typed, button, entry):

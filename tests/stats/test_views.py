@@ -119,7 +119,7 @@ def test_an_empty_period_says_nobody_is_rated_not_that_a_count_is_hidden(login, 
 
 def test_a_wrong_date_is_explained_and_the_default_period_shown(login, adults):
     page = checked(login().get("/caseworker/statistics?start=31%2F13%2F2025&end=2025-06-30"))
-    assert page.errors == ["Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-01-31."]
+    assert page.errors == ["Skriv datumet som ÅÅÅÅ-MM-DD, till exempel \u20662025-01-31\u2069."]
     assert page.soup.select_one("#start")["aria-invalid"] == "true"
     assert page.soup.select_one("#end")["value"] != "2025-06-30"  # the default period instead
     page = checked(login().get("/caseworker/statistics?start=2025-06-01&end=2025-01-01"))

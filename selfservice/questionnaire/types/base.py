@@ -18,33 +18,23 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from wtforms import BooleanField, Field, StringField
 
-from selfservice.i18n import N_, Text
+from selfservice.bidi import western_digits
+from selfservice.i18n import N_, Text, counted_text
 from selfservice.inputs import RefusedInput, clean
 from selfservice.questionnaire import messages
 
 if TYPE_CHECKING:
     from selfservice.questionnaire.model import Choice, Question
 
-# Spaces people put between groups, and the invisible direction marks and word joiners that
-# text copied from a right-to-left page (or this service's own examples) carries.
-SPACES = re.compile(r"[\s\u00a0\u202f'\u061c\u200e\u200f\u2060\u2066-\u2069]+")
-# Arabic-Indic and Eastern Arabic-Indic digits, and the Arabic thousands and decimal signs, as
-# an Arabic or Persian keyboard types them: "٥٤٠٠" is 5400.
-_WESTERN_DIGITS = str.maketrans({
-    **{chr(0x0660 + d): str(d) for d in range(10)},
-    **{chr(0x06F0 + d): str(d) for d in range(10)},
-    "\u066c": ",", "\u066b": ",",
-})
-
-
-def western_digits(raw: str) -> str:
-    """Return typed text with Arabic-Indic digits (and number signs) as 0–9."""
-    return raw.translate(_WESTERN_DIGITS)
+# Spaces people put between groups ("9 800", "070-123 45 67"); the direction marks a copied
+# right-to-left text carries are gone already (bidi.western_digits).
+SPACES = re.compile(r"[\s\u00a0\u202f']+")
 
 
 def without_spaces(raw: str) -> str:
-    """Return typed digits as 0–9 with the spaces people put between groups removed."""
-    return SPACES.sub("", western_digits(raw))
+    """Return typed digits with the spaces people put between groups removed."""
+    return SPACES.sub("", raw)
+
 
 ESCAPE_LABELS = {"dont_know": N_("Jag vet inte"), "prefer_not_to_answer": N_("Jag vill inte svara")}
 
@@ -52,8 +42,18 @@ ESCAPE_LABELS = {"dont_know": N_("Jag vet inte"), "prefer_not_to_answer": N_("Ja
 CodeMatcher = Callable[["Question", str], "str | None"]
 
 
-# Input that cannot be stored; ``text`` is the message shown next to the field.
-InvalidAnswer = RefusedInput
+class InvalidAnswer(RefusedInput):
+    """Input that cannot be stored; ``text`` is the message shown next to the field (an
+    example of the right form with it, and a count in its plural form)."""
+
+    def __init__(self, msgid: str | tuple[str, str], **values: Any) -> None:
+        """``msgid`` is a message of :mod:`messages`; a (singular, plural) pair counts ``num``."""
+        if isinstance(msgid, tuple):
+            ValueError.__init__(self, msgid[0])
+            self.text: Text = counted_text(*msgid, **values)
+        else:
+            ValueError.__init__(self, msgid)
+            self.text = Text(msgid, {**messages.example(msgid), **values})
 
 
 def is_escape(value: Any) -> bool:
@@ -64,7 +64,12 @@ def is_escape(value: Any) -> bool:
 def clean_text(raw: str, *, multiline: bool = False, words: bool = False) -> str:
     """Normalise line breaks and refuse control characters, which no person types; in
     ``words`` (names, free text) also the controls that reorder how text reads."""
-    return clean(raw, multiline=multiline, words=words, refused=messages.CONTROL_CHARACTERS)
+    try:
+        return clean(raw, multiline=multiline, words=words, refused=messages.CONTROL_CHARACTERS)
+    except RefusedInput as refused:
+        answer = InvalidAnswer(refused.args[0])
+        answer.text = refused.text  # with its values ("at most %(max)s characters")
+        raise answer from None
 
 
 def page_locale() -> str:
@@ -97,6 +102,9 @@ class QuestionType:
     required_message: ClassVar[str] = messages.REQUIRED_TEXT
     #: Whether any text is a valid answer, so a typed question would be stored as one.
     takes_any_line: ClassVar[bool] = False
+    #: Whether the answer is kept exactly as typed (names, addresses, free text, e-mail);
+    #: elsewhere digits from any keyboard are read as 0–9 (:meth:`_as_typed`).
+    kept_as_typed: ClassVar[bool] = False
     #: Whether an answer points at one person (an identity number, a phone number, an
     #: e-mail address) whatever the question is marked: never shown to an interpreter's view.
     identifies: ClassVar[bool] = False
@@ -138,11 +146,18 @@ class QuestionType:
         return self._parse_or_require(question, raw or "")
 
     def _parse_or_require(self, question: Question, raw: Any) -> Any:
+        raw = self._as_typed(raw)
         if _empty(raw):
             if not question.required:
                 return None
             raise InvalidAnswer(self.required_message)
         return self.parse(question, raw)
+
+    def _as_typed(self, raw: Any) -> Any:
+        # Every type reads digits the same way, here and nowhere else: "١٩٨٥-٠٤-٢٣" typed on
+        # an Arabic keyboard is 1985-04-23, and what is stored and shown has 0–9. What a
+        # person wrote in words is kept exactly as written.
+        return western_digits(raw) if isinstance(raw, str) and not self.kept_as_typed else raw
 
     def read_typed(self, question: Question, text: str, match: CodeMatcher) -> Any:
         """Return the value for a line typed in the chat (a choice may be named in words)."""

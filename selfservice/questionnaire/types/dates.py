@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date, get_month_names
 
+from selfservice.bidi import left_to_right
 from selfservice.i18n import N_, Text
 from selfservice.questionnaire import messages
 from selfservice.questionnaire.types.base import (
@@ -67,10 +68,10 @@ class DateType(QuestionType):
                                          "autocomplete": "off", "placeholder": "",
                                          "dir": "ltr"})
     # Other ways of writing a date are read too; the hint shows the one that never misleads.
-    # The example is isolated (LRI ... PDI), or after Arabic text its parts would swap places,
-    # and word joiners keep it on one line; parse() reads it back as typed.
+    # The example is isolated (LRI ... PDI), or after Arabic text its parts would swap places;
+    # parse() reads it back as typed.
     format_hint = Text(N_("Skriv datumet som år-månad-dag, till exempel %(example)s."),
-                       {"example": "\u20662024-\u206003-\u206015\u2069"})
+                       {"example": left_to_right("2024-03-15")})
 
     def parse(self, question: Question, raw: str) -> str:
         text = without_spaces(_in_numbers(raw))

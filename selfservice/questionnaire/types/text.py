@@ -19,7 +19,6 @@ from selfservice.questionnaire.types.base import (
     QuestionType,
     clean_text,
     page_locale,
-    western_digits,
 )
 
 if TYPE_CHECKING:
@@ -36,7 +35,7 @@ _POSTCODE = re.compile(r"(?:SE?[- ]?)?([0-9]{3}) ?([0-9]{2})", re.ASCII)
 def _check_length(question: Question, text: str, default: int) -> str:
     limit = question.max_length or default
     if len(text) > limit:
-        raise InvalidAnswer(messages.TOO_LONG, max=limit, length=len(text))
+        raise InvalidAnswer(messages.TOO_LONG, num=limit, length=len(text))
     return text
 
 
@@ -44,6 +43,7 @@ class TextType(QuestionType):
     name = "text"
     max_length = 200
     takes_any_line = True
+    kept_as_typed = True
 
     def parse(self, question: Question, raw: str) -> str:
         return _check_length(question, clean_text(raw, words=True), self.max_length)
@@ -71,6 +71,7 @@ class LongTextType(QuestionType):
     free_text = True
     max_length = 3000
     takes_any_line = True
+    kept_as_typed = True
 
     def parse(self, question: Question, raw: str) -> dict[str, str]:
         text = _check_length(question, clean_text(raw, multiline=True, words=True),
@@ -122,6 +123,7 @@ class PhoneType(QuestionType):
 
 class EmailType(QuestionType):
     name = "email"
+    kept_as_typed = True
     identifies = True
     input_attributes = MappingProxyType({"type": "email", "class": "input",
                                          "autocomplete": "email", "dir": "ltr",
@@ -149,7 +151,7 @@ class PostcodeType(QuestionType):
                                          "autocomplete": "postal-code", "dir": "ltr"})
 
     def parse(self, question: Question, raw: str) -> str:
-        typed = SPACES.sub(" ", western_digits(clean_text(raw).upper())).strip()
+        typed = SPACES.sub(" ", clean_text(raw).upper()).strip()
         found = _POSTCODE.fullmatch(typed)
         if found is None:
             raise InvalidAnswer(messages.NOT_A_POSTCODE)
