@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 import selfservice.accounts.models
+import selfservice.funnel.models
 import selfservice.intake.models
 import selfservice.rate_limits
 import selfservice.records.models

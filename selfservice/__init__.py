@@ -36,6 +36,7 @@ from selfservice.records.key_check import verify_keys
 from selfservice.review.views import bp as review_bp
 from selfservice.stats import tallies
 from selfservice.stats.cli import demo_data_command, stats_rebuild_command
+from selfservice.stats.usage_views import bp as usage_bp
 from selfservice.stats.views import board_bp
 from selfservice.stats.views import bp as stats_bp
 
@@ -76,6 +77,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.cli.add_command(stats_rebuild_command)
     app.register_blueprint(stats_bp)
     app.register_blueprint(board_bp)
+    app.register_blueprint(usage_bp)
     # The forms, glossary and word lists loaded above live as long as the app; left to the
     # collector, each full collection walks them all and a request now and then takes 0.1 s.
     gc.freeze()

@@ -125,8 +125,9 @@ def rotate_keys_command(no_new_keys: bool, batch_size: int) -> None:
 def purge_command() -> None:
     """Delete expired drafts and records past their retention time; prints counts."""
     report = purge()
-    click.echo(f"Deleted {report.drafts} expired drafts, {report.records} records and "
-               f"{report.audit_entries} audit entries.")
+    click.echo(f"Deleted {report.drafts} expired drafts, {report.records} records, "
+               f"{report.audit_entries} audit entries and {report.feedback_comments} comments "
+               "after sending.")
     if report.audit_retention_days < DEFAULT_AUDIT_RETENTION_DAYS:
         click.echo(f"Warning: audit retention is {report.audit_retention_days} days, shorter "
                    f"than the default {DEFAULT_AUDIT_RETENTION_DAYS} (five years).", err=True)

@@ -114,6 +114,10 @@ SETTINGS: tuple[Setting, ...] = (
             "and so is whatever would give them away; false exports the true counts."),
     Setting("STATS_PUBLICATION_THRESHOLD", 5, int,
             "Smallest count a publication export shows (zero is always shown)."),
+    Setting("FUNNEL_MIN_COUNT", 5, int,
+            "Smallest count the drop-off funnel and the answers after sending show, on the "
+            "page and in the CSV (zero is always shown); smaller ones, and any that could be "
+            "worked out from the shown ones, are hidden."),
 )
 
 

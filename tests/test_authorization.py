@@ -16,9 +16,11 @@ STAFF_ROUTES = [
     ("GET", "/caseworker/statistics/agreement.csv"),
     ("POST", "/caseworker/records/{ref}/follow-up-code/1"),
 ]
-ADMIN_ROUTES = [("GET", "/caseworker/audit"), ("GET", "/caseworker/audit.csv")]
+ADMIN_ROUTES = [("GET", "/caseworker/audit"), ("GET", "/caseworker/audit.csv"),
+                ("GET", "/caseworker/usage"), ("GET", "/caseworker/usage/funnel.csv")]
 APPLICANT_ROUTES = [("GET", "/tasks"), ("GET", "/apply/household"), ("GET", "/check"),
-                    ("GET", "/confirmation"), ("GET", "/chat"), ("POST", "/submit"),
+                    ("GET", "/confirmation"), ("POST", "/confirmation"), ("GET", "/chat"),
+                    ("POST", "/submit"),
                     ("GET", "/documents/draft.pdf"), ("GET", "/documents/application.pdf")]
 
 

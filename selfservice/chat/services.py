@@ -41,8 +41,10 @@ class Transcript:
 
     answers: Callable[[], Answers]
     messages: Callable[[], list[dict[str, Any]]]
-    # (saves as (step key, question id, value), messages, locale): in one transaction
-    store: Callable[[list[tuple[str, str | None, Any]], list[dict[str, Any]], str], None]
+    # (saves as (step key, question id, value), messages, locale, the step asked now): in one
+    # transaction
+    store: Callable[[list[tuple[str, str | None, Any]], list[dict[str, Any]], str, str | None],
+                    None]
     keep_typed: Callable[[dict[str, list[str]] | None, str], None]  # (fields, locale)
     typed: Callable[[], dict[str, list[str]] | None]
     journey: ChatJourney = APPLICATION
@@ -53,8 +55,9 @@ def of_draft(draft: Draft) -> Transcript:
     return Transcript(
         answers=lambda: intake.answers_of(draft),
         messages=lambda: intake.conversation_of(draft),
-        store=lambda saves, messages, locale: intake.save_chat_turn(
-            draft=draft, saves=saves, messages=messages, locale=locale),
+        # An application's steps count towards the drop-off funnel (selfservice/funnel).
+        store=lambda saves, messages, locale, asked: intake.save_chat_turn(
+            draft=draft, saves=saves, messages=messages, locale=locale, asked=asked),
         keep_typed=lambda typed, locale: intake.keep_typed(
             draft=draft, step_key=TYPED_KEY, typed=typed, locale=locale),
         typed=lambda: intake.typed_on(draft, TYPED_KEY))
@@ -77,7 +80,8 @@ def of_reading(reading: FollowUpReading) -> Transcript:
     return Transcript(
         answers=lambda: readings.answers_of(reading),
         messages=lambda: readings.conversation_of(reading),
-        store=lambda saves, messages, locale: readings.save_chat_turn(
+        # A follow-up reading is not an application: nothing of it is counted.
+        store=lambda saves, messages, locale, _asked: readings.save_chat_turn(
             reading=reading, saves=saves, messages=messages, locale=locale),
         keep_typed=lambda typed, locale: readings.keep_typed(
             reading=reading, typed=typed, locale=locale),
@@ -111,9 +115,10 @@ def transcript_of(transcript: Transcript) -> tuple[ChatState, list[Message]]:
 
 def _record(transcript: Transcript, outcome: Outcome, messages: list[Message]) -> None:
     kept = outcome.messages if outcome.restart else [*messages, *outcome.messages]
+    step = outcome.question[0] if outcome.question else None
     transcript.store([(s.step_key, s.question_id, s.value) for s in outcome.saves],
                      [{"type": STATE, STATE: outcome.state.to_json()}, *(dump(m) for m in kept)],
-                     current_locale())
+                     current_locale(), step.key if step is not None else None)
 
 
 def open_conversation(transcript: Transcript) -> tuple[Outcome, list[Message]]:

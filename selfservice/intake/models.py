@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, false
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from selfservice.database import Base, utcnow
@@ -30,6 +30,9 @@ class Draft(Base):
     holder_hash: Mapped[str | None] = mapped_column(String(64))
     # When it was sent: the sending phone shows the confirmation and PDF only for a while.
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Which steps the drop-off counters have counted for this draft (selfservice/funnel), so
+    # each counts once; names of steps only, nothing the person answered.
+    funnel_marks: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)

@@ -13,10 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from selfservice import codes, database, storage
+from selfservice.current import current_questionnaire
 from selfservice.database import utcnow
+from selfservice.funnel import services as funnel
 from selfservice.intake import pairing
 from selfservice.intake.models import Draft
-from selfservice.questionnaire.engine import Answers, plan
+from selfservice.questionnaire.engine import Answers, Step, is_complete, plan
 from selfservice.questionnaire.model import Questionnaire
 from selfservice.records import access_log
 from selfservice.records import services as records
@@ -145,7 +147,27 @@ def save_step(*, draft: Draft, step_key: str, values: dict[str, Any], locale: st
     answers[step_key] = values
     answers.get(TYPED, {}).pop(step_key, None)
     _store_answers(draft, answers, locale)
+    _count(draft, locale, channel=funnel.FORM, completed=[_page_of(step_key)])
     database.session().commit()
+
+
+def _page_of(step_key: str) -> str:
+    return step_key.partition(".")[0]
+
+
+def _count(draft: Draft, locale: str, **progress: Any) -> bool:
+    """Count the draft's first arrival at, or completion of, steps; tell if anything changed."""
+    marks = funnel.count_progress(draft.funnel_marks, locale=locale, **progress)
+    if marks is not None:
+        draft.funnel_marks = marks
+    return marks is not None
+
+
+def count_shown(*, draft: Draft, step: str, locale: str, channel: str | None) -> None:
+    """Count a step (a page id, or the check page) as reached the first time the draft shows
+    it; ``channel`` None counts it under the channel the draft last showed a step in."""
+    if _count(draft, locale, channel=channel, reached=[step]):
+        database.session().commit()
 
 
 # Sealed with the answers, never read as answers: what was typed on a page when the person
@@ -179,13 +201,17 @@ def _with_answer(answers: Answers, step_key: str, question_id: str, value: Any) 
 
 
 def save_chat_turn(*, draft: Draft, saves: list[tuple[str, str | None, Any]],
-                   messages: list[dict[str, Any]], locale: str) -> None:
+                   messages: list[dict[str, Any]], locale: str,
+                   asked: str | None = None) -> None:
     """Store a chat turn's answers and its transcript together, in one transaction.
 
     ``saves`` are (step key, question id, value); a question id of None marks the step as
     saved as it is (a page done with nothing more to store). A crash between the two writes
     could otherwise keep an answer the transcript never showed being given, or the reverse.
+    ``asked`` is the step the chat asks about now, counted as reached with the pages the
+    turn completed.
     """
+    completed: list[str] = []
     if saves:
         answers = answers_of(draft)
         for step_key, question_id, value in saves:
@@ -194,10 +220,29 @@ def save_chat_turn(*, draft: Draft, saves: list[tuple[str, str | None, Any]],
             else:
                 answers = _with_answer(answers, step_key, question_id, value)
         _store_answers(draft, answers, locale)
+        completed = _completed_pages(draft, answers, [key for key, _q, _v in saves])
+    _count(draft, locale, channel=funnel.CHAT, completed=completed,
+           reached=[_page_of(asked)] if asked else [])
     draft.conversation = storage.seal(storage.DRAFT_CONVERSATION, draft.id, messages)
     draft.updated_at = utcnow()
     draft.expires_at = draft.updated_at + _lifetime()
     database.session().commit()
+
+
+def _completed_pages(draft: Draft, answers: Answers, step_keys: list[str]) -> list[str]:
+    """Return the pages, not yet counted as completed, that now hold every required answer:
+    the chat writes a page one answer at a time, the form all at once."""
+    questionnaire = current_questionnaire()
+    counted = funnel.Marks.parse(draft.funnel_marks).completed
+    done = []
+    for key in dict.fromkeys(step_keys):
+        page_id, _, number = key.partition(".")
+        page = questionnaire.page(page_id)
+        if page is None or page_id in counted:
+            continue
+        if is_complete(questionnaire, Step(page, int(number) if number else None), answers):
+            done.append(page_id)
+    return done
 
 
 def conversation_of(draft: Draft) -> list[dict[str, Any]]:
@@ -226,6 +271,7 @@ def submit(*, draft: Draft, questionnaire: Questionnaire, holder: str) -> str:
             questionnaire=questionnaire, locale=draft.locale, answers=applicable)
         session.add(record)
         session.add(access_log.new_secret_row(reference_code=reference, secret=secret))
+        made_here = True
         try:
             session.flush()
         except IntegrityError:
@@ -234,10 +280,13 @@ def submit(*, draft: Draft, questionnaire: Questionnaire, holder: str) -> str:
                 Submission.submission_id == draft.submission_id)).first()
             if record is None:
                 continue  # the reference code collided (also with a purged one); draw again
-            reference = record.reference_code
+            reference, made_here = record.reference_code, False
         draft = session.get(Draft, draft.id)
         # Sending ends an interpreter's view; the record keeps when it was open.
         pairing.hand_over(draft_id=draft.id, submission_pk=record.id)
+        if made_here:  # the request that made the record counts it, once
+            draft.funnel_marks = funnel.count_sent(draft.funnel_marks, locale=draft.locale,
+                                                   started=draft.created_at)
         draft.reference_code = reference
         draft.sent_at = utcnow()
         # Once submitted, the draft keeps no answers and cannot be resumed.

@@ -20,6 +20,8 @@ from wtforms import BooleanField, StringField
 
 from selfservice.current import current_questionnaire, documents_to_bring, suggestion_for
 from selfservice.extensions import limiter
+from selfservice.funnel import feedback
+from selfservice.funnel.services import CHECK, FORM, channel_of
 from selfservice.glossary import current_knowledge
 from selfservice.glossary.terms import terms_in
 from selfservice.i18n import N_, N_plural, Text, counted_text, current_locale, languages
@@ -192,6 +194,8 @@ def step(draft, page_id: str, number: int | None = None):
                                locale=current_locale())
             return redirect(_after_save(current, values))
     else:
+        services.count_shown(draft=draft, step=current.page.id, locale=current_locale(),
+                             channel=FORM)
         typed = services.typed_on(draft, current.key)
         form = build_step_form(questionnaire, current, answers,
                                formdata=MultiDict(typed) if typed else None)
@@ -237,6 +241,9 @@ def check(draft):
     questionnaire = current_questionnaire()
     steps, answers = plan(questionnaire, services.answers_of(draft))
     missing = incomplete_steps(questionnaire, steps, answers)
+    # Reached from the form or from the chat's last message: counted under the channel the
+    # draft last showed a question in.
+    services.count_shown(draft=draft, step=CHECK, locale=current_locale(), channel=None)
     paired = pairing.note_position(draft=draft, position=pairing.CHECK, locale=current_locale())
     return render_template("intake/check.html", paired=paired,
                            summary=household_summary(questionnaire, steps, answers),
@@ -256,14 +263,33 @@ def submit(draft):
     return redirect(url_for(".confirmation"))
 
 
-@bp.get("/confirmation")
+# One answer to the question after sending per session; the answer itself keeps no link.
+FEEDBACK_GIVEN = "feedback_given"
+
+
+@bp.route("/confirmation", methods=["GET", "POST"])
 @draft_required
 def confirmation(draft):
+    """The receipt, and the optional question after sending (posted here, so that only the
+    phone that sent, while its receipt is open, can answer)."""
     if not draft.reference_code:
         return redirect(url_for(".check"))
+    values, errors = {}, {}
+    if request.method == "POST" and not session.get(FEEDBACK_GIVEN):
+        values, errors = feedback.read(request.form)
+        if not ActionForm().validate():
+            errors = {"_form": Text(STALE_FORM)}
+        if not errors:
+            feedback.store(values=values, locale=current_locale(),
+                           channel=channel_of(draft.funnel_marks))
+            session[FEEDBACK_GIVEN] = True
+            return redirect(url_for(".confirmation", _anchor="feedback"))
     return render_template("intake/confirmation.html", reference_code=draft.reference_code,
                            access_secret=services.access_secret_of(draft, session[HOLDER]),
-                           bring=documents_to_bring(services.sent_answers(draft)))
+                           bring=documents_to_bring(services.sent_answers(draft)),
+                           feedback_given=session.get(FEEDBACK_GIVEN, False),
+                           feedback=values, errors=errors, ease=feedback.EASE,
+                           helped=feedback.HELPED)
 
 
 @bp.post("/finish")

@@ -14,7 +14,9 @@ from flask import current_app
 from sqlalchemy import delete, select, text
 
 from selfservice import database
+from selfservice.clock import swedish
 from selfservice.database import utcnow
+from selfservice.funnel.feedback import forget_old_comments
 from selfservice.intake.models import Draft
 from selfservice.records.audit import record_event
 from selfservice.records.models import (
@@ -34,6 +36,7 @@ class PurgeReport:
     records: int
     audit_entries: int
     audit_retention_days: int
+    feedback_comments: int = 0
 
 
 def purge(*, now: datetime | None = None) -> PurgeReport:
@@ -57,11 +60,14 @@ def purge(*, now: datetime | None = None) -> PurgeReport:
     # The secrets that show applicants who opened their applications open audit entries: they
     # go with the entries, not with the (shorter-lived) records.
     session.execute(delete(AccessLogSecret).where(AccessLogSecret.created_at < audit_cutoff))
+    # Comments after sending are free text: kept by whole months, as long as records are.
+    comments = forget_old_comments(before_month=swedish(
+        now - timedelta(days=config["RECORD_RETENTION_DAYS"])).strftime("%Y-%m"))
     record_event(user="system", action="purge", subject="-",
-                 reason=f"drafts={drafts} records={records} audit={audit}")
+                 reason=f"drafts={drafts} records={records} audit={audit} comments={comments}")
     session.commit()
     _reclaim_space()
-    return PurgeReport(drafts, records, audit, audit_days)
+    return PurgeReport(drafts, records, audit, audit_days, comments)
 
 
 def _reclaim_space() -> None:

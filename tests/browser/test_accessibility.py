@@ -111,6 +111,6 @@ def test_caseworker_pages_have_no_wcag_violations(browser, live_app):
     for language in ("sv", "en", "ar", "fi"):
         for url in ("/caseworker/", f"/caseworker/records/{reference}",
                     "/caseworker/statistics", "/caseworker/statistics/assessments",
-                    "/caseworker/audit"):
+                    "/caseworker/audit", "/caseworker/usage"):
             assert_accessible(page, f"{url}?lang={language}")
     context.close()

@@ -144,7 +144,11 @@ def test_every_applicant_state_keeps_its_contrast(phone_in, live_app, language):
     audit.busy("[data-prevent-double-click]", "aria-disabled", name="check, sending")
     page.locator("form[action^='/submit'] button").click()
     page.wait_for_selector("[data-reference-code]")
-    audit(name="confirmation")
+    audit(name="confirmation")  # with the question after sending
+    with page.expect_navigation():
+        page.locator("[data-feedback-form] button[type=submit]").click()
+    page.locator(".error-summary").wait_for()
+    audit(name="confirmation, question with an error")
     failing = audit.report(f"applicant-{language}")
     assert not failing, "\n".join(failing)
 
@@ -167,7 +171,7 @@ def test_every_staff_state_keeps_its_contrast(browser, live_app, language):
     page.fill("#password", "ett långt lösenord")
     page.locator("form button[type=submit]").click()
     for url in ("/caseworker/", f"/caseworker/records/{reference}", "/caseworker/statistics",
-                "/caseworker/statistics/assessments"):
+                "/caseworker/statistics/assessments", "/caseworker/usage"):
         audit(f"{url}?lang={language}")
     context.close()
     failing = audit.report(f"staff-{language}")
