@@ -1,6 +1,6 @@
 """Where applicants stop and what they say after sending, counted without tracking anyone
 
-Revision ID: 0026
+Revision ID: 0028
 Revises: 0027
 
 Counters per day, language, channel and step (reached, completed), a histogram of the time
@@ -13,7 +13,7 @@ names a draft, a record, a session or a person. A draft keeps which steps it has
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0026"
+revision = "0028"
 down_revision = "0027"
 branch_labels = None
 depends_on = None
