@@ -101,16 +101,13 @@ def as_read(text: str, swedish: str, language: str) -> str:
     text = _PLACEHOLDER.sub(lambda found: values.get(found.group(1), "3"), text)
     if language != "sv":
         source = {word.casefold() for word in _WORD.findall(swedish)}
-        text = _BRACKETED.sub(lambda found: "" if _is_swedish(found.group(1), source)
-                              else found.group(), text)
+        # The rule the pages mark Swedish terms by (selfservice/bidi.py): a bracketed text
+        # the Swedish original says.
+        text = _BRACKETED.sub(lambda found: "" if found.group(1).strip().casefold()
+                              in swedish.casefold() else found.group(), text)
         text = _WORD.sub(lambda found: _SHORT_NAME if len(found.group()) > 3
                          and found.group().casefold() in source else found.group(), text)
     return " ".join(text.split())
-
-
-def _is_swedish(words: str, source: set[str]) -> bool:
-    found = _WORD.findall(words)
-    return bool(found) and all(word.casefold() in source for word in found)
 
 
 @dataclass(frozen=True)
@@ -122,7 +119,8 @@ class Score:
     text: str
 
     def __str__(self) -> str:
-        return f"{self.language} {self.measure} {self.value:.1f} (limit {self.limit:g}): {self.text}"
+        return (f"{self.language} {self.measure} {self.value:.1f} (limit {self.limit:g}): "
+                f"{self.text}")
 
 
 def readability(text: str, language: str) -> Score | None:

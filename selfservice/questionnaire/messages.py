@@ -25,9 +25,7 @@ NOT_A_DATE = N_("Skriv ett riktigt datum som år-månad-dag, till exempel %(exam
 DATE_IN_FUTURE = N_("Datumet kan inte vara senare än i dag.")
 DATE_IN_PAST = N_("Datumet kan inte vara tidigare än i dag.")
 DATE_TOO_EARLY = N_("Kontrollera årtalet. Datumet kan inte vara före år 1900.")
-NOT_A_PERSONNUMMER = N_(
-    "Skriv ett personnummer eller samordningsnummer med 12 siffror, till exempel %(example)s."
-)
+NOT_A_PERSONNUMMER = N_("Skriv hela numret med 12 siffror, till exempel %(example)s.")
 PERSONNUMMER_CHECKSUM = N_(
     "Numret stämmer inte. Kontrollera siffrorna, särskilt de fyra sista."
 )
@@ -36,8 +34,8 @@ NOT_A_PHONE = N_("Skriv ett telefonnummer med siffror, till exempel %(example)s.
 NOT_AN_EMAIL = N_("Skriv en e-postadress som namn@exempel.se.")
 NOT_A_POSTCODE = N_("Skriv postnumret med 5 siffror, till exempel %(example)s.")
 NOT_A_SWEDISH_POSTCODE = N_(
-    "Ett svenskt postnummer börjar aldrig med 0. Skriv postnumret i Sverige, till exempel "
-    "%(example)s."
+    "Ett postnummer i Sverige börjar aldrig med 0. Skriv ditt postnummer i Sverige, till "
+    "exempel %(example)s."
 )
 EXCLUSIVE_CHOICE = N_("”%(choice)s” kan inte väljas tillsammans med andra svar.")
 NOT_ON_RULER = N_("Välj en siffra från 0 till 10.")

@@ -19,8 +19,7 @@ from tests.documents.conftest import pdf_text, printed, send_household
 
 FORMS = Path(__file__).resolve().parents[2] / "forms"
 LEASE = "Hyreskontraktet eller andrahandskontraktet, eller avtalet om att du hyr ett rum"
-KRONOFOGDEN = ("Papper från Kronofogden om skulderna, till exempel ett beslut eller en "
-               "skuldsammanställning")
+KRONOFOGDEN = "Papper från Kronofogden om vad du är skyldig, till exempel ett beslut eller en lista"
 MEDICAL = "Läkarintyg för sjukskrivningen"
 JOBS_APPLIED_FOR = "Lista över jobb du har sökt"
 CONTACT = ("En handläggare läser dina svar och ringer eller skriver till dig inom %(num)s "
