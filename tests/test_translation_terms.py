@@ -49,20 +49,44 @@ def is_word_list(swedish: str, where: list[str]) -> bool:
         swedish.count(", ") >= 2 and not swedish.rstrip().endswith((".", "?", "!")))
 
 
+def renderings_not_chosen(term: dict, language: str, catalogue) -> list[str]:
+    """Return the entries whose Swedish names a term and whose translation does not use the
+    chosen rendering, nor keep an institution's Swedish name."""
+    chosen = term.get(language)
+    wrong = []
+    for swedish, where, forms in catalogue:
+        if not re.search(term["sv"], swedish, re.IGNORECASE):
+            continue
+        for text in forms:
+            if chosen is not None and not re.search(chosen, text, re.IGNORECASE):
+                wrong.append(f"{where}: {term['sv']} is not «{chosen}» in: {text}")
+            if term.get("institution") and not re.search(term["sv"], text):
+                wrong.append(f"{where}: the Swedish name {term['sv']} is missing in: {text}")
+    return wrong
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_where_the_swedish_names_a_term_the_translation_uses_the_chosen_rendering(language):
-    wrong = []
-    for term in TERMS:
-        chosen = term.get(language)
-        if chosen is None:
-            continue
-        for swedish, where, forms in entries(language):
-            if not re.search(term["sv"], swedish, re.IGNORECASE):
-                continue
-            for text in forms:
-                if not re.search(chosen, text, re.IGNORECASE):
-                    wrong.append(f"{where}: {term['sv']} is not «{chosen}» in: {text}")
+    wrong = [line for term in TERMS for line in
+             renderings_not_chosen(term, language, entries(language))]
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_check_fails_on_a_term_rendered_another_way_or_a_name_left_out():
+    housing = {"sv": "bostadsbidrag", "fi": "asumistu"}
+    agency = {"sv": "Försäkringskassan", "fi": "vakuutuskass", "institution": True}
+    said = [("Har du bostadsbidrag från Försäkringskassan?", "forms/x.yaml:1",
+             ("Saatko asumislisää Ruotsin vakuutuskassalta?",))]
+    assert renderings_not_chosen(housing, "fi", said) == [
+        "forms/x.yaml:1: bostadsbidrag is not «asumistu» in: Saatko asumislisää Ruotsin "
+        "vakuutuskassalta?"]
+    assert renderings_not_chosen(agency, "fi", said) == [
+        "forms/x.yaml:1: the Swedish name Försäkringskassan is missing in: Saatko asumislisää "
+        "Ruotsin vakuutuskassalta?"]
+    kept = [(said[0][0], "forms/x.yaml:1",
+             ("Saatko asumistukea Ruotsin vakuutuskassalta (Försäkringskassan)?",))]
+    assert renderings_not_chosen(housing, "fi", kept) == []
+    assert renderings_not_chosen(agency, "fi", kept) == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
