@@ -142,17 +142,23 @@ def too_hard(text: str, language: str) -> Score | None:
 # ---------------------------------------------------------------- the applicant's texts
 
 # Texts only staff read (the caseworker's pages, statistics, sign-in) are not the applicant's.
+# Every other source is: the form, the applicant's pages (templates/intake/, the chat, the
+# shared base and macros, the error page), the application PDF and the modules their texts
+# come from. A text is the applicant's when any of its sources is.
 STAFF_SOURCES = (
     "forms/caseworker.yaml", "forms/flags.yaml", "forms/follow_up.yaml", "forms/mi_prompts.yaml",
     "forms/record.yaml", "templates/review/", "templates/stats/", "templates/caseworker/",
     "templates/accounts/", "templates/errors/staff_error.html", "templates/documents/agenda",
-    "templates/intake/access_log", "selfservice/review/", "selfservice/stats/",
-    "selfservice/records/", "selfservice/accounts/", "selfservice/funnel/services.py",
+    "selfservice/review/", "selfservice/stats/", "selfservice/records/audit.py",
+    "selfservice/accounts/", "selfservice/funnel/services.py",
 )
 _KINDS = {"label": "question", "title": "question", "hint": "question", "low": "question",
           "high": "question", "help": "help text", "why": "help text", "intro": "help text",
           "text": "help text"}
 ERROR_SOURCES = ("selfservice/questionnaire/messages.py",)
+# Sources whose texts are the pages' own words: headings, explanations, the chat's turns,
+# buttons and messages; a form's texts (forms/) are kinds by the key they stand under.
+PAGE_SOURCES = ("templates/", "selfservice/")
 
 
 @dataclass(frozen=True)
@@ -173,16 +179,26 @@ class Entry:
 
 
 def kind_of(locations: list[str], comments: list[str]) -> str | None:
-    """Return the kind of an applicant's text (question, help text, error message), or None
-    for staff texts, lists of words people type and texts of other kinds."""
-    if not locations or any(where.startswith(STAFF_SOURCES) for where in locations):
-        return None
-    if any(where.startswith(ERROR_SOURCES) for where in locations):
+    """Return the kind of an applicant's text (question, help text, error message, page
+    text), or None for staff texts, lists of words people type and texts of other kinds."""
+    applicants = [where for where in locations if not where.startswith(STAFF_SOURCES)]
+    if any(where.startswith(ERROR_SOURCES) for where in applicants):
         return "error message"
-    if not any(where.startswith("forms/") for where in locations):
-        return None
-    keys = {comment.rsplit(".", 1)[-1] for comment in comments}
-    return next((_KINDS[key] for key in sorted(keys) if key in _KINDS), None)
+    if any(where.startswith("forms/") for where in applicants):
+        keys = {comment.rsplit(".", 1)[-1] for comment in comments}
+        kind = next((_KINDS[key] for key in sorted(keys) if key in _KINDS), None)
+        if kind is not None:
+            return kind
+    if any(where.startswith(PAGE_SOURCES) for where in applicants):
+        return "page text"
+    return None
+
+
+def is_word_list(swedish: str) -> bool:
+    """Tell a list of the words people may type (the chat's commands: "tillbaka, bakåt,
+    förra frågan") from a text: in lower case, with commas and no end of a sentence."""
+    return (swedish[:1].islower() and swedish.count(",") >= 2
+            and not re.search(r"[.?!:]", swedish))
 
 
 @cache
@@ -197,9 +213,9 @@ def applicant_entries() -> tuple[Entry, ...]:
     for msgid, message in catalogues["fi"].items():
         locations = [where for where, _ in message.locations]
         kind = kind_of(locations, message.auto_comments)
-        if kind is None:
-            continue
         swedish = msgid if isinstance(msgid, tuple) else (msgid,)
+        if kind is None or is_word_list(swedish[0]):
+            continue
         translations = {language: _forms(catalogues[language][msgid].string)
                         for language in catalogues}
         entries.append(Entry(kind, ", ".join(sorted(set(locations))), swedish, translations))

@@ -8,14 +8,16 @@ import pytest
 from tests.plain_language import (
     LANGUAGES,
     MIN_WORDS,
+    STAFF_SOURCES,
     applicant_entries,
     as_read,
+    is_word_list,
     kind_of,
     readability,
     too_hard,
 )
 
-KINDS = ("question", "help text", "error message")
+KINDS = ("question", "help text", "error message", "page text")
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -94,3 +96,32 @@ def test_only_the_applicants_texts_are_held_to_the_gate():
     assert kind_of(["selfservice/questionnaire/messages.py"], []) == "error message"
     assert kind_of(["forms/mi_prompts.yaml"], ["mi_prompts.prompts.x.text"]) is None
     assert kind_of(["forms/instrument_x_part1.yaml"], ["instrument_x_part1.a.aliases"]) is None
+
+
+def test_the_pages_and_the_chat_are_held_to_the_gate_and_staff_pages_are_not():
+    assert kind_of(["templates/intake/start.html"], []) == "page text"
+    assert kind_of(["selfservice/chat/texts.py"], []) == "page text"
+    assert kind_of(["templates/base.html"], []) == "page text"
+    assert kind_of(["templates/intake/access_log.html"], []) == "page text"
+    assert kind_of(["templates/review/record.html"], []) is None
+    assert kind_of(["templates/stats/usage.html"], []) is None
+    assert kind_of(["selfservice/review/views.py"], []) is None
+    # A text on a staff page and an applicant's page is the applicant's too.
+    assert kind_of(["templates/review/record.html", "templates/intake/check.html"], []) == \
+        "page text"
+
+
+def test_a_list_of_words_people_type_is_not_scored_as_a_text():
+    assert is_word_list("tillbaka, bakåt, förra frågan, föregående fråga, gå tillbaka")
+    assert not is_word_list("Ring socialtjänsten, din handläggare eller 112, om det brådskar.")
+    assert not is_word_list("Alkohol, droger, spel eller läkemedel")
+
+
+def test_the_gate_reads_the_texts_of_the_applicants_pages():
+    sources = {entry.source for entry in applicant_entries() if entry.kind == "page text"}
+    for source in ("templates/intake/start.html", "selfservice/chat/texts.py",
+                   "templates/intake/privacy.html", "templates/macros.html"):
+        assert any(source in found for found in sources), source
+    staff_only = [found for found in sources
+                  if all(where.startswith(STAFF_SOURCES) for where in found.split(", "))]
+    assert not staff_only

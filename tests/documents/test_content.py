@@ -39,7 +39,7 @@ PRINTED = [
     "Hyreskontraktet eller andrahandskontraktet, eller avtalet om att du hyr ett rum",
     "Pass, id-kort eller annan legitimation för alla vuxna i hushållet",
     "Det här händer nu",
-    "Dokumentet innehåller personuppgifter. Förvara det så att ingen obehörig kan läsa det.",
+    "Dokumentet har uppgifter om dig. Förvara det så att ingen annan kan läsa det.",
 ]
 
 

@@ -289,7 +289,7 @@ def test_words_in_a_question_link_to_the_glossary(client, app):
 
 
 @pytest.mark.parametrize("language, expected", [("sv", "raderas 14 dagar"),
-                                                ("fi", "14 päivän kuluttua")])
+                                                ("fi", "14 päivän päästä")])
 def test_glossary_tells_how_long_drafts_are_kept_as_configured(tmp_path, language, expected):
     from tests.conftest import make_app
 
