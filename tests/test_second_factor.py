@@ -78,8 +78,11 @@ def test_a_wrong_code_is_refused_and_a_right_one_signs_in_once(app):
     assert refused.status_code == 400
     assert "Koden stämmer inte" in page(refused).soup.select_one("[data-error-summary]").text
     assert not signed_in(client)
-    # The code just used at enrolment may not be used again (a code is good once).
-    used = pyotp.TOTP(secret).now()
+    # The code just used at enrolment may not be used again (a code is good once). It is the
+    # code of the step stored then, not of this moment: the 30-second step may have turned.
+    with app.app_context():
+        enrolled_step = database.session().scalars(select(User)).one().totp_last_step
+    used = pyotp.TOTP(secret).generate_otp(enrolled_step)
     again = send_code(client, page(client.get("/caseworker/sign-in/code")), used)
     assert again.status_code == 400 and not signed_in(client)
 
