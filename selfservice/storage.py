@@ -35,8 +35,10 @@ RECORD_ANSWERS = SealedColumn("submission", "answers", "record")
 RECORD_IDENTITY = SealedColumn("submission", "identity", "identity")
 JUSTIFICATION = SealedColumn("caseworker_rating", "justification", "record")
 READING_ANSWERS = SealedColumn("follow_up_reading", "answers", "record")
+# A staff member's TOTP secret: with it anyone can make their codes.
+STAFF_TOTP = SealedColumn("user_account", "totp_sealed", "identity")
 COLUMNS = (DRAFT_ANSWERS, DRAFT_CONVERSATION, RECORD_ANSWERS, RECORD_IDENTITY, JUSTIFICATION,
-           READING_ANSWERS)
+           READING_ANSWERS, STAFF_TOTP)
 
 
 def justification_row(submission_pk: int, position: int, created_at: datetime) -> str:
