@@ -185,20 +185,50 @@ def test_a_recording_named_in_the_form_plays_instead(speaking, recorded_app):
     assert page.locator(".listen").count() == 0, "no Swedish recording, no Swedish voice"
 
 
-def test_the_interpreter_following_hears_the_swedish(speaking, live_app):
+def _following(speaking, app, voices: list[str]):
+    """An interpreter's desktop following an Arabic applicant, its device offering voices."""
     from tests.intake.test_pairing import applicant_in, show_to_interpreter
 
-    code = show_to_interpreter(applicant_in(live_app, "ar"))
-    page = speaking(live_app, "sv-SE", ["sv-SE", "ar-SA"])
+    code = show_to_interpreter(applicant_in(app, "ar"))
+    page = speaking(app, "sv-SE", voices)
     page.goto("/follow")
     page.fill("#code", code)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
+    return page
+
+
+def test_the_interpreter_following_hears_the_swedish_and_the_applicants_language(
+        speaking, live_app):
+    page = _following(speaking, live_app, ["sv-SE", "ar-SA"])
     question = page.locator("[data-follow-question=applying]")
+    assert question.locator("h3 + .listen").inner_text() == "Lyssna på svenska"
     question.locator("h3 + .listen").click()
     assert _last_spoken(page) == {
         "text": "Söker du ensam eller tillsammans med en annan vuxen?", "lang": "sv",
         "voice": "sv-SE"}
+    own = question.locator("h3 + .listen + .listen")
+    assert own.inner_text() == "Lyssna på den sökandes språk"
+    own.click()
+    assert _last_spoken(page) == {
+        "text": _in(live_app, "ar", "Söker du ensam eller tillsammans med en annan vuxen?"),
+        "lang": "ar", "voice": "ar-SA"}
     question.locator("ul + .listen").click()
     assert _last_spoken(page)["text"].startswith(
         "Jag söker ensam. Jag söker tillsammans med en annan vuxen")
+    question.locator("ul + .listen + .listen").click()
+    said = _last_spoken(page)
+    assert (said["lang"], said["voice"]) == ("ar", "ar-SA")
+    assert said["text"].startswith(". ".join(_in(live_app, "ar", choice) for choice in (
+        "Jag söker ensam", "Jag söker tillsammans med en annan vuxen")) + ". ")
+    assert_accessible(page)
+    own.focus()
+    page.screenshot(path=str(ARTIFACTS / "listen-follower-focus.png"))
+
+
+def test_the_follower_gets_no_button_for_a_language_without_a_voice(speaking, live_app):
+    page = _following(speaking, live_app, ["sv-SE"])
+    question = page.locator("[data-follow-question=applying]")
+    assert question.locator("h3 + .listen").inner_text() == "Lyssna på svenska"
+    assert question.locator("h3 + .listen + .listen").count() == 0
+    assert page.locator(".listen").count() == page.locator("[data-speak]").count()
