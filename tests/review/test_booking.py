@@ -56,11 +56,17 @@ def test_a_typed_language_and_dialect_reach_the_queue_masked(app, login):
                            "interpreter_mode": "on_site",
                            "interpreter_gender": "no_preference", "interpreter_known": "no"},
                      lang="sv")
-    shown = _queue_booking(login("caseworker"), reference)
+    client = login("caseworker")
+    shown = _queue_booking(client, reference)
     assert shown == ["Språk: Tigrinja, ring mig [telefonnummer dolt] (skrivet på svenska)",
                      "Dialekt: Asmara [personnummer dolt] (skrivet på svenska)",
                      "Hur: På plats vid mötet", "Tolkens kön: Det spelar ingen roll",
                      "Kan känna tolkar: Nej"]
+    # The record masks them as it masks free text, until the identity is revealed.
+    record = page(client.get(f"/caseworker/records/{reference}")).soup.get_text()
+    assert "Asmara [personnummer dolt]" in record and "[telefonnummer dolt]" in record
+    for number in (ADULTS[0]["identity_number"], "070-123 45 67"):
+        assert number not in record
 
 
 def test_key_rotation_reseals_the_typed_booking_and_fills_it_for_older_records(app, login):
