@@ -343,3 +343,11 @@ def test_two_app_processes_on_one_database_share_the_pairing(any_db_app):
         assert "Visningen är avslutad" in watched(device)
     finally:
         second.extensions["db_engine"].dispose()
+
+
+def test_the_task_list_offers_it_too_and_the_follower_sees_where_the_applicant_is(app):
+    applicant = applicant_in(app, "ar")
+    device = follow(app, show_to_interpreter(applicant, at="/tasks"))
+    assert "Den sökande är på översikten." in watched(device)
+    tasks = page(applicant.get("/tasks")).soup
+    assert tasks.select_one("[data-paired]") and not tasks.select_one("[data-pair-start]")
