@@ -103,7 +103,7 @@ def translations_update_command() -> None:
 @with_appcontext
 @needs_database
 def rotate_keys_command(no_new_keys: bool, batch_size: int) -> None:
-    """Add new key versions and re-seal every draft and record; safe to run again if stopped."""
+    """Add new key versions and re-seal every sealed value; safe to run again if stopped."""
     try:
         report = rotate_keys(new_keys=not no_new_keys, batch_size=batch_size)
     except KeyFileError as error:
@@ -111,8 +111,8 @@ def rotate_keys_command(no_new_keys: bool, batch_size: int) -> None:
     for purpose, version in report.new_versions.items():
         click.echo(f"New {purpose} key version {version}.")
     click.echo(f"Re-sealed {report.drafts} drafts, {report.records} records, "
-               f"{report.ratings} caseworker justifications and {report.readings} follow-up "
-               f"readings; "
+               f"{report.ratings} caseworker justifications, {report.readings} follow-up "
+               f"readings and {report.second_factors} staff TOTP secrets; "
                f"{report.remaining} still under old keys.")
     if report.remaining == 0:
         click.echo("Old key versions are no longer used by any row; they may be removed from "

@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, current_app, request, send_from_directory
+from flask import Flask, Response, current_app, request, send_from_directory, url_for
 
 STAFF_AREA = "/caseworker"
 HASH_LENGTH = 12
@@ -43,6 +43,16 @@ def _add_content_hash(endpoint: str, values: dict[str, Any]) -> None:
         digest = current_app.extensions["static_hashes"].get(values.get("filename"))
         if digest:
             values["v"] = digest
+
+
+def asset_url(filename: str) -> str:
+    """Return a static file's address with its hash; every page links the same few files, so
+    each address is built once per process (and mount point) instead of on every page."""
+    built = current_app.extensions["asset_urls"]
+    key = (request.script_root, filename)
+    if key not in built:
+        built[key] = url_for("static", filename=filename)
+    return built[key]
 
 
 def static_file(filename: str) -> Response:
@@ -81,7 +91,9 @@ def private_paths(app: Flask) -> list[str]:
 def init_app(app: Flask) -> None:
     # Hashed once per process, when it starts: static files change only with a deployment.
     app.extensions["static_hashes"] = content_hashes(Path(app.static_folder))
+    app.extensions["asset_urls"] = {}
     app.url_defaults(_add_content_hash)
+    app.jinja_env.globals["asset_url"] = asset_url
     app.view_functions["static"] = static_file
     app.add_url_rule("/favicon.ico", "favicon", favicon)
     app.add_url_rule("/robots.txt", "robots", robots)

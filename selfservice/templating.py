@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, render_template, request
 from flask_babel import get_translations
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
@@ -52,6 +52,16 @@ def ltr(value: str) -> Markup:
     return Markup('<bdi dir="ltr" class="nowrap">{}</bdi>').format(value)
 
 
+def once_per_language(name: str) -> Markup:
+    """Return a template that reads the same on every page in one language (the footer),
+    rendered once per process, language and mount point instead of on every page."""
+    rendered = current_app.extensions.setdefault("fragments", {})
+    key = (name, current_locale(), request.script_root)
+    if key not in rendered:
+        rendered[key] = Markup(render_template(name))  # noqa: S704 — autoescaped template
+    return rendered[key]
+
+
 def _globals() -> dict[str, Any]:
     return {
         "ltr": ltr,
@@ -71,6 +81,7 @@ def _globals() -> dict[str, Any]:
         "swedish_time": swedish_time,
         "swedish_clock": swedish_clock,
         "url_rules": _endpoints,
+        "once_per_language": once_per_language,
     }
 
 

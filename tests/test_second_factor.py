@@ -10,9 +10,11 @@ import pytest
 from sqlalchemy import select
 
 from selfservice import database
+from selfservice.accounts import second_factor
 from selfservice.accounts.auth import create_user
 from selfservice.accounts.models import User
 from selfservice.records.models import AuditEntry
+from selfservice.sealing import key_version
 from tests.conftest import location, make_app, page
 
 PASSWORD = "ett långt lösenord 42"
@@ -65,8 +67,46 @@ def test_the_first_sign_in_sets_up_the_code_and_the_password_alone_opens_nothing
                                        for c in recovery)
     with app.app_context():
         user = database.session().scalars(select(User)).one()
-        assert user.totp_secret == secret
+        # Kept sealed only: the database alone cannot make the user's codes.
+        assert user.totp_secret is None and secret.encode() not in user.totp_sealed
+        assert second_factor.secret_of(user) == secret
         assert not any(code.replace("-", "") in str(user.recovery_hashes) for code in recovery)
+
+
+def test_a_secret_set_up_before_sealing_still_works_and_is_sealed_at_its_next_use(app):
+    secret = pyotp.random_base32()
+    with app.app_context():
+        user = database.session().scalars(select(User)).one()
+        user.totp_secret, user.recovery_hashes = secret, []  # as migration 0029 found it
+        database.session().commit()
+    client = app.test_client()
+    shown = password_step(client)
+    assert shown.soup.select_one("[data-totp-secret]") is None  # no new set-up
+    assert location(send_code(client, shown, pyotp.TOTP(secret).now())) == "/caseworker/"
+    assert signed_in(client)
+    with app.app_context():
+        user = database.session().scalars(select(User)).one()
+        assert user.totp_secret is None and secret.encode() not in user.totp_sealed
+        assert second_factor.secret_of(user) == secret
+
+
+def test_key_rotation_reseals_the_secret_and_the_app_s_codes_still_work(app):
+    secret, _recovery = enrol(app.test_client())
+    with app.app_context():
+        before = database.session().scalars(select(User)).one().totp_sealed
+    result = app.test_cli_runner().invoke(args=["rotate-keys"])
+    assert result.exit_code == 0, result.output
+    assert "1 staff TOTP secrets" in result.output and "0 still under old keys" in result.output
+    with app.app_context():
+        user = database.session().scalars(select(User)).one()
+        assert key_version(user.totp_sealed) == key_version(before) + 1
+        assert second_factor.secret_of(user) == secret
+        # The step used at enrolment is spent; the next one is made from the same secret.
+        user.totp_last_step -= 1
+        database.session().commit()
+    client = app.test_client()
+    shown = password_step(client)
+    assert location(send_code(client, shown, pyotp.TOTP(secret).now())) == "/caseworker/"
 
 
 def test_a_wrong_code_is_refused_and_a_right_one_signs_in_once(app):
@@ -78,8 +118,11 @@ def test_a_wrong_code_is_refused_and_a_right_one_signs_in_once(app):
     assert refused.status_code == 400
     assert "Koden stämmer inte" in page(refused).soup.select_one("[data-error-summary]").text
     assert not signed_in(client)
-    # The code just used at enrolment may not be used again (a code is good once).
-    used = pyotp.TOTP(secret).now()
+    # The code just used at enrolment may not be used again (a code is good once). It is the
+    # code of the step stored then, not of this moment: the 30-second step may have turned.
+    with app.app_context():
+        enrolled_step = database.session().scalars(select(User)).one().totp_last_step
+    used = pyotp.TOTP(secret).generate_otp(enrolled_step)
     again = send_code(client, page(client.get("/caseworker/sign-in/code")), used)
     assert again.status_code == 400 and not signed_in(client)
 

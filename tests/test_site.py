@@ -61,6 +61,31 @@ def test_pages_link_stylesheets_and_scripts_by_their_content_hash(client):
         assert response.headers["Cache-Control"] == YEAR_IMMUTABLE
 
 
+def test_a_service_mounted_under_a_path_links_its_files_and_pages_there(client):
+    """Addresses built once per process are kept per mount point: a page served under
+    /social first must not hand its addresses to the same app served at the root."""
+    mounted = client.get("/privacy", base_url="http://localhost/social/")
+    soup = page(mounted).soup
+    assert soup.select_one("link[rel=stylesheet]")["href"].startswith("/social/static/app.css")
+    assert soup.select_one("footer a")["href"].startswith("/social/privacy")
+    soup = page(client.get("/privacy")).soup
+    assert soup.select_one("link[rel=stylesheet]")["href"].startswith("/static/app.css")
+    assert soup.select_one("footer a")["href"].startswith("/privacy")
+
+
+def test_the_footer_is_in_each_page_s_own_language(client):
+    """The footer is rendered once per language (templating.once_per_language)."""
+    footers = {}
+    for language in ("sv", "ar", "fi", "sv"):
+        footer = page(client.get(f"/privacy?lang={language}")).soup.select_one("footer")
+        links = [a["href"] for a in footer.select("a")]
+        assert links and all(f"lang={language}" in link for link in links)
+        footers.setdefault(language, footer.get_text(" ", strip=True))
+        assert footer.get_text(" ", strip=True) == footers[language]
+    assert "Tillgänglighet" in footers["sv"] and "Tillgänglighet" not in footers["ar"]
+    assert len(set(footers.values())) == 3
+
+
 def test_chat_script_is_linked_by_its_hash_too(client):
     start(client)
     urls = linked_static_urls(client.get("/chat"))

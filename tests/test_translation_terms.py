@@ -80,6 +80,51 @@ def test_the_term_list_is_checked_against_terms_the_catalogues_really_use():
         assert named, f"no Swedish text names {term['sv']!r}: a stale term"
 
 
+INSTITUTIONS = [term for term in TERMS if term.get("kind") == "institution"]
+WEB_ADDRESS = re.compile(r"https?://[^\s/]+\.[a-z]{2,}/\S*")
+
+
+def source_problems(term: dict) -> list[str]:
+    """Return what is missing or contradictory in an institution's `source`: each of Arabic
+    and Finnish gives the institution's own page and wording, or says that none was found."""
+    problems = []
+    for language in ("ar", "fi"):
+        source = term.get("source", {}).get(language)
+        where = f"{term['sv']} ({language})"
+        if not isinstance(source, dict):
+            problems.append(f"{where}: no source and no note that none was found")
+        elif "none" in source:
+            if set(source) != {"none"} or not str(source["none"]).strip():
+                problems.append(f"{where}: `none` says what was searched, and nothing else")
+        elif not WEB_ADDRESS.fullmatch(str(source.get("url", ""))) or not source.get("name"):
+            problems.append(f"{where}: a source needs the page's `url` and the `name` it uses")
+        elif term.get(language) and not re.search(term[language], source["name"], re.I):
+            problems.append(f"{where}: «{term[language]}» is not the institution's own "
+                            f"«{source['name']}»")
+    return problems
+
+
+def test_the_term_list_names_the_institutions():
+    assert {"Försäkringskassan", "Kronofogden", "Skatteverket"} <= {t["sv"] for t in INSTITUTIONS}
+
+
+@pytest.mark.parametrize("term", INSTITUTIONS, ids=lambda term: term["sv"])
+def test_each_institution_is_named_as_it_names_itself_or_says_no_own_page_was_found(term):
+    assert not source_problems(term)
+
+
+def test_the_source_check_finds_a_rendering_the_institution_does_not_use():
+    own = {"url": "https://www.kronofogden.se/x", "name": "Kruununvoudin virasto"}
+    term = {"sv": "Kronofogden", "fi": "ulosot", "source": {"ar": {"none": "searched"}}}
+    assert source_problems({**term, "source": {**term["source"], "fi": own}}) == [
+        "Kronofogden (fi): «ulosot» is not the institution's own «Kruununvoudin virasto»"]
+    assert source_problems({**term, "fi": "kruununvoud",
+                            "source": {**term["source"], "fi": own}}) == []
+    assert len(source_problems({**term, "fi": "kruununvoud"})) == 1
+    assert len(source_problems({**term, "source": {"ar": {"none": " "},
+                                                   "fi": {"url": "kronofogden"}}})) == 2
+
+
 # Second-person commands whose feminine form exists. Written to a woman, "اتصل" is wrong; the
 # catalogue says "يُرجى الاتصال" (neutral), or both forms where a command must be short and
 # direct: "اتصلي أو اتصل" on the safety pages.

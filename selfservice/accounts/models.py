@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from selfservice.database import Base, utcnow
@@ -25,11 +25,19 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # The second factor (accounts/second_factor.py): the TOTP secret the user's app shares,
-    # the last 30-second step a code was taken for (no code works twice), and keyed hashes
-    # of the recovery codes not used yet. None: not enrolled (enrolment at next sign-in).
+    # sealed (storage.STAFF_TOTP), the last 30-second step a code was taken for (no code
+    # works twice), and keyed hashes of the recovery codes not used yet. No secret: not
+    # enrolled (enrolment at next sign-in). ``totp_secret`` holds a secret set up before
+    # secrets were sealed (migration 0029) until its next use seals it.
+    totp_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
     recovery_hashes: Mapped[list[str] | None] = mapped_column(JSON)
+
+    @property
+    def enrolled(self) -> bool:
+        """Whether a second factor is set up (sealed, or from before sealing)."""
+        return self.totp_sealed is not None or self.totp_secret is not None
 
     # flask-login's user protocol
     @property

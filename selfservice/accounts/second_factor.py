@@ -20,7 +20,7 @@ import segno
 from flask import current_app
 from markupsafe import Markup
 
-from selfservice import codes, database
+from selfservice import codes, database, storage
 from selfservice.accounts.models import User
 
 ISSUER = "Instrument X"
@@ -66,7 +66,8 @@ def enrol(user: User, secret: str, code: str) -> list[str] | None:
     if step is None:
         return None
     recovery = [_recovery_code() for _ in range(RECOVERY_CODES)]
-    user.totp_secret, user.totp_last_step = secret, step
+    keep_secret(user, secret)
+    user.totp_last_step = step
     user.recovery_hashes = [_hash(code) for code in recovery]
     database.session().commit()
     return recovery
@@ -74,11 +75,14 @@ def enrol(user: User, secret: str, code: str) -> list[str] | None:
 
 def verify(user: User, code: str) -> bool:
     """Check a code from the app or a recovery code (used up); True signs the user in."""
-    if user.totp_secret is None:
+    secret = secret_of(user)
+    if secret is None:
         return False
-    step = _accepted_step(user.totp_secret, code, user.totp_last_step)
+    step = _accepted_step(secret, code, user.totp_last_step)
     if step is not None:
         user.totp_last_step = step
+        if user.totp_secret is not None:
+            keep_secret(user, secret)  # set up before secrets were sealed: sealed now
         database.session().commit()
         return True
     hashed = _hash(code)
@@ -95,7 +99,20 @@ def verify(user: User, code: str) -> bool:
 def reset(user: User) -> None:
     """Forget a user's second factor: they enrol again at their next sign-in. The caller
     audits it and commits (``flask reset-2fa``)."""
-    user.totp_secret = user.totp_last_step = user.recovery_hashes = None
+    user.totp_sealed = user.totp_secret = user.totp_last_step = user.recovery_hashes = None
+
+
+def secret_of(user: User) -> str | None:
+    """Return the user's TOTP secret, opened; None when no second factor is set up."""
+    if user.totp_sealed is not None:
+        return storage.open_sealed(storage.STAFF_TOTP, str(user.id), user.totp_sealed)
+    return user.totp_secret
+
+
+def keep_secret(user: User, secret: str) -> None:
+    """Store the secret sealed for this user's row (and no longer in clear)."""
+    user.totp_sealed = storage.seal(storage.STAFF_TOTP, str(user.id), secret)
+    user.totp_secret = None
 
 
 def recovery_left(user: User) -> int:

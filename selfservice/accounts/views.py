@@ -127,7 +127,7 @@ def second_factor_page():
     if user is None:
         session.pop(PENDING, None)
         return redirect(url_for(".sign_in"))
-    enrolling = user.totp_secret is None
+    enrolling = not user.enrolled
     if enrolling and not pending.get("secret"):
         session[PENDING] = pending = {**pending, "secret": second_factor.new_secret()}
     form, error = CodeForm(), None

@@ -1,5 +1,5 @@
-"""Key rotation: re-seal every draft, record, caseworker justification and follow-up reading
-under new keys, in small transactions.
+"""Key rotation: re-seal every draft, record, caseworker justification, follow-up reading and
+staff TOTP secret under new keys, in small transactions.
 
 Old key versions stay in the key files, so every row opens at every moment of a rotation; an
 interrupted rotation is simply run again and continues with the rows still under old keys.
@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from selfservice import database, storage
+from selfservice.accounts.models import User
 from selfservice.intake.models import Draft
 from selfservice.keys import KEY_PURPOSES, KeyFileError, Keys, add_key_version, load_keys
 from selfservice.records.key_check import verify_keys
@@ -31,6 +32,7 @@ class RotationReport:
     records: int = 0
     ratings: int = 0
     readings: int = 0
+    second_factors: int = 0
     remaining: int = 0
 
 
@@ -71,6 +73,19 @@ def _reseal_reading(reading: FollowUpReading, keys: Keys) -> None:
     reading.answers = storage.seal(storage.READING_ANSWERS, reading.reading_id, value, keys=keys)
 
 
+def _second_factor_is_current(user: User, keys: Keys) -> bool:
+    # A secret set up before secrets were sealed (migration 0029) counts as stale.
+    return user.totp_secret is None and storage.is_current(storage.STAFF_TOTP,
+                                                           user.totp_sealed, keys=keys)
+
+
+def _reseal_second_factor(user: User, keys: Keys) -> None:
+    secret = user.totp_secret if user.totp_sealed is None else storage.open_sealed(
+        storage.STAFF_TOTP, str(user.id), user.totp_sealed, keys=keys)
+    user.totp_sealed = storage.seal(storage.STAFF_TOTP, str(user.id), secret, keys=keys)
+    user.totp_secret = None
+
+
 def _batches(model, batch_size: int) -> Iterator[list[int]]:
     ids = list(database.session().scalars(select(model.id).order_by(model.id)))
     for start in range(0, len(ids), batch_size):
@@ -78,15 +93,17 @@ def _batches(model, batch_size: int) -> Iterator[list[int]]:
 
 
 def count_stale() -> int:
-    """Return how many drafts, records, ratings and readings are not yet sealed under the
-    current keys."""
+    """Return how many drafts, records, ratings, readings and TOTP secrets are not yet sealed
+    under the current keys."""
     session, keys = database.session(), _keys()
     stale = sum(not _draft_is_current(d, keys) for d in session.scalars(select(Draft)))
     stale += sum(not _record_is_current(r, keys) for r in session.scalars(select(Submission)))
     stale += sum(not _rating_is_current(r, keys)
                  for r in session.scalars(select(CaseworkerRating)))
-    return stale + sum(not _reading_is_current(r, keys)
-                       for r in session.scalars(select(FollowUpReading)))
+    stale += sum(not _reading_is_current(r, keys)
+                 for r in session.scalars(select(FollowUpReading)))
+    return stale + sum(not _second_factor_is_current(u, keys) for u in session.scalars(
+        select(User).where(or_(User.totp_sealed.is_not(None), User.totp_secret.is_not(None)))))
 
 
 def add_new_keys() -> dict[str, int]:
@@ -136,7 +153,8 @@ def rotate_keys(*, new_keys: bool = True, batch_size: int = 50,
             (Draft, _reseal_draft, _draft_is_current, "drafts"),
             (Submission, _reseal_record, _record_is_current, "records"),
             (CaseworkerRating, _reseal_rating, _rating_is_current, "ratings"),
-            (FollowUpReading, _reseal_reading, _reading_is_current, "readings")):
+            (FollowUpReading, _reseal_reading, _reading_is_current, "readings"),
+            (User, _reseal_second_factor, _second_factor_is_current, "second_factors")):
         for ids in _batches(model, batch_size):
             if max_batches is not None and done >= max_batches:
                 report.remaining = count_stale()

@@ -80,6 +80,10 @@ class Question:
         """Return the Swedish label of a choice code, or None if the code is unknown."""
         return next((c.label for c in self.choices if c.value == value), None)
 
+    def choice_hint(self, value: str) -> str | None:
+        """Return the Swedish hint under a choice, if it has one."""
+        return next((c.hint for c in self.choices if c.value == value), None)
+
 
 @dataclass(frozen=True)
 class Page:

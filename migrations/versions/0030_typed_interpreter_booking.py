@@ -1,7 +1,7 @@
 """What of the interpreter booking was typed (a dialect, another language), sealed for the queue
 
-Revision ID: 0029
-Revises: 0028
+Revision ID: 0030
+Revises: 0029
 
 The queue shows the booking in Swedish; what was chosen from a list is kept in clear
 (``interpreter_booking``), what was typed is kept here, masked and sealed under the record
@@ -12,8 +12,8 @@ record sent before has none until the next key rotation re-seals it.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0029"
-down_revision = "0028"
+revision = "0030"
+down_revision = "0029"
 branch_labels = None
 depends_on = None
 
