@@ -32,9 +32,9 @@ from selfservice.chat.texts import (
     FOLLOW_UP_DONE_LINK,
     FOLLOW_UP_INTRO,
 )
-from selfservice.i18n import N_, Text, current_locale, languages
+from selfservice.i18n import N_, Text, languages
 from selfservice.intake import pairing
-from selfservice.intake.access import draft_required
+from selfservice.intake.access import draft_required, note_position
 from selfservice.questionnaire.engine import Step
 from selfservice.questionnaire.forms import build_questions_form, revealed_by
 from selfservice.questionnaire.types import ESCAPE_LABELS, QuestionType, is_escape
@@ -225,7 +225,7 @@ def _followed_in(draft: Any) -> Noting:
         step, question = outcome.question or (None, None)
         position = pairing.chat_position(step, question.id) if step is not None \
             else pairing.CHAT
-        return pairing.note_position(draft=draft, position=position, locale=current_locale())
+        return note_position(draft, position)
     return noted
 
 

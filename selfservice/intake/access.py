@@ -17,15 +17,36 @@ from werkzeug.wrappers import Response
 
 from selfservice.i18n import current_locale
 from selfservice.intake import pairing, services
-from selfservice.intake.models import Draft
+from selfservice.intake.models import Draft, Pairing
 
 HOLDER = "draft_holder"
+# Set while an interpreter's device may follow this session's draft. Without it a page does
+# not look for a pairing (a query on every page for the few who pair): a pairing is opened
+# only from this session (``opened_pairing``) or was opened before this session took the
+# draft (``hold``); the first page that finds none clears it.
+MAY_BE_FOLLOWED = "may_be_followed"
 
 
 def hold(draft: Draft, holder: str) -> None:
     """Make this session the one that holds ``draft``."""
     session["draft_id"] = draft.id
     session[HOLDER] = holder
+    session[MAY_BE_FOLLOWED] = True  # a draft resumed here may have a pairing open
+
+
+def opened_pairing() -> None:
+    """Note that this session opened a pairing for its draft."""
+    session[MAY_BE_FOLLOWED] = True
+
+
+def note_position(draft: Draft, position: str) -> Pairing | None:
+    """Tell the draft's open pairing, if any, where the applicant is now; return it."""
+    if not session.get(MAY_BE_FOLLOWED):
+        return None
+    found = pairing.note_position(draft=draft, position=position, locale=current_locale())
+    if found is None:
+        session.pop(MAY_BE_FOLLOWED, None)
+    return found
 
 
 def end_session() -> None:

@@ -24,7 +24,7 @@ from selfservice import codes
 from selfservice.extensions import limiter
 from selfservice.i18n import N_, Text, current_locale
 from selfservice.intake import pairing
-from selfservice.intake.access import draft_required
+from selfservice.intake.access import draft_required, opened_pairing
 from selfservice.intake.models import Draft, Pairing
 from selfservice.intake.pairing_screen import screen_of
 from selfservice.intake.views import CODE_ATTEMPTS, STALE_FORM, ActionForm, ResumeForm
@@ -74,6 +74,7 @@ def begin(draft: Draft):
         return redirect(_back())
     opened, code = pairing.start(draft=draft, locale=current_locale(),
                                  position=_position_of(_back()))
+    opened_pairing()
     return _pair_page(opened, code=code)
 
 

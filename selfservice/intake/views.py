@@ -31,6 +31,7 @@ from selfservice.intake.access import (
     draft_required,
     hold,
     let_go,
+    note_position,
     session_draft,
 )
 from selfservice.questionnaire.engine import (
@@ -152,7 +153,7 @@ def tasks(draft):
         first = next((s for s in mine if s.key not in answers), mine[0] if mine else None)
         sections.append({"section": section, "status": status, "first": first})
     done = sum(1 for s in sections if s["status"] == "done")
-    paired = pairing.note_position(draft=draft, position=pairing.TASKS, locale=current_locale())
+    paired = note_position(draft, pairing.TASKS)
     return render_template("intake/tasks.html", sections=sections, done=done, paired=paired,
                            complete=not incomplete_steps(questionnaire, steps, answers),
                            action_form=ActionForm())
@@ -201,8 +202,7 @@ def step(draft, page_id: str, number: int | None = None):
                                formdata=MultiDict(typed) if typed else None)
     previous, _next = neighbours(steps, current)
     same_section = [s for s in steps if s.section_id == current.section_id]
-    paired = pairing.note_position(draft=draft, position=pairing.step_position(current),
-                                   locale=current_locale())
+    paired = note_position(draft, pairing.step_position(current))
     return render_template(
         "intake/step.html", form=form, step=current, section=section, errors=errors,
         paired=paired,
@@ -244,7 +244,7 @@ def check(draft):
     # Reached from the form or from the chat's last message: counted under the channel the
     # draft last showed a question in.
     services.count_shown(draft=draft, step=CHECK, locale=current_locale(), channel=None)
-    paired = pairing.note_position(draft=draft, position=pairing.CHECK, locale=current_locale())
+    paired = note_position(draft, pairing.CHECK)
     return render_template("intake/check.html", paired=paired,
                            summary=household_summary(questionnaire, steps, answers),
                            missing=missing, member_label=member_label, answers=answers,

@@ -97,6 +97,31 @@ def test_the_follower_is_told_the_next_question_when_the_applicant_moves_on(app)
     assert "Förnamn" in watched(device)
 
 
+def test_a_draft_continued_on_a_second_phone_is_still_followed_from_there(app):
+    """Pages look for a pairing only in a session that may have one: the one that opened
+    it, or one that took the draft over with its resume code."""
+    first_phone = app.test_client()
+    code = start(first_phone)
+    first_phone.get("/tasks?lang=ar")
+    device = follow(app, show_to_interpreter(first_phone))
+    second_phone = app.test_client()
+    resume = page(second_phone.get("/resume"))
+    assert location(second_phone.post("/resume", data={
+        "code": code, "csrf_token": resume.csrf_token})).startswith("/tasks")
+    shown = page(second_phone.get("/apply/household")).soup
+    assert shown.select_one("[data-paired]") is not None
+    fill_step(second_phone, app, "/apply/household", HOUSEHOLD)
+    second_phone.get("/apply/personal/1")
+    assert "Förnamn" in watched(device)
+    # Ended by the follower: the next page finds no pairing and stops looking.
+    stop = page(device.get("/follow/now")).soup.select_one("form[action^='/follow/stop']")
+    device.post(stop["action"], data={"csrf_token": stop.select_one(
+        "input[name=csrf_token]")["value"]})
+    assert page(second_phone.get("/apply/personal/1")).soup.select_one("[data-paired]") is None
+    with second_phone.session_transaction() as held:
+        assert "may_be_followed" not in held
+
+
 def test_a_chat_question_is_followed_too(app):
     applicant = applicant_in(app, "fi")
     device = follow(app, show_to_interpreter(applicant, at="/chat"))
