@@ -376,3 +376,11 @@ def test_the_task_list_offers_it_too_and_the_follower_sees_where_the_applicant_i
     assert "Den sökande är på översikten." in watched(device)
     tasks = page(applicant.get("/tasks")).soup
     assert tasks.select_one("[data-paired]") and not tasks.select_one("[data-pair-start]")
+
+
+def test_the_check_page_offers_it_too_and_the_follower_sees_where_the_applicant_is(app):
+    applicant = applicant_in(app, "fi")
+    device = follow(app, show_to_interpreter(applicant, at="/check"))
+    assert "Den sökande kontrollerar sina svar." in watched(device)
+    check = page(applicant.get("/check")).soup
+    assert check.select_one("[data-paired]") and not check.select_one("[data-pair-start]")
