@@ -26,7 +26,10 @@ _NUMBER = r"\+?\d(?:[\d \u00a0.,:/\u2013-]*\d)?"
 # Latin words with what joins them: "Storgatan 5", "lgh 1102", "CSN".
 _WORDS = (rf"[{_LATIN}][{_LATIN}0-9'’.-]*"
           rf"(?:[ \u00a0]+[{_LATIN}0-9][{_LATIN}0-9'’.-]*)*")
-LEFT_TO_RIGHT_RUN = re.compile(f"{_EMAIL}|{_NUMBER}|{_WORDS}")
+# Latin words in brackets, with them: the marker masking puts in free text ("[namn dolt]"),
+# whose brackets would otherwise turn and part in right-to-left text.
+_BRACKETED_WORDS = rf"\[{_WORDS}\]|\({_WORDS}\)"
+LEFT_TO_RIGHT_RUN = re.compile(f"{_EMAIL}|{_BRACKETED_WORDS}|{_NUMBER}|{_WORDS}")
 # A bracketed term in a translation: "(försörjningsstöd)", but not a placeholder "%(num)s".
 _BRACKETED = re.compile(r"(?<!%)\(([^()%]+)\)")
 

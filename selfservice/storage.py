@@ -33,12 +33,15 @@ DRAFT_ANSWERS = SealedColumn("draft", "answers", "record")
 DRAFT_CONVERSATION = SealedColumn("draft", "conversation", "record")
 RECORD_ANSWERS = SealedColumn("submission", "answers", "record")
 RECORD_IDENTITY = SealedColumn("submission", "identity", "identity")
+# The interpreter booking answers typed, not chosen (a dialect, another language), masked:
+# the queue opens this small cell instead of the whole answers.
+RECORD_BOOKING = SealedColumn("submission", "interpreter_typed", "record")
 JUSTIFICATION = SealedColumn("caseworker_rating", "justification", "record")
 READING_ANSWERS = SealedColumn("follow_up_reading", "answers", "record")
 # A staff member's TOTP secret: with it anyone can make their codes.
 STAFF_TOTP = SealedColumn("user_account", "totp_sealed", "identity")
-COLUMNS = (DRAFT_ANSWERS, DRAFT_CONVERSATION, RECORD_ANSWERS, RECORD_IDENTITY, JUSTIFICATION,
-           READING_ANSWERS, STAFF_TOTP)
+COLUMNS = (DRAFT_ANSWERS, DRAFT_CONVERSATION, RECORD_ANSWERS, RECORD_IDENTITY, RECORD_BOOKING,
+           JUSTIFICATION, READING_ANSWERS, STAFF_TOTP)
 
 
 def justification_row(submission_pk: int, position: int, created_at: datetime) -> str:

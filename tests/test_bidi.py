@@ -24,6 +24,12 @@ def test_each_left_to_right_run_in_arabic_text_is_isolated():
     assert plain.replace("\u2066", "").replace("\u2069", "") == ARABIC
 
 
+def test_a_masked_marker_in_arabic_text_keeps_its_brackets_with_it():
+    masked = "لهجة حلبية [personnummer dolt] اتصلوا على [telefonnummer dolt]"
+    assert runs(isolated(masked)) == ["[personnummer dolt]", "[telefonnummer dolt]"]
+    assert runs(isolated("قرب (Göteborg) 5")) == ["(Göteborg)", "5"]
+
+
 def test_text_without_right_to_left_letters_and_markup_in_it_are_left_alone():
     assert str(isolated("Storgatan 5, 151 72")) == "Storgatan 5, 151 72"
     assert isolated_plain("070-174 06 10") == "070-174 06 10"

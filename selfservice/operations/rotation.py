@@ -48,6 +48,7 @@ def _draft_is_current(draft: Draft, keys: Keys) -> bool:
 def _record_is_current(record: Submission, keys: Keys) -> bool:
     return (storage.is_current(storage.RECORD_ANSWERS, record.answers, keys=keys)
             and storage.is_current(storage.RECORD_IDENTITY, record.identity, keys=keys)
+            and storage.is_current(storage.RECORD_BOOKING, record.interpreter_typed, keys=keys)
             and all(p.pseudonym is None or p.pseudonym_version == keys.pseudonym.current
                     for p in record.people))
 

@@ -14,11 +14,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from flask_babel import force_locale
 from personnummer.personnummer import Personnummer
 
+from selfservice.i18n import SOURCE_LANGUAGE
+from selfservice.questionnaire.answers import display, written_in
 from selfservice.questionnaire.engine import Answers, is_escape, repeat_count
 from selfservice.questionnaire.files import PathParts, read_forms_file, schema_problems
 from selfservice.questionnaire.model import Questionnaire
+from selfservice.records.masking import mask
 from selfservice.records.pseudonym import normalise_identity_number
 
 IDENTIFYING = {"name", "identity", "contact", "address"}
@@ -205,3 +209,20 @@ def coarse_facts(questionnaire: Questionnaire, layout: RecordLayout, answers: An
         adult_count=len(people),
         child_count=repeat_count(questionnaire, layout.children, answers),
         people=people, interpreter_booking=booking)
+
+
+def typed_booking(questionnaire: Questionnaire, layout: RecordLayout, answers: Answers, *,
+                  names: list[str], locale: str) -> list[list[str]]:
+    """Return [page.question, text, language] for each booking answer typed, not chosen,
+    with identity numbers, contact details and the household's names masked (in Swedish):
+    the queue shows them, and the queue never reveals."""
+    typed = []
+    with force_locale(SOURCE_LANGUAGE):
+        for detail in layout.interpreter_booking:
+            question = questionnaire.question(detail.question)
+            value = _value(answers, detail.question)
+            text = display(question, value).strip() if value is not None else ""
+            if text and not question.choices:
+                typed.append([detail.question, mask(text, names),
+                              written_in(question, value) or locale])
+    return typed

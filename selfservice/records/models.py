@@ -58,6 +58,9 @@ class Submission(Base):
     # The coded interpreter booking answers named in forms/record.yaml (language, dialect,
     # phone or on site, …) as JSON [[ref, code], …]: codes from a list, never free text.
     interpreter_booking: Mapped[str | None] = mapped_column(String(400))
+    # What of the booking was typed (a dialect, another language), sealed and masked:
+    # [[ref, text, language], …] (storage.RECORD_BOOKING), opened for the queue's rows only.
+    interpreter_typed: Mapped[bytes | None] = mapped_column(LargeBinary)
     adult_count: Mapped[int | None] = mapped_column(Integer)
     child_count: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), default="new", server_default="new",

@@ -15,7 +15,12 @@ from selfservice.keys import Keys
 from selfservice.questionnaire.engine import Answers, raised_choices
 from selfservice.questionnaire.model import Questionnaire
 from selfservice.records.audit import record_event
-from selfservice.records.layout import coarse_facts, join_answers, split_answers
+from selfservice.records.layout import (
+    coarse_facts,
+    join_answers,
+    split_answers,
+    typed_booking,
+)
 from selfservice.records.masking import household_names, masked_answers
 from selfservice.records.models import Submission, SubmissionPerson
 from selfservice.records.pseudonym import all_pseudonyms, normalise_identity_number, pseudonym
@@ -30,9 +35,15 @@ def _keys() -> Keys:
 
 
 def seal_record(record: Submission, *, identity: Answers, answers: Answers) -> None:
-    """Seal both blocks of a record under the current keys, bound to its submission id."""
+    """Seal both blocks of a record under the current keys, bound to its submission id, and
+    the booking's typed answers beside them (masked) for the queue."""
     record.answers = storage.seal(storage.RECORD_ANSWERS, record.submission_id, answers)
     record.identity = storage.seal(storage.RECORD_IDENTITY, record.submission_id, identity)
+    questionnaire = current_questionnaire()
+    typed = typed_booking(questionnaire, current_app.extensions["record_layout"], answers,
+                          names=household_names(questionnaire, identity), locale=record.locale)
+    record.interpreter_typed = storage.seal(storage.RECORD_BOOKING, record.submission_id,
+                                            typed) if typed else None
 
 
 def new_record(*, submission_id: str, reference_code: str, questionnaire: Questionnaire,

@@ -17,13 +17,20 @@
 
   function clean(text) { return text.replace(/\s+/g, " ").trim(); }
 
+  // Sentences one after the other, with a pause between where the text has none.
+  function joined(parts) {
+    return parts.filter(Boolean).reduce(function (said, part) {
+      return !said ? part : said + (/[.!?:؟]$/.test(said) ? " " : ". ") + part;
+    }, "");
+  }
+
   function textOf(node, only) {
     var copy = node.cloneNode(true);
     if (only) {
       var parts = Array.prototype.map.call(copy.querySelectorAll(only), function (part) {
         return clean(part.textContent);
       });
-      return parts.join(" ");
+      return joined(parts);
     }
     copy.querySelectorAll(SKIP).forEach(function (part) { part.remove(); });
     return clean(copy.textContent);
@@ -33,13 +40,14 @@
   function words(node, only) {
     if (node.getAttribute("data-speak") === "choices") {
       var items = node.querySelectorAll("label, li");
-      return Array.prototype.map.call(items, function (item) { return textOf(item, only); })
-        .filter(Boolean).join(". ");
+      return joined(Array.prototype.map.call(items, function (item) {
+        return textOf(item, only);
+      }));
     }
     var said = textOf(node, only);
     var hint = document.getElementById(node.getAttribute("data-speak-hint") || "");
     var more = hint ? textOf(hint, only) : "";
-    return more ? said + ". " + more : said;
+    return joined([said, more]);
   }
 
   function languageOf(node, only) {
@@ -85,28 +93,49 @@
     }
   }
 
-  function equip(node) {
-    if (node.hasAttribute("data-listen-ready")) { return; }
-    var only = node.getAttribute("data-speak-in");
+  // The page's language reads as "Listen"; Swedish beside another language as "Listen in
+  // Swedish", and the applicant's language on the follower's screen as such.
+  function labelFor(node, lang) {
+    var page = (document.documentElement.getAttribute("lang") || "").split("-")[0];
+    if (lang === "sv" && (page !== "sv" || node.hasAttribute("data-speak-also"))) {
+      return LABEL_SWEDISH;
+    }
+    if (lang.split("-")[0] === page) { return LABEL; }
+    var holder = node.closest("[data-listen-own]");
+    return holder ? holder.getAttribute("data-listen-own") : LABEL;
+  }
+
+  // A button that reads the node's words (or only its `only` parts) in their language, or
+  // plays the recording; none where the device has neither a voice nor a recording.
+  function reader(node, only, audio) {
     var lang = languageOf(node, only);
-    var audio = node.getAttribute("data-audio");
     var text = words(node, only);
-    if (!text || !(audio || voiceFor(lang))) { return; }
-    node.setAttribute("data-listen-ready", "");
-    var buttons = [button(LABEL, text, function () {
+    if (!text || !(audio || voiceFor(lang))) { return null; }
+    return button(labelFor(node, lang), text, function () {
       if (audio) {
         if (canSpeak) { synth.cancel(); }
         new window.Audio(audio).play();
       } else {
         speak(words(node, only), lang);
       }
-    })];
+    });
+  }
+
+  function equip(node) {
+    if (node.hasAttribute("data-listen-ready")) { return; }
+    var only = node.getAttribute("data-speak-in");
+    var buttons = [reader(node, only, node.getAttribute("data-audio"))];
     // The interpreter view: the Swedish beneath, read in Swedish.
-    if (!only && node.querySelector(".source-text") && lang !== "sv" && voiceFor("sv")) {
-      buttons.push(button(LABEL_SWEDISH, words(node, ".source-text"), function () {
-        speak(words(node, ".source-text"), "sv");
-      }));
+    if (!only && node.querySelector(".source-text") && languageOf(node) !== "sv") {
+      buttons.push(reader(node, ".source-text"));
     }
+    // The follower's screen: the applicant's language after the Swedish.
+    if (node.hasAttribute("data-speak-also")) {
+      buttons.push(reader(node, node.getAttribute("data-speak-also")));
+    }
+    buttons = buttons.filter(Boolean);
+    if (!buttons.length) { return; }
+    node.setAttribute("data-listen-ready", "");
     buttons.reverse().forEach(function (made) { place(node, made); });
   }
 

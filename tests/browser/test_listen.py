@@ -6,12 +6,16 @@ that offers the voices a test chooses (Chromium here has none of its own)."""
 from __future__ import annotations
 
 import json
+import math
+import secrets
 import shutil
+import wave
 from pathlib import Path
 
 import pytest
 from flask_babel import force_locale, gettext
 
+from selfservice.questionnaire.definition import AUDIO_FOLDER
 from tests.browser.conftest import ARTIFACTS, PHONE, served
 from tests.browser.helpers import begin
 from tests.browser.test_accessibility import assert_accessible
@@ -30,8 +34,9 @@ Object.defineProperty(window, "speechSynthesis", {configurable: true, value: {
   cancel: () => {},
   addEventListener: () => {},
 }});
+const play = HTMLMediaElement.prototype.play;
 HTMLMediaElement.prototype.play = function () {
-  window.played.push(this.src); return Promise.resolve();
+  window.played.push(this.src); window.playing = this; return play.call(this);
 };
 """
 
@@ -156,49 +161,104 @@ def test_each_chat_message_is_read(speaking, live_app):
         page.locator(".chat__message--bot").count()
 
 
+def _chime(path: Path, seconds: float = 0.25) -> None:
+    """Write a short tone as a WAV file (8 kHz, 8-bit, mono: about 2 KB)."""
+    rate = 8000
+    frames = bytes(int(128 + 60 * math.sin(2 * math.pi * 440 * n / rate))
+                   for n in range(int(rate * seconds)))
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(1)
+        out.setframerate(rate)
+        out.writeframes(frames)
+
+
 @pytest.fixture
 def recorded_app(tmp_path):
-    """The questionnaire with a recording of one question in Arabic (the sample file)."""
-    forms = tmp_path / "forms"
-    shutil.copytree(ROOT / "forms", forms)
-    definition = forms / "instrument_x_part1.yaml"
-    text = definition.read_text(encoding="utf-8")
-    anchor = "            label: Söker du ensam eller tillsammans med en annan vuxen?\n"
-    definition.write_text(text.replace(anchor, anchor + "            audio: {ar: sample.wav}\n",
-                                       1), encoding="utf-8")
-    with served(make_app(tmp_path, FORMS_PATH=str(forms))) as app:
-        yield app
+    """The questionnaire with a recording of one question in Arabic: a file generated under
+    selfservice/static/audio/ for this test alone, removed after it."""
+    recording = AUDIO_FOLDER / f"test-{secrets.token_hex(6)}-ar.wav"
+    _chime(recording)
+    try:
+        forms = tmp_path / "forms"
+        shutil.copytree(ROOT / "forms", forms)
+        definition = forms / "instrument_x_part1.yaml"
+        text = definition.read_text(encoding="utf-8")
+        anchor = "            label: Söker du ensam eller tillsammans med en annan vuxen?\n"
+        definition.write_text(text.replace(
+            anchor, anchor + f"            audio: {{ar: {recording.name}}}\n", 1),
+            encoding="utf-8")
+        with served(make_app(tmp_path, FORMS_PATH=str(forms))) as app:
+            yield app, recording
+    finally:
+        recording.unlink(missing_ok=True)
 
 
 def test_a_recording_named_in_the_form_plays_instead(speaking, recorded_app):
-    page = speaking(recorded_app, "ar", [])  # no voice at all: the recording still
+    app, recording = recorded_app
+    page = speaking(app, "ar", [])  # no voice at all: the recording still
     begin(page)
     page.goto("/apply/household?lang=ar")
     buttons = page.locator(".listen")
     assert buttons.count() == 1, "only the recorded question can be listened to"
+    assert buttons.inner_text() == "استماع"
     buttons.click()
     played = page.evaluate("window.played")
-    assert len(played) == 1 and "/static/audio/sample.wav" in played[0]
+    assert len(played) == 1 and f"/static/audio/{recording.name}" in played[0]
     assert page.evaluate("window.spoken") == []
-    assert page.request.get(played[0]).status == 200
+    assert page.request.get(played[0]).body() == recording.read_bytes()
+    # The browser decoded and played the generated file to its end.
+    assert page.evaluate("""new Promise((done) => window.playing.ended ? done(true)
+        : window.playing.addEventListener("ended", () => done(true)))""")
+    assert page.evaluate("window.playing.duration") == pytest.approx(0.25, abs=0.01)
     page.goto("/apply/household?lang=sv")
     assert page.locator(".listen").count() == 0, "no Swedish recording, no Swedish voice"
 
 
-def test_the_interpreter_following_hears_the_swedish(speaking, live_app):
+def _following(speaking, app, voices: list[str]):
+    """An interpreter's desktop following an Arabic applicant, its device offering voices."""
     from tests.intake.test_pairing import applicant_in, show_to_interpreter
 
-    code = show_to_interpreter(applicant_in(live_app, "ar"))
-    page = speaking(live_app, "sv-SE", ["sv-SE", "ar-SA"])
+    code = show_to_interpreter(applicant_in(app, "ar"))
+    page = speaking(app, "sv-SE", voices)
     page.goto("/follow")
     page.fill("#code", code)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
+    return page
+
+
+def test_the_interpreter_following_hears_the_swedish_and_the_applicants_language(
+        speaking, live_app):
+    page = _following(speaking, live_app, ["sv-SE", "ar-SA"])
     question = page.locator("[data-follow-question=applying]")
+    assert question.locator("h3 + .listen").inner_text() == "Lyssna på svenska"
     question.locator("h3 + .listen").click()
     assert _last_spoken(page) == {
         "text": "Söker du ensam eller tillsammans med en annan vuxen?", "lang": "sv",
         "voice": "sv-SE"}
+    own = question.locator("h3 + .listen + .listen")
+    assert own.inner_text() == "Lyssna på den sökandes språk"
+    own.click()
+    assert _last_spoken(page) == {
+        "text": _in(live_app, "ar", "Söker du ensam eller tillsammans med en annan vuxen?"),
+        "lang": "ar", "voice": "ar-SA"}
     question.locator("ul + .listen").click()
     assert _last_spoken(page)["text"].startswith(
         "Jag söker ensam. Jag söker tillsammans med en annan vuxen")
+    question.locator("ul + .listen + .listen").click()
+    said = _last_spoken(page)
+    assert (said["lang"], said["voice"]) == ("ar", "ar-SA")
+    assert said["text"].startswith(". ".join(_in(live_app, "ar", choice) for choice in (
+        "Jag söker ensam", "Jag söker tillsammans med en annan vuxen")) + ". ")
+    assert_accessible(page)
+    own.focus()
+    page.screenshot(path=str(ARTIFACTS / "listen-follower-focus.png"))
+
+
+def test_the_follower_gets_no_button_for_a_language_without_a_voice(speaking, live_app):
+    page = _following(speaking, live_app, ["sv-SE"])
+    question = page.locator("[data-follow-question=applying]")
+    assert question.locator("h3 + .listen").inner_text() == "Lyssna på svenska"
+    assert question.locator("h3 + .listen + .listen").count() == 0
+    assert page.locator(".listen").count() == page.locator("[data-speak]").count()

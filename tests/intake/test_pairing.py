@@ -339,3 +339,48 @@ def test_pairings_go_with_their_draft_and_their_record(app):
         session.commit()
         purge()
         assert session.scalar(select(func.count()).select_from(Pairing)) == 0
+
+
+def test_two_app_processes_on_one_database_share_the_pairing(any_db_app):
+    """The applicant on one app instance, the follower on another with the same database and
+    keys (as two gunicorn processes are): nothing of a pairing lives in a process."""
+    from selfservice import create_app
+
+    first = any_db_app
+    second = create_app({key: first.config[key] for key in
+                         ("INSTANCE_PATH", "TESTING", "STAFF_SECOND_FACTOR", "DATABASE_URL")})
+    try:
+        assert first.extensions["db_engine"] is not second.extensions["db_engine"]
+        applicant = applicant_in(first, "ar")
+        device = follow(second, show_to_interpreter(applicant))
+        label = page(device.get("/follow/now")).soup.select_one(
+            "[data-follow-question=applying] h3")
+        assert label.select_one("[lang=sv]").get_text(strip=True) == \
+            "Söker du ensam eller tillsammans med en annan vuxen?"
+        assert "بالغ" in label.select_one("[lang=ar]").get_text()
+        seen = device.get("/follow/now", headers=JSON).json["version"]
+        fill_step(applicant, first, "/apply/household", HOUSEHOLD)
+        applicant.get("/apply/personal/1")
+        moved = device.get(f"/follow/now?since={seen}", headers=JSON).json
+        assert moved["announce"] == "Ny fråga: Om dig" and "Förnamn" in moved["html"]
+        end_from(applicant, at="/apply/personal/1")
+        assert device.get("/follow/now", headers=JSON).json["ended"] is True
+        assert "Visningen är avslutad" in watched(device)
+    finally:
+        second.extensions["db_engine"].dispose()
+
+
+def test_the_task_list_offers_it_too_and_the_follower_sees_where_the_applicant_is(app):
+    applicant = applicant_in(app, "ar")
+    device = follow(app, show_to_interpreter(applicant, at="/tasks"))
+    assert "Den sökande är på översikten." in watched(device)
+    tasks = page(applicant.get("/tasks")).soup
+    assert tasks.select_one("[data-paired]") and not tasks.select_one("[data-pair-start]")
+
+
+def test_the_check_page_offers_it_too_and_the_follower_sees_where_the_applicant_is(app):
+    applicant = applicant_in(app, "fi")
+    device = follow(app, show_to_interpreter(applicant, at="/check"))
+    assert "Den sökande kontrollerar sina svar." in watched(device)
+    check = page(applicant.get("/check")).soup
+    assert check.select_one("[data-paired]") and not check.select_one("[data-pair-start]")

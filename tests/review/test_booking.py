@@ -8,7 +8,7 @@ import pytest
 from selfservice.questionnaire.files import DefinitionError
 from selfservice.records import services as records
 from selfservice.records.layout import load_record_layout
-from tests.builders import household_inputs
+from tests.builders import ADULTS, household_inputs
 from tests.conftest import page
 from tests.journey import complete_household, start, submit
 
@@ -28,18 +28,66 @@ def send(app, household: dict, lang: str = "ar") -> str:
     return submit(client)
 
 
-def test_the_queue_shows_the_booking_in_swedish(app, login):
-    reference = send(app, BOOKING)
-    queue = page(login("caseworker").get("/caseworker/"))
+def _queue_booking(client, reference: str) -> list[str]:
+    queue = page(client.get("/caseworker/"))
     row = next(tr for tr in queue.soup.select("tbody tr") if reference in tr.get_text())
-    details = [span.get_text(" ", strip=True) for span in row.select("[data-booking]")]
-    assert details == ["Språk: Arabiska", "Dialekt: En annan dialekt", "Hur: I telefon",
-                       "Tolkens kön: Jag vill ha en kvinna som tolk",
-                       "Kan känna tolkar: Ja"]
-    assert "حلبية" not in queue.soup.get_text(), "typed text stays sealed, out of the queue"
+    return [span.get_text(" ", strip=True) for span in row.select("[data-booking]")]
+
+
+def test_the_queue_shows_the_booking_in_swedish_with_the_typed_dialects_language(app, login):
+    reference = send(app, BOOKING)
+    client = login("caseworker")
+    assert _queue_booking(client, reference) == [
+        "Språk: Arabiska", "Dialekt: لهجة حلبية (skrivet på arabiska)", "Hur: I telefon",
+        "Tolkens kön: Jag vill ha en kvinna som tolk", "Kan känna tolkar: Ja"]
+    typed = page(client.get("/caseworker/")).soup.select_one("[data-booking] bdi[lang=ar]")
+    assert typed.get_text() == "لهجة حلبية"
     with app.app_context():
-        kept = records.find_by_reference(reference).interpreter_booking
-        assert "حلبية" not in kept and "household.interpreter_dialect_arabic" in kept
+        kept = records.find_by_reference(reference)
+        assert "حلبية" not in kept.interpreter_booking, "the coded answers only, in clear"
+        assert "household.interpreter_dialect_arabic" in kept.interpreter_booking
+        assert "حلبية".encode() not in kept.interpreter_typed, "typed text is sealed"
+
+
+def test_a_typed_language_and_dialect_reach_the_queue_masked(app, login):
+    reference = send(app, {"interpreter_needed": "yes", "interpreter_speaks": "other",
+                           "interpreter_language": "Tigrinja, ring mig 070-123 45 67",
+                           "interpreter_dialect": f"Asmara {ADULTS[0]['identity_number']}",
+                           "interpreter_mode": "on_site",
+                           "interpreter_gender": "no_preference", "interpreter_known": "no"},
+                     lang="sv")
+    client = login("caseworker")
+    shown = _queue_booking(client, reference)
+    assert shown == ["Språk: Tigrinja, ring mig [telefonnummer dolt] (skrivet på svenska)",
+                     "Dialekt: Asmara [personnummer dolt] (skrivet på svenska)",
+                     "Hur: På plats vid mötet", "Tolkens kön: Det spelar ingen roll",
+                     "Kan känna tolkar: Nej"]
+    # The record masks them as it masks free text, until the identity is revealed.
+    record = page(client.get(f"/caseworker/records/{reference}")).soup.get_text()
+    assert "Asmara [personnummer dolt]" in record and "[telefonnummer dolt]" in record
+    for number in (ADULTS[0]["identity_number"], "070-123 45 67"):
+        assert number not in record
+
+
+def test_key_rotation_reseals_the_typed_booking_and_fills_it_for_older_records(app, login):
+    from sqlalchemy import update
+
+    from selfservice import database, sealing
+    from selfservice.operations.rotation import rotate_keys
+    from selfservice.records.models import Submission
+
+    newer, older = send(app, BOOKING), send(app, BOOKING)
+    with app.app_context():  # sent before the typed booking had its own cell
+        database.session().execute(update(Submission).values(interpreter_typed=None)
+                                   .where(Submission.reference_code == older))
+        database.session().commit()
+    client = login("caseworker")
+    assert "Dialekt: En annan dialekt" in _queue_booking(client, older)
+    with app.app_context():
+        assert rotate_keys().remaining == 0
+        assert sealing.key_version(records.find_by_reference(newer).interpreter_typed) == 2
+    for reference in (newer, older):
+        assert "Dialekt: لهجة حلبية (skrivet på arabiska)" in _queue_booking(client, reference)
 
 
 def test_the_record_summary_shows_the_booking_with_the_typed_dialects_language(app, login):
