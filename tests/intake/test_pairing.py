@@ -370,17 +370,13 @@ def test_two_app_processes_on_one_database_share_the_pairing(any_db_app):
         second.extensions["db_engine"].dispose()
 
 
-def test_the_task_list_offers_it_too_and_the_follower_sees_where_the_applicant_is(app):
-    applicant = applicant_in(app, "ar")
-    device = follow(app, show_to_interpreter(applicant, at="/tasks"))
-    assert "Den sökande är på översikten." in watched(device)
-    tasks = page(applicant.get("/tasks")).soup
-    assert tasks.select_one("[data-paired]") and not tasks.select_one("[data-pair-start]")
-
-
-def test_the_check_page_offers_it_too_and_the_follower_sees_where_the_applicant_is(app):
-    applicant = applicant_in(app, "fi")
-    device = follow(app, show_to_interpreter(applicant, at="/check"))
-    assert "Den sökande kontrollerar sina svar." in watched(device)
-    check = page(applicant.get("/check")).soup
-    assert check.select_one("[data-paired]") and not check.select_one("[data-pair-start]")
+@pytest.mark.parametrize(("at", "lang", "said"), [
+    ("/tasks", "ar", "Den sökande är på översikten."),
+    ("/check", "fi", "Den sökande kontrollerar sina svar."),
+])
+def test_the_task_list_and_check_page_offer_it_and_the_follower_sees_where(app, at, lang, said):
+    applicant = applicant_in(app, lang)
+    device = follow(app, show_to_interpreter(applicant, at=at))
+    assert said in watched(device)
+    shown = page(applicant.get(at)).soup
+    assert shown.select_one("[data-paired]") and not shown.select_one("[data-pair-start]")
