@@ -80,10 +80,13 @@ def main() -> None:
         _, html, _ = applicant.get("/")
         _, code_page, _ = applicant.post(
             "/start", {"consent": "y", "csrf_token": TOKEN.search(html).group(1)})
-        cookie = "; ".join(f"{c.name}={c.value}" for c in applicant.jar)
         # The household's first step, as the resume-code page links it (a step whose
         # section cannot start yet answers with a redirect, which is not a step served).
         first_step = html_lib.unescape(FIRST_STEP.search(code_page).group(1))
+        # Asked for once as a browser would, keeping what the page sets in the cookie: the
+        # clients then send the cookie a browser would send on its next look at the step.
+        applicant.get(first_step)
+        cookie = "; ".join(f"{c.name}={c.value}" for c in applicant.jar)
         step_url = service.url + first_step
         hammer(step_url, cookie, 1, args.clients)  # warm both up
         hammer(bare.url + "/", "", 1, args.clients)

@@ -32,24 +32,31 @@ def _refuse_cross_site_requests() -> None:
         abort(403)
 
 
+# Every response carries these unless its view set them itself.
+PAGE_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "DENY"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+# Pages may show personal data: nothing may keep a copy, not even the back button cache. A view
+# that says how its response may be kept (a static file, the icon) is obeyed.
+NOT_KEPT = (("Cache-Control", "no-store"), ("Pragma", "no-cache"))
+
+
 def _add_headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    hsts = current_app.config["HSTS_SECONDS"]
-    if hsts:
-        response.headers.setdefault("Strict-Transport-Security",
-                                    f"max-age={hsts}; includeSubDomains")
-    if "Cache-Control" not in response.headers:
-        # Pages may show personal data: nothing may keep a copy, not even the back button cache.
-        # A view that says how its response may be kept (a static file, the icon) is obeyed.
-        response.headers["Cache-Control"] = "no-store"
-        response.headers["Pragma"] = "no-cache"
+    # The names the view set, looked at once: asking the headers for each name in turn
+    # scans them all every time.
+    present = {name.lower() for name in response.headers.keys()}  # noqa: SIM118
+    wanted = [*PAGE_HEADERS, *current_app.extensions["page_headers"]]
+    if "cache-control" not in present:
+        wanted.extend(NOT_KEPT)
     if is_staff_path(request.path):
-        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        wanted.append(("X-Robots-Tag", "noindex, nofollow"))
+    response.headers.extend([(name, value) for name, value in wanted
+                             if name.lower() not in present])
     return response
 
 
@@ -59,5 +66,8 @@ def init_app(app: Flask) -> None:
         # Only proxies we run may say who the client is: rate limits count per client
         # address, and a header an applicant could forge would let them reset their count.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    hsts = app.config["HSTS_SECONDS"]
+    app.extensions["page_headers"] = (
+        ("Strict-Transport-Security", f"max-age={hsts}; includeSubDomains"),) if hsts else ()
     app.before_request(_refuse_cross_site_requests)
     app.after_request(_add_headers)

@@ -27,11 +27,15 @@ HOLDER = "draft_holder"
 MAY_BE_FOLLOWED = "may_be_followed"
 
 
-def hold(draft: Draft, holder: str) -> None:
-    """Make this session the one that holds ``draft``."""
+def hold(draft: Draft, holder: str, *, resumed: bool) -> None:
+    """Make this session the one that holds ``draft``.
+
+    Only a draft ``resumed`` here may have a pairing open: a new one has none yet.
+    """
     session["draft_id"] = draft.id
     session[HOLDER] = holder
-    session[MAY_BE_FOLLOWED] = True  # a draft resumed here may have a pairing open
+    if resumed:
+        session[MAY_BE_FOLLOWED] = True
 
 
 def opened_pairing() -> None:

@@ -99,7 +99,7 @@ def begin():
     if session_draft()[0] is not None:
         return redirect(url_for(".tasks"))
     draft, code, holder = services.start_draft(locale=current_locale())
-    hold(draft, holder)
+    hold(draft, holder, resumed=False)
     # A new household goes straight to the first page: the one that asks about urgent needs.
     first_steps, _answers = plan(current_questionnaire(), {})
     return render_template("intake/resume_code.html", code=code, first_time=True,
@@ -132,7 +132,7 @@ def resume():
         if draft is not None:
             session.clear()
             # Taking the draft here ends it on every other phone that held it.
-            hold(draft, services.take_draft(draft=draft))
+            hold(draft, services.take_draft(draft=draft), resumed=True)
             session["lang"] = draft.locale
             return redirect(url_for(".tasks", lang=draft.locale))
         days = current_app.config["DRAFT_LIFETIME_DAYS"]

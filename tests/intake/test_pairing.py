@@ -102,6 +102,8 @@ def test_a_draft_continued_on_a_second_phone_is_still_followed_from_there(app):
     it, or one that took the draft over with its resume code."""
     first_phone = app.test_client()
     code = start(first_phone)
+    with first_phone.session_transaction() as held:  # a new draft has no pairing to look for
+        assert "may_be_followed" not in held
     first_phone.get("/tasks?lang=ar")
     device = follow(app, show_to_interpreter(first_phone))
     second_phone = app.test_client()
