@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from selfservice.bidi import isolated
 from selfservice.clock import swedish_clock, swedish_time
+from selfservice.fields import question_field
 from selfservice.i18n import (
     N_,
     counted_text,
@@ -82,6 +83,7 @@ def _globals() -> dict[str, Any]:
         "swedish_clock": swedish_clock,
         "url_rules": _endpoints,
         "once_per_language": once_per_language,
+        "question_field": question_field,
     }
 
 

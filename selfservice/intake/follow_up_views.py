@@ -23,8 +23,6 @@ from werkzeug.wrappers import Response
 
 from selfservice.current import current_questionnaire, suggestion_for
 from selfservice.extensions import limiter
-from selfservice.glossary import current_knowledge
-from selfservice.glossary.terms import terms_in
 from selfservice.i18n import N_, Text, current_locale, languages
 from selfservice.intake.views import (
     CODE_ATTEMPTS,
@@ -99,8 +97,7 @@ def page(page_id: str):
         "intake/step.html", form=form, step=step,
         section=questionnaire.section(step.page.section_id), errors=errors,
         suggestion=suggestion_for(step, answers),
-        terms={q.id: terms_in(current_knowledge(), q) for q in form.questions},
-        knowledge=current_knowledge(), member=None, follow_up=True,
+        member=None, follow_up=True,
         back_url=url_for(".page", page_id=pages[number - 1]) if number else url_for(".start"),
         position=number + 1, total=len(pages), returning=False)
 

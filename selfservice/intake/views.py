@@ -23,7 +23,6 @@ from selfservice.extensions import limiter
 from selfservice.funnel import feedback
 from selfservice.funnel.services import CHECK, FORM, channel_of
 from selfservice.glossary import current_knowledge
-from selfservice.glossary.terms import terms_in
 from selfservice.i18n import N_, N_plural, Text, counted_text, current_locale, languages
 from selfservice.intake import pairing, services
 from selfservice.intake.access import (
@@ -207,8 +206,6 @@ def step(draft, page_id: str, number: int | None = None):
         "intake/step.html", form=form, step=current, section=section, errors=errors,
         paired=paired,
         suggestion=suggestion_for(current, answers),
-        terms={q.id: terms_in(current_knowledge(), q) for q in form.questions},
-        knowledge=current_knowledge(),
         member=member_label(questionnaire, current, answers),
         back_url=_step_url(previous) if previous else url_for(".tasks"),
         position=same_section.index(current) + 1, total=len(same_section),
