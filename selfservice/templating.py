@@ -53,13 +53,14 @@ def ltr(value: str) -> Markup:
     return Markup('<bdi dir="ltr" class="nowrap">{}</bdi>').format(value)
 
 
-def once_per_language(name: str) -> Markup:
-    """Return a template that reads the same on every page in one language (the footer),
-    rendered once per process, language and mount point instead of on every page."""
+def once_per_language(name: str, **values: Any) -> Markup:
+    """Return a template that reads the same on every page in one language (the header, the
+    footer), rendered once per process, language, mount point and ``values``, instead of on
+    every page. Only for templates whose words depend on nothing else."""
     rendered = current_app.extensions.setdefault("fragments", {})
-    key = (name, current_locale(), request.script_root)
+    key = (name, current_locale(), request.script_root, *sorted(values.items()))
     if key not in rendered:
-        rendered[key] = Markup(render_template(name))  # noqa: S704 — autoescaped template
+        rendered[key] = Markup(render_template(name, **values))  # noqa: S704 — autoescaped
     return rendered[key]
 
 

@@ -86,6 +86,21 @@ def test_the_footer_is_in_each_page_s_own_language(client):
     assert len(set(footers.values())) == 3
 
 
+def test_the_header_is_each_page_s_own_and_a_neutral_page_names_no_service(client):
+    """The header is rendered once per language and kind of page (once_per_language)."""
+    start(client)
+    for language in ("sv", "fi", "sv"):
+        header = page(client.get(f"/tasks?lang={language}")).soup.select_one("header")
+        assert header.select_one("a[data-quick-exit]")["href"].startswith("/leave")
+        assert f"lang={language}" in header.select_one("a[data-quick-exit]")["href"]
+        service = header.select_one(".header__service").get_text(strip=True)
+        assert ("Ansökan om ekonomiskt bistånd" in service) == (language == "sv")
+    client.post("/finish", data={"csrf_token": page(client.get("/tasks")).csrf_token})
+    neutral = page(client.get("/cleared")).soup.select_one("header")
+    assert "·" not in neutral.select_one(".header__service").get_text()
+    assert neutral.select_one("a[data-quick-exit]") is not None
+
+
 def test_chat_script_is_linked_by_its_hash_too(client):
     start(client)
     urls = linked_static_urls(client.get("/chat"))
