@@ -50,10 +50,15 @@ def shown_questions(questionnaire: Questionnaire, step: Step, answers: Answers) 
 
 
 def build_step_form(questionnaire: Questionnaire, step: Step, answers: Answers,
-                    formdata: Any = None) -> FlaskForm:
-    """Return a form for ``step``, filled from the saved answers unless ``formdata`` is given."""
+                    formdata: Any = None) -> Form:
+    """Return a form for ``step``, filled from the saved answers unless ``formdata`` is given.
+
+    A form to show (no ``formdata``) checks nothing, so it is a plain form: the page writes
+    its CSRF token itself, and signing one for the form too is a tenth of a step's time.
+    """
     return build_questions_form(shown_questions(questionnaire, step, answers),
-                                answers.get(step.key, {}), formdata)
+                                answers.get(step.key, {}), formdata,
+                                base=FlaskForm if formdata is not None else Form)
 
 
 def build_questions_form(questions: Sequence[Question], saved: dict[str, Any],
