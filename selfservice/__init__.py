@@ -6,6 +6,7 @@ import gc
 from typing import Any
 
 from flask import Flask
+from flask_login import current_user
 
 from selfservice import (
     bundle,
@@ -57,7 +58,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale)
     limiter.init_app(app)
     compress.init_app(app)
-    login_manager.init_app(app)
+    # Templates read ``current_user`` through the proxy itself (a global): the staff pages
+    # that ask load the user, and an applicant's page does not look for one.
+    login_manager.init_app(app, add_context_processor=False)
+    app.jinja_env.globals["current_user"] = current_user
     i18n.init_app(app)
     security.init_app(app)
     site.init_app(app)
