@@ -28,7 +28,7 @@ from selfservice.chat.views import bp as chat_bp
 from selfservice.config import PROJECT_ROOT, load_config
 from selfservice.documents.cli import export_pdf_command
 from selfservice.documents.views import bp as documents_bp
-from selfservice.extensions import babel, compress, limiter
+from selfservice.extensions import babel, compress, limiter, limits_checked_in_their_views
 from selfservice.intake.access_log_views import bp as access_log_bp
 from selfservice.intake.follow_up_views import bp as follow_up_bp
 from selfservice.intake.pairing_views import bp as pairing_bp
@@ -83,6 +83,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(stats_bp)
     app.register_blueprint(board_bp)
     app.register_blueprint(usage_bp)
+    limits_checked_in_their_views(app)
     # The forms, glossary and word lists loaded above live as long as the app; left to the
     # collector, each full collection walks them all and a request now and then takes 0.1 s.
     gc.freeze()

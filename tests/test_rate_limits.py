@@ -83,3 +83,22 @@ def test_forwarded_address_counts_only_behind_a_trusted_proxy(tmp_path, hops):
     else:
         assert other_client == 429, "without a proxy, a forged header changes nothing"
     app.extensions["db_engine"].dispose()
+
+
+def test_pages_skip_the_limiters_look_before_each_request_only_while_no_limit_needs_it(app):
+    """Every limit decorates its view (and is checked there, as the tests above show), so
+    the look before each request is left out; a default limit would keep it."""
+    from flask import Flask
+    from flask_limiter import Limiter
+    from flask_limiter.util import get_remote_address
+
+    from selfservice.extensions import limiter, limits_checked_in_their_views
+
+    assert limiter._check_request_limit not in app.before_request_funcs.get(None, [])
+    other = Flask(__name__)
+    other.config["RATELIMIT_STORAGE_URI"] = "memory://"
+    strict = Limiter(get_remote_address, app=other, default_limits=["2 per day"])
+    other.add_url_rule("/", "page", lambda: "ok")
+    limits_checked_in_their_views(other, strict)
+    client = other.test_client()
+    assert [client.get("/").status_code for _ in range(3)] == [200, 200, 429]

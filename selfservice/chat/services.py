@@ -60,7 +60,7 @@ def of_draft(draft: Draft) -> Transcript:
             draft=draft, saves=saves, messages=messages, locale=locale, asked=asked),
         keep_typed=lambda typed, locale: intake.keep_typed(
             draft=draft, step_key=TYPED_KEY, typed=typed, locale=locale),
-        typed=lambda: intake.typed_on(draft, TYPED_KEY))
+        typed=lambda: intake.typed_on(intake.answers_of(draft), TYPED_KEY))
 
 
 def of_reading(reading: FollowUpReading) -> Transcript:

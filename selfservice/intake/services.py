@@ -186,9 +186,10 @@ def keep_typed(*, draft: Draft, step_key: str, typed: dict[str, list[str]] | Non
     database.session().commit()
 
 
-def typed_on(draft: Draft, step_key: str) -> dict[str, list[str]] | None:
-    """Return what was typed on a page before a language switch, if it was not saved since."""
-    return answers_of(draft).get(TYPED, {}).get(step_key)
+def typed_on(answers: Answers, step_key: str) -> dict[str, list[str]] | None:
+    """Return what was typed on a page before a language switch, if it was not saved since;
+    ``answers`` are the draft's, opened (:func:`answers_of`)."""
+    return answers.get(TYPED, {}).get(step_key)
 
 
 def _with_answer(answers: Answers, step_key: str, question_id: str, value: Any) -> Answers:

@@ -163,7 +163,8 @@ def tasks(draft):
 @draft_required
 def step(draft, page_id: str, number: int | None = None):
     questionnaire = current_questionnaire()
-    steps, answers = plan(questionnaire, services.answers_of(draft))
+    opened = services.answers_of(draft)
+    steps, answers = plan(questionnaire, opened)
     page = questionnaire.page(page_id)
     if page is None:
         abort(404)
@@ -196,7 +197,7 @@ def step(draft, page_id: str, number: int | None = None):
     else:
         services.count_shown(draft=draft, step=current.page.id, locale=current_locale(),
                              channel=FORM)
-        typed = services.typed_on(draft, current.key)
+        typed = services.typed_on(opened, current.key)
         form = build_step_form(questionnaire, current, answers,
                                formdata=MultiDict(typed) if typed else None)
     previous, _next = neighbours(steps, current)
