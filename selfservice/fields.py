@@ -1,12 +1,13 @@
 """A question's block on a step page and in the chat: label, hint, input, help and why.
 
-Drawn for every question on every look at a step. As a dozen Jinja macros (some thirty calls
-through the template context per question) it was a third of the time a step took (issue
-20). What a block says apart from the answer – label, hints, choices, help, why we ask, the
-glossary links – reads the same for everyone in one language and view, so it is put
-together once per process (:class:`Wording`); the answer, the ticks and the error are
-filled in on each look. The question's type says which widget it is (``kind.widget``,
-``kind.layout``), its input attributes and unit; this module only draws them.
+Drawn for every question on every look at a step. As nested Jinja macros (each text, hint
+and link a call through the template context) it took some forty per cent of the time a
+step's templates took (issue 20). What a block says apart from the answer – label, hints,
+choices, help, why we ask, the glossary links – reads the same for everyone in one language
+and view, so it is put together once per process (:class:`Wording`); the answer, the ticks
+and the error are filled in on each look. The question's type says which widget it is
+(``kind.widget``, ``kind.layout``), its input attributes and unit; this module only draws
+them.
 """
 
 from __future__ import annotations
