@@ -161,6 +161,12 @@ def t(text: str | Text | None, **values: Any) -> Markup:
     """Render a text in the applicant's language, with the Swedish beside it when interpreting."""
     if text is None:
         return Markup("")
+    if not values and isinstance(text, str):  # most texts of a page: a message id alone
+        shown = translated_markup(text, escaped=True)
+        if not interpreter_view():
+            return shown
+        return Markup('{}<span class="source-text" lang="sv" dir="ltr">{}</span>').format(
+            shown, escape(text))
     if not isinstance(text, Text):
         text = Text(text, values)
     marked_up = _counted_marked_up if isinstance(text, Counted) else _marked_up

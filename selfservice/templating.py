@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from typing import Any
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, g, render_template, request, session
 from flask_babel import get_translations
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
@@ -64,6 +66,37 @@ def once_per_language(name: str, **values: Any) -> Markup:
     return rendered[key]
 
 
+# A page's CSRF token is the session's own token signed with the time (Flask-WTF), which is
+# a twentieth of a step when done on every page. One signed in the last ten minutes is used
+# again: it stops working ten minutes sooner than a new one would, out of the draft's
+# lifetime (WTF_CSRF_TIME_LIMIT, days). Kept per process, for the sessions seen last.
+SIGNED_TOKEN_REUSE_SECONDS = 600
+SIGNED_TOKENS_KEPT = 4096
+_signed_tokens_lock = threading.Lock()
+
+
+def csrf_token() -> str:
+    """Return this page's CSRF token: Flask-WTF's, signed again at most every ten minutes."""
+    name = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    if name in g:  # this request's, which Flask-WTF's own forms use too
+        return g.get(name)
+    kept: dict[str, tuple[str, float]] = current_app.extensions.setdefault("signed_tokens", {})
+    limit = current_app.config.get("WTF_CSRF_TIME_LIMIT")
+    reuse = SIGNED_TOKEN_REUSE_SECONDS if limit is None else min(SIGNED_TOKEN_REUSE_SECONDS,
+                                                                 limit / 10)
+    now = time.monotonic()
+    found = kept.get(session.get(name, ""))
+    if found is not None and now - found[1] < reuse:
+        setattr(g, name, found[0])
+        return found[0]
+    signed = generate_csrf()
+    with _signed_tokens_lock:
+        kept[session[name]] = (signed, now)
+        while len(kept) > SIGNED_TOKENS_KEPT:
+            kept.pop(next(iter(kept)))
+    return signed
+
+
 def macro(template: str, name: str) -> Any:
     """Return a macro of a template that uses no page's context, made once per process.
 
@@ -88,7 +121,7 @@ def _globals() -> dict[str, Any]:
         "escape_labels": ESCAPE_LABELS,
         "status_labels": STATUS_LABELS,
         "reveal_condition": reveal_condition,
-        "csrf_token": generate_csrf,
+        "csrf_token": csrf_token,
         "swedish_time": swedish_time,
         "swedish_clock": swedish_clock,
         "url_rules": _endpoints,

@@ -1,5 +1,6 @@
 """Every applicant route through the test client, with good input and bad."""
 
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -197,6 +198,25 @@ def test_a_stale_form_is_shown_again_with_what_was_typed(client, app):
 
 def test_csrf_token_outlives_an_hour_within_the_draft_lifetime(app):
     assert app.config["WTF_CSRF_TIME_LIMIT"] == app.config["DRAFT_LIFETIME_DAYS"] * 86400
+
+
+def test_a_signed_form_token_is_used_again_for_a_while_and_is_each_sessions_own(
+        app, monkeypatch):
+    """A page's CSRF token is signed at most every ten minutes (templating.csrf_token): the
+    step shows the same one next time, which still saves; another phone gets its own."""
+    phone, other = app.test_client(), app.test_client()
+    start(phone)
+    start(other)
+    first = page(phone.get("/apply/household")).csrf_token
+    later = time.time() + 5  # a token signed now would carry another time
+    with monkeypatch.context() as clock:
+        clock.setattr(time, "time", lambda: later)
+        assert page(phone.get("/apply/household")).csrf_token == first
+    assert page(other.get("/apply/household")).csrf_token != first
+    response = phone.post("/apply/household", data={**HOUSEHOLD, "csrf_token": first})
+    assert response.status_code == 302
+    refused = other.post("/apply/household", data={**HOUSEHOLD, "csrf_token": first})
+    assert "Dina svar finns kvar" in page(refused).soup.select_one(".error-summary").get_text()
 
 
 def test_resume_code_opens_the_draft_on_another_device(app):
