@@ -36,7 +36,7 @@ class Service(Flask):
         if request_context is None or _method or _scheme or _external:
             return super().url_for(endpoint, _anchor=_anchor, _method=_method,
                                    _scheme=_scheme, _external=_external, **values)
-        key = tuple(sorted(values.items()))
+        key = tuple(values.items())  # in the order given: the query string keeps it
         try:
             hash(key)
         except TypeError:  # a list of values: built every time

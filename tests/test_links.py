@@ -15,6 +15,8 @@ ASKED = [
     ("static", {"filename": "app.css"}),
     ("intake.glossary", {"_anchor": "försörjningsstöd"}),
     ("intake.step", {"page_id": "personal", "number": 1, "interpreter": 1}),
+    ("intake.tasks", {"start": "2024-11-01", "end": "2025-06-30"}),  # query kept in order
+    ("intake.tasks", {"end": "2025-06-30", "start": "2024-11-01"}),
 ]
 
 
