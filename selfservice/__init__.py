@@ -15,9 +15,9 @@ from selfservice import (
     errors,
     i18n,
     inputs,
-    links,
     rate_limits,  # noqa: F401 - registers database:// with the limiter
     security,
+    service,
     site,
     templating,
 )
@@ -45,7 +45,7 @@ from selfservice.stats.views import bp as stats_bp
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Create the app: load configuration, keys and forms, bind extensions, routes."""
-    app = links.Service(__name__, template_folder=str(PROJECT_ROOT / "templates"))
+    app = service.Service(__name__, template_folder=str(PROJECT_ROOT / "templates"))
     app.config.update(load_config(config))
     app.extensions["app_factory"] = create_app  # for worker processes that need an app
     app.secret_key = load_secret_key(app.config["SECRET_KEY_FILE"])

@@ -1,11 +1,11 @@
-"""Page addresses built once per process (selfservice/links.py) are the addresses Flask builds."""
+"""Page addresses built once per process (selfservice/service.py) are the addresses Flask builds."""
 
 from __future__ import annotations
 
 import pytest
 from flask import Flask, url_for
 
-from selfservice.links import ADDRESSES_KEPT
+from selfservice.service import ADDRESSES_KEPT
 
 ASKED = [
     ("intake.tasks", {}),
@@ -57,3 +57,26 @@ def test_the_kept_addresses_are_bounded(app):
         for number in range(ADDRESSES_KEPT + 50):
             url_for("intake.step", page_id="personal", number=number)
         assert app._page_address.cache_info().currsize == ADDRESSES_KEPT
+
+
+def test_the_session_signer_is_made_once_for_the_keys_and_anew_when_they_change(app):
+    interface = app.session_interface
+    first = interface.get_signing_serializer(app)
+    assert interface.get_signing_serializer(app) is first
+    cookie = first.dumps({"lang": "fi"})
+    app.config["SECRET_KEY_FALLBACKS"] = [app.secret_key]
+    app.secret_key = "a new key for this test only, long enough to sign with"
+    rotated = interface.get_signing_serializer(app)
+    assert rotated is not first
+    assert rotated.loads(cookie) == {"lang": "fi"}  # signed with the key before, still read
+    assert rotated.dumps({"lang": "fi"}) != cookie
+
+
+def test_a_hook_is_asked_once_whether_it_is_a_coroutine_function(app):
+    def hook():
+        return None
+
+    assert app.ensure_sync(hook) is hook
+    before = app._synced.cache_info().hits
+    app.ensure_sync(hook)
+    assert app._synced.cache_info().hits == before + 1
