@@ -57,10 +57,12 @@ def ltr(value: str) -> Markup:
 
 def once_per_language(name: str, **values: Any) -> Markup:
     """Return a template that reads the same on every page in one language (the header, the
-    footer), rendered once per process, language, mount point and ``values``, instead of on
-    every page. Only for templates whose words depend on nothing else."""
+    footer), rendered once per process, language, view (with the interpreter's Swedish or
+    not), mount point and ``values``, instead of on every page. Only for templates whose
+    words depend on nothing else."""
     rendered = current_app.extensions.setdefault("fragments", {})
-    key = (name, current_locale(), request.script_root, *sorted(values.items()))
+    key = (name, current_locale(), interpreter_view(), request.script_root,
+           *sorted(values.items()))
     if key not in rendered:
         rendered[key] = Markup(render_template(name, **values))  # noqa: S704 — autoescaped
     return rendered[key]
