@@ -163,18 +163,18 @@ def t(text: str | Text | None, **values: Any) -> Markup:
         return Markup("")
     if not values and isinstance(text, str):  # most texts of a page: a message id alone
         shown = translated_markup(text, escaped=True)
-        if not interpreter_view():
-            return shown
-        return Markup('{}<span class="source-text" lang="sv" dir="ltr">{}</span>').format(
-            shown, escape(text))
+        return _with_swedish(shown, escape(text)) if interpreter_view() else shown
     if not isinstance(text, Text):
         text = Text(text, values)
     marked_up = _counted_marked_up if isinstance(text, Counted) else _marked_up
     shown = marked_up(text, translate=True)
-    if not interpreter_view():
-        return shown
+    return _with_swedish(shown, marked_up(text, translate=False)) if interpreter_view() \
+        else shown
+
+
+def _with_swedish(shown: Markup, swedish: Markup) -> Markup:
     return Markup('{}<span class="source-text" lang="sv" dir="ltr">{}</span>').format(
-        shown, marked_up(text, translate=False))
+        shown, swedish)
 
 
 @dataclass(frozen=True)
