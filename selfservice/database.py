@@ -8,15 +8,15 @@ import logging
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Engine, Select, create_engine, event, make_url
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, make_transient_to_detached, sessionmaker
 
 from selfservice.config import PROJECT_ROOT
 
@@ -25,6 +25,9 @@ logger = logging.getLogger(__name__)
 
 class Base(DeclarativeBase):
     pass
+
+
+M = TypeVar("M", bound=Base)
 
 
 def utcnow() -> datetime:
@@ -94,8 +97,49 @@ def init_app(app: Flask) -> None:
 def session() -> Session:
     """Return this request's (or CLI command's) database session."""
     if "db_session" not in g:
-        g.db_session = current_app.extensions["db_sessionmaker"]()
+        db_session = current_app.extensions["db_sessionmaker"]()
+        # What read_one read before there was a session belongs to this one from now on.
+        db_session.add_all(g.pop("db_read_before", {}).values())
+        g.db_session = db_session
     return g.db_session
+
+
+def read_one(model: type[M], statement: Select, params: dict[str, Any]) -> M | None:
+    """Return the one ``model`` row that ``statement`` (a Core select of the columns of
+    ``model``'s table) finds, as an instance of this request's session, or None.
+
+    Why not the ORM's own query: most applicant pages only read their draft, and the ORM's way
+    (its query compiled for the ORM, the session and its transaction begun and closed, the
+    instance built through its loaders) took twice as long as the read itself, a sixth of a
+    step. The row is read with Core on a connection of its own and the instance made as the
+    ORM's loader makes one; it joins the request's session (``session()``) as soon as there is
+    one, so a change to it is written by the next commit like a change to any loaded instance.
+    An instance the request already has is returned as it is, as the ORM would.
+    """
+    with current_app.extensions["db_engine"].connect() as connection:
+        row = connection.execute(statement, params).one_or_none()
+    if row is None:
+        return None
+    mapper = model.__mapper__
+    key = mapper.identity_key_from_primary_key(
+        [row._mapping[column] for column in mapper.primary_key])
+    db_session = g.get("db_session")
+    read_before = g.setdefault("db_read_before", {}) if db_session is None else None
+    present = db_session.identity_map.get(key) if db_session is not None \
+        else read_before.get(key)
+    if present is not None:
+        return present
+    # The values go straight into the instance's dict, as the ORM's loader puts them (its
+    # constructor would record each as a change), and the instance is then marked loaded.
+    instance = mapper.class_manager.new_instance()
+    instance.__dict__.update(
+        {name: row._mapping[column] for name, column in mapper.columns.items()})
+    make_transient_to_detached(instance)
+    if db_session is not None:
+        db_session.add(instance)
+    else:
+        read_before[key] = instance
+    return instance
 
 
 def _close_session(_exc: BaseException | None) -> None:

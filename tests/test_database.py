@@ -113,3 +113,55 @@ def test_a_database_made_readable_before_is_made_private_at_start(tmp_path):
         assert set(_modes(folder).values()) == {0o600}
         restarted.extensions["db_engine"].dispose()
     app.extensions["db_engine"].dispose()
+
+
+# database.read_one: a draft read with Core, as every applicant page reads it, must behave as
+# one the ORM loaded: its changes written by the next commit, one instance per row.
+
+def _new_draft(app):
+    from selfservice.intake import services
+
+    with app.app_context():
+        draft, _code, _holder = services.start_draft(locale="sv")
+        return draft.id
+
+
+def test_a_draft_read_before_the_session_existed_is_saved_by_its_next_commit(any_db_app):
+    from selfservice.intake import services
+
+    draft_id = _new_draft(any_db_app)
+    with any_db_app.app_context():
+        draft = services.find_draft(draft_id)
+        assert "db_session" not in database.g  # read without the ORM session
+        draft.locale = "fi"
+        database.session().commit()
+    with any_db_app.app_context():
+        assert database.session().execute(
+            text("SELECT locale FROM draft WHERE id = :id"), {"id": draft_id}).scalar() == "fi"
+
+
+def test_a_draft_read_once_a_session_exists_belongs_to_it(any_db_app):
+    from selfservice.intake import services
+
+    draft_id = _new_draft(any_db_app)
+    with any_db_app.app_context():
+        db_session = database.session()
+        draft = services.find_draft(draft_id)
+        assert draft in db_session
+        assert draft.locale == "sv" and not db_session.is_modified(draft)
+        draft.locale = "ar"
+        db_session.commit()
+        assert services.find_draft(draft_id) is draft
+    with any_db_app.app_context():
+        assert services.find_draft(draft_id).locale == "ar"
+
+
+def test_a_row_read_twice_is_one_instance_before_and_after_the_session(any_db_app):
+    from selfservice.intake import services
+
+    draft_id = _new_draft(any_db_app)
+    with any_db_app.app_context():
+        first = services.find_draft(draft_id)
+        assert services.find_draft(draft_id) is first
+        assert database.session().get(type(first), draft_id) is first
+        assert services.find_draft("0" * 32) is None
