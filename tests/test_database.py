@@ -165,3 +165,29 @@ def test_a_row_read_twice_is_one_instance_before_and_after_the_session(any_db_ap
         assert services.find_draft(draft_id) is first
         assert database.session().get(type(first), draft_id) is first
         assert services.find_draft("0" * 32) is None
+
+
+def test_a_draft_read_plainly_has_the_values_and_types_the_orm_loads(any_db_app):
+    # The plain read converts each column as the dialect does (SQLite keeps times as text,
+    # PostgreSQL's bytea may come as a memoryview): compared with what the ORM itself loads.
+    from selfservice.intake import services
+    from selfservice.intake.models import Draft
+
+    names = [name for name, _column in Draft.__mapper__.columns.items()]
+    draft_id = _new_draft(any_db_app)
+    with any_db_app.app_context():
+        draft = services.find_draft(draft_id)
+        services.save_step(draft=draft, step_key="urgent", values={"urgent": ["none"]},
+                           locale="fi")
+    with any_db_app.app_context():
+        plain = services.find_draft(draft_id)
+        plain_values = {name: getattr(plain, name) for name in names}
+    with any_db_app.app_context():
+        loaded = database.session().get(Draft, draft_id)
+        orm_values = {name: getattr(loaded, name) for name in names}
+    assert plain_values == orm_values
+    assert {name: type(value) for name, value in plain_values.items()} == \
+        {name: type(value) for name, value in orm_values.items()}
+    assert isinstance(plain_values["answers"], bytes)
+    assert plain_values["locale"] == "fi"
+    assert plain_values["expires_at"] > plain_values["created_at"]
