@@ -83,6 +83,23 @@ def hash_access_secret(code: str, *, reference_code: str, secret: bytes) -> str:
     return hmac.new(secret, message, hashlib.sha256).hexdigest()
 
 
+def new_holder_token() -> str:
+    """Return a new token for the one session that holds a draft or a reading (never shown)."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_holder_token(holder: str) -> str:
+    # The token is 32 random bytes: a plain hash is enough to keep a copy of the database
+    # from opening anyone's session.
+    return hashlib.sha256(holder.encode()).hexdigest()
+
+
+def holds(holder_hash: str | None, holder: str | None) -> bool:
+    """Tell whether ``holder`` is the token whose hash is ``holder_hash``."""
+    return bool(holder) and holder_hash is not None \
+        and hmac.compare_digest(holder_hash, hash_holder_token(holder))
+
+
 def secret_bytes(secret: str | bytes) -> bytes:
     """Return the app's secret key as bytes, the key every code hash here is made under."""
     return secret.encode() if isinstance(secret, str) else secret

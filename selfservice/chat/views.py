@@ -243,7 +243,8 @@ def turn(draft):
 
 
 def _open_reading() -> FollowUpReading | None:
-    return readings.open_reading(session.get(readings.SESSION_KEY))
+    return readings.open_reading(session.get(readings.SESSION_KEY),
+                                 session.get(readings.HOLDER_KEY))
 
 
 @bp.get("/follow-up")
@@ -268,6 +269,7 @@ def follow_up_turn():
             return None
         readings.finish(reading=reading)
         session.pop(readings.SESSION_KEY, None)
+        session.pop(readings.HOLDER_KEY, None)
         return url_for("follow_up.done")
 
     return _turn(services.of_reading(reading), _follow_up(), ".follow_up",

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 from selfservice.i18n import current_locale
 from selfservice.intake import pairing, services
 from selfservice.intake.models import Draft, Pairing
+from selfservice.records import readings
 
 HOLDER = "draft_holder"
 # Set while an interpreter's device may follow this session's draft. Without it a page does
@@ -84,13 +85,18 @@ def session_draft() -> tuple[Draft | None, str]:
 
 
 def let_go() -> None:
-    """End this session's hold on its draft and forget the session; a draft not yet sent stays,
-    and its resume code still opens it, on this phone or another."""
+    """End this session's hold on its draft or follow-up reading and forget the session; a
+    draft not yet sent stays, and its resume code still opens it, on this phone or another (a
+    reading not finished, its follow-up code)."""
     draft, _why = session_draft()
     if draft is not None:
         # An interpreter following this phone stops seeing it too.
         pairing.end_for_draft(draft=draft, by=pairing.BY_CLEARING)
         services.release_draft(draft=draft)
+    reading = readings.open_reading(session.get(readings.SESSION_KEY),
+                                    session.get(readings.HOLDER_KEY))
+    if reading is not None:  # a follow-up: its code opens it again, where the person left it
+        readings.release(reading=reading)
     end_session()
 
 

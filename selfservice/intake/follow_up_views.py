@@ -51,10 +51,11 @@ def start():
     form = ResumeForm()
     errors: dict[str, Text] = {}
     if form.is_submitted():
-        reading = readings.redeem(form.code.data or "") if form.validate() else None
-        if reading is not None:
-            session[READING] = reading.reading_id
-            return redirect(url_for(".page", page_id=readings.pages()[0]))
+        opened = readings.redeem(form.code.data or "") if form.validate() else None
+        if opened is not None:
+            reading, holder = opened
+            session[READING], session[readings.HOLDER_KEY] = reading.reading_id, holder
+            return redirect(url_for(".page", page_id=_first_open_page(reading)))
         errors["code"] = Text(STALE_FORM) if "csrf_token" in form.errors else Text(CODE_REFUSED)
     return render_template("intake/follow_up_code.html", form=form, errors=errors)
 
@@ -62,7 +63,7 @@ def start():
 @bp.route("/follow-up/<page_id>", methods=["GET", "POST"])
 def page(page_id: str):
     """One page of the follow-up, shown and saved like a page of the form."""
-    reading = readings.open_reading(session.get(READING))
+    reading = readings.open_reading(session.get(READING), session.get(readings.HOLDER_KEY))
     if reading is None:
         return redirect(url_for(".start"))
     pages = readings.pages()
@@ -102,6 +103,15 @@ def page(page_id: str):
         position=number + 1, total=len(pages), returning=False)
 
 
+def _first_open_page(reading: FollowUpReading) -> str:
+    """Return the first page not yet saved: where a person who left comes back to."""
+    answered, questionnaire = readings.answers_of(reading), current_questionnaire()
+    pages = readings.pages()
+    return next((page_id for page_id in pages
+                 if Step(questionnaire.page(page_id), reading.position).key not in answered),
+                pages[0])
+
+
 def _saved(reading: FollowUpReading, step: Step, values: dict, pages: list[str]) -> Response:
     readings.save_page(reading=reading, step_key=step.key, values=values,
                        locale=current_locale())
@@ -110,6 +120,7 @@ def _saved(reading: FollowUpReading, step: Step, values: dict, pages: list[str])
         return redirect(url_for(".page", page_id=pages[number + 1]))
     readings.finish(reading=reading)
     session.pop(READING, None)
+    session.pop(readings.HOLDER_KEY, None)
     return redirect(url_for(".done"))
 
 

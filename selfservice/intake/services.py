@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -38,10 +36,10 @@ def _resume_hash(code: str) -> str:
 def start_draft(*, locale: str) -> tuple[Draft, str, str]:
     """Create an empty draft; return it, its resume code (never stored) and its holder token."""
     code = codes.new_resume_code()
-    holder = secrets.token_urlsafe(32)
+    holder = codes.new_holder_token()
     now = utcnow()
     draft = Draft(id=secrets.token_hex(16), submission_id=secrets.token_hex(16), locale=locale,
-                  resume_code_hash=_resume_hash(code), holder_hash=_holder_hash(holder),
+                  resume_code_hash=_resume_hash(code), holder_hash=codes.hash_holder_token(holder),
                   created_at=now, updated_at=now, expires_at=now + _lifetime())
     draft.answers = storage.seal(storage.DRAFT_ANSWERS, draft.id, {})
     session = database.session()
@@ -50,16 +48,10 @@ def start_draft(*, locale: str) -> tuple[Draft, str, str]:
     return draft, code, holder
 
 
-def _holder_hash(holder: str) -> str:
-    # The token is 32 random bytes: a plain hash is enough to keep a copy of the database
-    # from opening anyone's session.
-    return hashlib.sha256(holder.encode()).hexdigest()
-
-
 def take_draft(*, draft: Draft) -> str:
     """Give the draft a new holder token, so that every other session holding it loses it."""
-    holder = secrets.token_urlsafe(32)
-    draft.holder_hash = _holder_hash(holder)
+    holder = codes.new_holder_token()
+    draft.holder_hash = codes.hash_holder_token(holder)
     database.session().commit()
     return holder
 
@@ -67,14 +59,13 @@ def take_draft(*, draft: Draft) -> str:
 def release_draft(*, draft: Draft) -> None:
     """Let no session hold the draft any longer; its resume code, if any, still opens it."""
     # A hash no token has, rather than none: no hash marks a draft from before holders.
-    draft.holder_hash = _holder_hash(secrets.token_urlsafe(32))
+    draft.holder_hash = codes.hash_holder_token(codes.new_holder_token())
     database.session().commit()
 
 
 def is_held_by(draft: Draft, holder: str | None) -> bool:
     """Tell whether ``holder`` is the token of the session that holds the draft now."""
-    return bool(holder) and draft.holder_hash is not None \
-        and hmac.compare_digest(draft.holder_hash, _holder_hash(holder))
+    return codes.holds(draft.holder_hash, holder)
 
 
 def confirmation_open(draft: Draft) -> bool:

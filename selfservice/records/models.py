@@ -172,8 +172,9 @@ class KeyCheck(Base):
 class FollowUpCode(Base):
     """A code a caseworker gave one adult at a later meeting, for one reading of their own.
 
-    Only its keyed hash is stored (the code is shown once); it opens one reading, once, until
-    it expires. It belongs to the adult of the record it was given from, so it goes with that
+    Only its keyed hash is stored (the code is shown once); it opens one reading, and opens it
+    again until the reading is finished (a person who left quickly comes back to it), until the
+    code expires. It belongs to the adult of the record it was given from, so it goes with that
     record when the record is purged.
     """
 
@@ -203,7 +204,8 @@ class FollowUpReading(Base):
     """
 
     __tablename__ = "follow_up_reading"
-    __table_args__ = (Index("ix_follow_up_reading_record_person", "submission_pk", "position"),)
+    __table_args__ = (Index("ix_follow_up_reading_record_person", "submission_pk", "position"),
+                      Index("ix_follow_up_reading_code_id", "code_id", unique=True))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Names the sealed answers' cell (the row id is not known before insert) and the reading
@@ -218,5 +220,11 @@ class FollowUpReading(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     read_on: Mapped[date | None] = mapped_column(Date)  # None: not finished yet
+    # The code that opened it (None for a reading opened before migration 0031), and a hash of
+    # the token of the one session that holds it: opening it again with the code, on this
+    # phone or another, gives a new token, so a phone the person left loses the reading.
+    code_id: Mapped[int | None] = mapped_column(
+        ForeignKey("follow_up_code.id", ondelete="SET NULL", name="fk_follow_up_reading_code"))
+    holder_hash: Mapped[str | None] = mapped_column(String(64))
     category: Mapped[str | None] = mapped_column(String(16))
     rehabilitation: Mapped[str | None] = mapped_column(String(16))

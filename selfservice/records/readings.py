@@ -1,9 +1,11 @@
 """Follow-up codes and the readings they open: a person's own self-rating at a later meeting.
 
 A caseworker gives one adult of a record a code (shown once, stored only as a keyed hash, as
-resume codes are); the code opens one reading, once, until it expires. The reading is opened
-at once, so each of its pages is saved on the server as the person goes; it counts for the
-follow-up from the Swedish date it is finished. The follow-up state of the person is kept in
+resume codes are); the code opens one reading, and opens it again where the person left it
+until the reading is finished or the code expires, on this phone or another (only the session
+that opened it last holds it). The reading is opened at once, so each of its pages is saved
+on the server as the person goes; it counts for the follow-up from the Swedish date it is
+finished. The follow-up state of the person is kept in
 the same transaction by the statistics' flush hook (``stats.tallies``).
 """
 
@@ -53,39 +55,66 @@ def issue_code(*, record: Submission, position: int, user: Any) -> tuple[str, da
     return code, expires_at
 
 
-def redeem(code: str) -> FollowUpReading | None:
-    """Open a reading with a follow-up code and use the code up; None for a code that is
-    unknown, used or expired (one answer for all three, as for resume codes)."""
+def redeem(code: str) -> tuple[FollowUpReading, str] | None:
+    """Open the reading of a follow-up code for this session; return it and the session's
+    holder token, or None for a code that is unknown, expired, or whose reading is finished
+    (one answer for all three, as for resume codes).
+
+    The code's first use opens its reading; a later use opens the same reading again, where
+    the person left it, and every other session holding it loses it (the quick exit ends the
+    session, and a person may come back on another phone).
+    """
     if len(codes.normalise(code)) != codes.RESUME_CODE_LENGTH:
         return None
     session, now = database.session(), utcnow()
     found = session.scalars(select(FollowUpCode).where(FollowUpCode.code_hash == _hash(code))
                             .with_for_update()).first()
-    if found is None or found.used_at is not None or found.expires_at <= now:
+    if found is None or found.expires_at <= now:
         return None
+    holder = codes.new_holder_token()
+    if found.used_at is not None:
+        reading = session.scalars(
+            select(FollowUpReading).where(FollowUpReading.code_id == found.id)).first()
+        if reading is None or reading.read_on is not None or reading.expires_at <= now:
+            return None
+        reading.holder_hash = codes.hash_holder_token(holder)
+        session.commit()
+        return reading, holder
     found.used_at = now
     reading = FollowUpReading(
         reading_id=secrets.token_hex(16), submission_pk=found.submission_pk,
         position=found.position, issued_by=found.issued_by, locale="sv",
-        created_at=now, expires_at=now + _lifetime())
+        created_at=now, expires_at=now + _lifetime(), code_id=found.id,
+        holder_hash=codes.hash_holder_token(holder))
     reading.answers = storage.seal(storage.READING_ANSWERS, reading.reading_id, {})
     session.add(reading)
     session.commit()
-    return reading
+    return reading, holder
 
 
-def open_reading(reading_id: str | None) -> FollowUpReading | None:
-    """Return the unfinished, unexpired reading a session works on, if any."""
+def open_reading(reading_id: str | None, holder: str | None) -> FollowUpReading | None:
+    """Return the unfinished, unexpired reading a session works on, if it still holds it."""
     if not reading_id:
         return None
     reading = database.session().scalars(
         select(FollowUpReading).where(FollowUpReading.reading_id == reading_id)).first()
     if reading is None or reading.read_on is not None or reading.expires_at <= utcnow():
         return None
+    # A reading opened before readings had holders (migration 0031) stays with its session.
+    if reading.holder_hash is not None and not codes.holds(reading.holder_hash, holder):
+        return None
     return reading
 
 
+def release(*, reading: FollowUpReading) -> None:
+    """Let no session hold the reading any longer (the person left quickly or cleared the
+    phone); its code still opens it."""
+    reading.holder_hash = codes.hash_holder_token(codes.new_holder_token())
+    database.session().commit()
+
+
 SESSION_KEY = "follow_up_reading"  # where a session holds the random id of its reading
+HOLDER_KEY = "follow_up_holder"  # and the token that shows it holds the reading now
 # Kept in the reading's sealed answers beside its pages: the chat's transcript, and what was
 # typed when the person switched language. Names no page can have.
 CHAT, TYPED = "_chat", "_typed"

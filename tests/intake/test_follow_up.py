@@ -1,5 +1,7 @@
-"""A follow-up code through the test client: given from the record, used once on a phone,
-refused when used, expired or guessed, and rate-limited like resume codes."""
+"""A follow-up code through the test client: given from the record, used on a phone, opening
+its reading again where the person left it (after the quick exit, or on another phone, which
+takes it from the first) until the reading is finished, refused when finished, expired or
+guessed, and rate-limited like resume codes."""
 
 from __future__ import annotations
 
@@ -127,6 +129,47 @@ def test_a_code_opens_one_reading_and_the_record_shows_both_self_ratings(app, lo
         assert kept_state() == kept
         actions = [e.action for e in session.scalars(select(AuditEntry))]
         assert "follow_up_code" in actions
+
+
+def test_a_person_who_left_quickly_comes_back_with_the_same_code_where_they_left(
+        app, login, reference):
+    code = give_code(login("caseworker"), reference)
+    phone = app.test_client()
+    opened = redeem(phone, code)
+    rating = page(phone.get(location(opened)))
+    answers = {name: "level_3" for name in RATINGS}
+    saved = phone.post(location(opened), data={**answers, "csrf_token": rating.csrf_token})
+    choice_page = location(saved)
+    left_behind = phone.get_cookie("session").value
+    # Someone comes in: the quick exit, as the page's button (a same-site link) does it.
+    assert phone.get("/leave", headers={"Sec-Fetch-Site": "same-origin"}).status_code == 303
+    assert location(phone.get(choice_page)) == "/follow-up"
+    # Nor does a copy of the cookie the phone had (the reading was let go, not only forgotten).
+    stale = app.test_client()
+    stale.set_cookie("session", left_behind)
+    assert location(stale.get(choice_page)) == "/follow-up"
+
+    # Later, on another phone, the same code opens the same reading at the page after the
+    # one saved, and the first page keeps what was chosen.
+    other = app.test_client()
+    again = redeem(other, code)
+    assert location(again) == choice_page
+    assert page(other.get(choice_page)).h1
+    back = page(other.get(location(opened)))
+    assert len(back.soup.select("input[type=radio][value=level_3][checked]")) == len(RATINGS)
+    with app.app_context():
+        assert len(database.session().scalars(select(FollowUpReading)).all()) == 1
+
+
+def test_a_code_opened_on_a_second_phone_takes_the_reading_from_the_first(app, login,
+                                                                          reference):
+    code = give_code(login("caseworker"), reference)
+    first, second = app.test_client(), app.test_client()
+    rating_page = location(redeem(first, code))
+    assert page(first.get(rating_page)).h1
+    assert location(redeem(second, code)) == rating_page
+    assert page(second.get(rating_page)).h1
+    assert location(first.get(rating_page)) == "/follow-up"
 
 
 def test_an_expired_or_guessed_code_gets_the_same_clear_message(app, login, reference):
