@@ -136,6 +136,45 @@ def test_quick_exit_without_javascript_is_one_tap_and_leaves_nothing_either(
     context.close()
 
 
+def test_a_follow_up_left_quickly_opens_again_with_its_code_where_the_person_left_it(
+        browser, live_app, neutral_site):
+    # An Arabic phone with JavaScript: the eight ratings saved, then someone comes in.
+    from tests.conftest import sign_in
+    from tests.intake.test_follow_up import RATINGS, give_code, send_rated_household
+
+    code = give_code(sign_in(live_app, role="caseworker"), send_rated_household(live_app))
+    context, page = _new_phone(browser, live_app.config["LIVE_URL"], locale="ar")
+    _let_through(page, neutral_site)
+    page.goto("/follow-up?lang=ar")
+    _screenshot(page, "follow-up-code-ar.png")
+    page.fill("#code", code)
+    page.locator("main form button[type=submit]").click()
+    rating_url = page.url
+    for name in RATINGS:
+        page.locator(f"input[name='{name}'][value='level_3']").check()
+    page.locator("#step-form button[type=submit]").click()
+    choice_url, choice_heading = page.url, page.locator("h1").inner_text()
+    assert choice_url != rating_url
+    page.locator("a[data-quick-exit]").click()
+    page.wait_for_url(neutral_site)
+    page.go_back(wait_until="load")
+    assert "/follow-up/" not in page.url, "Back shows no page of the reading"
+    assert page.request.get(choice_url, max_redirects=0).status == 302
+    context.close()
+
+    # Later, on another phone, the same code goes on from the page after the one saved.
+    context, page = _new_phone(browser, live_app.config["LIVE_URL"], locale="ar")
+    page.goto("/follow-up?lang=ar")
+    page.fill("#code", code.lower().replace("-", " "))  # as typed from paper
+    page.locator("main form button[type=submit]").click()
+    assert page.url == choice_url
+    assert page.locator("h1").inner_text() == choice_heading
+    page.goto(rating_url)
+    assert page.locator("input[value='level_3']:checked").count() == len(RATINGS)
+    _screenshot(page, "follow-up-again-ar.png")
+    context.close()
+
+
 @pytest.mark.parametrize("language", ["sv", "ar"])
 @pytest.mark.parametrize("where", ["safety", "privacy"])
 def test_the_safety_and_privacy_pages_say_what_the_phone_still_shows(browser, live_server,
