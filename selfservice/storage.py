@@ -40,6 +40,10 @@ JUSTIFICATION = SealedColumn("caseworker_rating", "justification", "record")
 READING_ANSWERS = SealedColumn("follow_up_reading", "answers", "record")
 # A staff member's TOTP secret: with it anyone can make their codes.
 STAFF_TOTP = SealedColumn("user_account", "totp_sealed", "identity")
+# Not a database column: the secret a staff member is setting up, kept in their (signed,
+# not encrypted) Flask session for the few minutes of enrolment, sealed so that the cookie
+# does not carry it readable. Not in COLUMNS: a key rotation has no rows of it to re-seal.
+STAFF_TOTP_ENROLMENT = SealedColumn("flask_session", "second_factor_enrolment", "identity")
 COLUMNS = (DRAFT_ANSWERS, DRAFT_CONVERSATION, RECORD_ANSWERS, RECORD_IDENTITY, RECORD_BOOKING,
            JUSTIFICATION, READING_ANSWERS, STAFF_TOTP)
 

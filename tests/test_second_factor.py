@@ -73,6 +73,23 @@ def test_the_first_sign_in_sets_up_the_code_and_the_password_alone_opens_nothing
         assert not any(code.replace("-", "") in str(user.recovery_hashes) for code in recovery)
 
 
+def test_the_secret_being_set_up_is_sealed_in_the_session_cookie_and_stays_the_same(app):
+    # The Flask session is signed, not encrypted: whoever sees the cookie could read it.
+    client = app.test_client()
+    shown = password_step(client)
+    secret = shown.soup.select_one("[data-totp-secret]").get_text(strip=True).replace(" ", "")
+    cookie = client.get_cookie("session").value
+    kept = app.session_interface.get_signing_serializer(app).loads(cookie)
+    assert secret not in repr(kept) and isinstance(kept["second_factor"]["secret"], bytes)
+    # A second look (a reload, or the app scanned slowly) shows the same secret, and the
+    # code made from it sets it up.
+    again = page(client.get("/caseworker/sign-in/code"))
+    assert again.soup.select_one("[data-totp-secret]").get_text(strip=True).replace(" ", "") \
+        == secret
+    assert send_code(client, again, pyotp.TOTP(secret).now()).status_code == 200
+    assert signed_in(client)
+
+
 def test_a_secret_set_up_before_sealing_still_works_and_is_sealed_at_its_next_use(app):
     secret = pyotp.random_base32()
     with app.app_context():

@@ -20,7 +20,7 @@ import segno
 from flask import current_app
 from markupsafe import Markup
 
-from selfservice import codes, database, storage
+from selfservice import codes, database, sealing, storage
 from selfservice.accounts.models import User
 
 ISSUER = "Instrument X"
@@ -36,6 +36,23 @@ def required() -> bool:
 
 def new_secret() -> str:
     return pyotp.random_base32()
+
+
+def sealed_for_enrolment(user: User, secret: str) -> bytes:
+    """Seal a new secret for the session of ``user`` while they set it up: the session is
+    only signed, and a cookie is copied, logged and kept in more places than the database."""
+    return storage.seal(storage.STAFF_TOTP_ENROLMENT, str(user.id), secret)
+
+
+def opened_for_enrolment(user: User, sealed: object) -> str | None:
+    """Return the secret being set up, or None if there is none for this user (or it was
+    sealed for another user, or under a key this service no longer has)."""
+    if not isinstance(sealed, bytes):
+        return None
+    try:
+        return storage.open_sealed(storage.STAFF_TOTP_ENROLMENT, str(user.id), sealed)
+    except sealing.SealError:
+        return None
 
 
 def qr_svg(user: User, secret: str) -> Markup:

@@ -128,12 +128,16 @@ def second_factor_page():
         session.pop(PENDING, None)
         return redirect(url_for(".sign_in"))
     enrolling = not user.enrolled
-    if enrolling and not pending.get("secret"):
-        session[PENDING] = pending = {**pending, "secret": second_factor.new_secret()}
+    secret = second_factor.opened_for_enrolment(user, pending.get("secret")) \
+        if enrolling else None
+    if enrolling and secret is None:
+        secret = second_factor.new_secret()
+        session[PENDING] = pending = {
+            **pending, "secret": second_factor.sealed_for_enrolment(user, secret)}
     form, error = CodeForm(), None
     if form.validate_on_submit():
         if enrolling:
-            recovery = second_factor.enrol(user, pending["secret"], form.code.data or "")
+            recovery = second_factor.enrol(user, secret, form.code.data or "")
             if recovery is not None:
                 session.pop(PENDING, None)
                 return _signed_in(make_response(render_template(
@@ -146,9 +150,9 @@ def second_factor_page():
         error = Text(CODE_WRONG)
     return render_template(
         "accounts/second_factor.html", form=form, error=error, enrolling=enrolling,
-        qr=second_factor.qr_svg(user, pending["secret"]) if enrolling else None,
+        qr=second_factor.qr_svg(user, secret) if enrolling else None,
         # Shown in groups of four, as the apps accept it typed (spaces are ignored).
-        secret=" ".join(re.findall(".{1,4}", pending["secret"])) if enrolling else None,
+        secret=" ".join(re.findall(".{1,4}", secret)) if enrolling else None,
         recovery_left=None if enrolling else second_factor.recovery_left(user),
     ), 400 if error else 200
 
