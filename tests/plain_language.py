@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -194,11 +194,14 @@ def kind_of(locations: list[str], comments: list[str]) -> str | None:
     return None
 
 
-def is_word_list(swedish: str) -> bool:
+def is_word_list(swedish: str, comments: Iterable[str] = ()) -> bool:
     """Tell a list of the words people may type (the chat's commands: "tillbaka, bakåt,
-    förra frågan") from a text: in lower case, with commas and no end of a sentence."""
-    return (swedish[:1].islower() and swedish.count(",") >= 2
-            and not re.search(r"[.?!:]", swedish))
+    förra frågan"; a glossary entry's aliases, which its extracted comment names) from a text:
+    in lower case, with commas and no end of a sentence. Such lists hold dialect forms and
+    commands on purpose, so neither readability nor the chosen renderings of terms apply."""
+    return any(comment.endswith(".aliases") for comment in comments) or (
+        swedish[:1].islower() and swedish.count(",") >= 2
+        and not re.search(r"[.?!:]", swedish))
 
 
 @cache
@@ -214,7 +217,7 @@ def applicant_entries() -> tuple[Entry, ...]:
         locations = [where for where, _ in message.locations]
         kind = kind_of(locations, message.auto_comments)
         swedish = msgid if isinstance(msgid, tuple) else (msgid,)
-        if kind is None or is_word_list(swedish[0]):
+        if kind is None or is_word_list(swedish[0], message.auto_comments):
             continue
         translations = {language: _forms(catalogues[language][msgid].string)
                         for language in catalogues}

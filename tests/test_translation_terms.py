@@ -17,6 +17,7 @@ from babel.messages.pofile import read_po
 
 from selfservice.config import PROJECT_ROOT
 from tests.bidi_order import reversed_numbers
+from tests.plain_language import is_word_list
 
 TRANSLATIONS = PROJECT_ROOT / "translations"
 TERMS = yaml.safe_load((TRANSLATIONS / "terms.yaml").read_text(encoding="utf-8"))["terms"]
@@ -40,13 +41,6 @@ def entries(language: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
             where = ":".join(map(str, message.locations[0])) if message.locations else "?"
             found.append((swedish, where, forms))
     return tuple(found)
-
-
-def is_word_list(swedish: str, where: list[str]) -> bool:
-    """Tell whether an entry is words people type (the chat's commands, a glossary entry's
-    aliases), not prose: such lists hold dialect forms and commands on purpose."""
-    return any(comment.endswith(".aliases") for comment in where) or (
-        swedish.count(", ") >= 2 and not swedish.rstrip().endswith((".", "?", "!")))
 
 
 def renderings_not_chosen(term: dict, language: str, catalogue) -> list[str]:
