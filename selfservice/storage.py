@@ -67,6 +67,15 @@ def open_sealed(column: SealedColumn, row_id: str, sealed: bytes, *,
                                column=column.column, row_id=row_id)
 
 
+def open_sealed_or_none(column: SealedColumn, row_id: str, sealed: bytes) -> Any:
+    """Open one cell's value, or return None if it was sealed for another cell or under a key
+    this service no longer has: for a value a client brought back (a session), not a row."""
+    try:
+        return open_sealed(column, row_id, sealed)
+    except sealing.SealError:
+        return None
+
+
 def is_current(column: SealedColumn, sealed: bytes | None, *, keys: Keys | None = None) -> bool:
     """Tell whether a value is sealed under the column's current key (None counts as current)."""
     return sealed is None or sealing.key_version(sealed) == column.keyring(keys).current

@@ -170,3 +170,15 @@ def test_the_code_page_without_a_password_first_goes_back_to_sign_in(app):
     assert location(client.get("/caseworker/sign-in/code")) == "/caseworker/sign-in"
     assert location(client.post("/caseworker/sign-in/code", data={"code": "123456"})) == \
         "/caseworker/sign-in"
+
+
+def test_a_secret_sealed_for_one_user_opens_for_no_other(app):
+    with app.app_context():
+        create_user(username="olle", display_name="Olle Handläggare", password=PASSWORD,
+                    role="caseworker")
+        hanna, olle = (database.session().scalars(select(User).where(User.username == name))
+                       .one() for name in ("hanna", "olle"))
+        sealed = second_factor.sealed_for_enrolment(hanna, "JBSWY3DPEHPK3PXP")
+        assert second_factor.opened_for_enrolment(hanna, sealed) == "JBSWY3DPEHPK3PXP"
+        assert second_factor.opened_for_enrolment(olle, sealed) is None
+        assert second_factor.opened_for_enrolment(hanna, "JBSWY3DPEHPK3PXP") is None

@@ -20,7 +20,7 @@ import segno
 from flask import current_app
 from markupsafe import Markup
 
-from selfservice import codes, database, sealing, storage
+from selfservice import codes, database, storage
 from selfservice.accounts.models import User
 
 ISSUER = "Instrument X"
@@ -49,10 +49,7 @@ def opened_for_enrolment(user: User, sealed: object) -> str | None:
     sealed for another user, or under a key this service no longer has)."""
     if not isinstance(sealed, bytes):
         return None
-    try:
-        return storage.open_sealed(storage.STAFF_TOTP_ENROLMENT, str(user.id), sealed)
-    except sealing.SealError:
-        return None
+    return storage.open_sealed_or_none(storage.STAFF_TOTP_ENROLMENT, str(user.id), sealed)
 
 
 def qr_svg(user: User, secret: str) -> Markup:
