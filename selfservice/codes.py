@@ -94,6 +94,12 @@ def hash_holder_token(holder: str) -> str:
     return hashlib.sha256(holder.encode()).hexdigest()
 
 
+def hash_held_by_no_one() -> str:
+    """Return a holder hash that no token has: a draft or reading let go by every session (no
+    hash at all marks one from before holders)."""
+    return hash_holder_token(new_holder_token())
+
+
 def holds(holder_hash: str | None, holder: str | None) -> bool:
     """Tell whether ``holder`` is the token whose hash is ``holder_hash``."""
     return bool(holder) and holder_hash is not None \

@@ -17,7 +17,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_wtf import FlaskForm
@@ -34,12 +33,11 @@ from selfservice.chat.texts import (
 )
 from selfservice.i18n import N_, Text, languages
 from selfservice.intake import pairing
-from selfservice.intake.access import draft_required, note_position
+from selfservice.intake.access import draft_required, forget_reading, held_reading, note_position
 from selfservice.questionnaire.engine import Step
 from selfservice.questionnaire.forms import build_questions_form, revealed_by
 from selfservice.questionnaire.types import ESCAPE_LABELS, QuestionType, is_escape
 from selfservice.records import readings
-from selfservice.records.models import FollowUpReading
 
 bp = Blueprint("chat", __name__, url_prefix="/chat")
 
@@ -242,15 +240,10 @@ def turn(draft):
                  noted=_followed_in(draft))
 
 
-def _open_reading() -> FollowUpReading | None:
-    return readings.open_reading(session.get(readings.SESSION_KEY),
-                                 session.get(readings.HOLDER_KEY))
-
-
 @bp.get("/follow-up")
 def follow_up():
     """A follow-up in the chat: the same pages as the follow-up form, in one conversation."""
-    reading = _open_reading()
+    reading = held_reading()
     if reading is None:
         return redirect(url_for("follow_up.start"))
     return _show(services.of_reading(reading), _follow_up())
@@ -258,7 +251,7 @@ def follow_up():
 
 @bp.post("/follow-up")
 def follow_up_turn():
-    reading = _open_reading()
+    reading = held_reading()
     if reading is None:
         return redirect(url_for("follow_up.start"))
 
@@ -268,8 +261,7 @@ def follow_up_turn():
         if not readings.is_answered(reading):
             return None
         readings.finish(reading=reading)
-        session.pop(readings.SESSION_KEY, None)
-        session.pop(readings.HOLDER_KEY, None)
+        forget_reading()
         return url_for("follow_up.done")
 
     return _turn(services.of_reading(reading), _follow_up(), ".follow_up",

@@ -19,6 +19,7 @@ from selfservice.i18n import current_locale
 from selfservice.intake import pairing, services
 from selfservice.intake.models import Draft, Pairing
 from selfservice.records import readings
+from selfservice.records.models import FollowUpReading
 
 HOLDER = "draft_holder"
 # Set while an interpreter's device may follow this session's draft. Without it a page does
@@ -84,6 +85,23 @@ def session_draft() -> tuple[Draft | None, str]:
     return None, why
 
 
+def hold_reading(reading: FollowUpReading, holder: str) -> None:
+    """Make this session the one that holds a follow-up reading (``readings.redeem``)."""
+    session[readings.SESSION_KEY], session[readings.HOLDER_KEY] = reading.reading_id, holder
+
+
+def held_reading() -> FollowUpReading | None:
+    """Return the unfinished follow-up reading this session holds, if it still holds it."""
+    return readings.open_reading(session.get(readings.SESSION_KEY),
+                                 session.get(readings.HOLDER_KEY))
+
+
+def forget_reading() -> None:
+    """Forget the follow-up reading once it is finished: its code no longer opens it."""
+    session.pop(readings.SESSION_KEY, None)
+    session.pop(readings.HOLDER_KEY, None)
+
+
 def let_go() -> None:
     """End this session's hold on its draft or follow-up reading and forget the session; a
     draft not yet sent stays, and its resume code still opens it, on this phone or another (a
@@ -93,8 +111,7 @@ def let_go() -> None:
         # An interpreter following this phone stops seeing it too.
         pairing.end_for_draft(draft=draft, by=pairing.BY_CLEARING)
         services.release_draft(draft=draft)
-    reading = readings.open_reading(session.get(readings.SESSION_KEY),
-                                    session.get(readings.HOLDER_KEY))
+    reading = held_reading()
     if reading is not None:  # a follow-up: its code opens it again, where the person left it
         readings.release(reading=reading)
     end_session()

@@ -4,7 +4,8 @@ The same pages as the questionnaire's self-rating (the rule's page and the page 
 the person's own choice, as ``forms/self_rating.yaml`` and ``forms/record.yaml`` name them),
 rendered by the step template, so the follow-up reads and behaves like the form: the
 interpreter view, the quick exit, the language switch, no JavaScript needed. Each page is
-saved on the server as the person goes; the session holds only the reading's random id.
+saved on the server as the person goes; the session holds only the reading's random id and
+its holder token (``intake.access``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from werkzeug.wrappers import Response
 from selfservice.current import current_questionnaire, suggestion_for
 from selfservice.extensions import limiter
 from selfservice.i18n import N_, Text, current_locale, languages
+from selfservice.intake.access import forget_reading, held_reading, hold_reading
 from selfservice.intake.views import (
     CODE_ATTEMPTS,
     STALE_FORM,
@@ -39,7 +41,6 @@ from selfservice.records.models import FollowUpReading
 
 bp = Blueprint("follow_up", __name__)
 
-READING = readings.SESSION_KEY
 CODE_REFUSED = N_("Koden fungerar inte. Den kan vara fel skriven, redan använd eller för "
                   "gammal. Kontrollera koden eller be din handläggare om en ny.")
 
@@ -54,7 +55,7 @@ def start():
         opened = readings.redeem(form.code.data or "") if form.validate() else None
         if opened is not None:
             reading, holder = opened
-            session[READING], session[readings.HOLDER_KEY] = reading.reading_id, holder
+            hold_reading(reading, holder)
             return redirect(url_for(".page", page_id=_first_open_page(reading)))
         errors["code"] = Text(STALE_FORM) if "csrf_token" in form.errors else Text(CODE_REFUSED)
     return render_template("intake/follow_up_code.html", form=form, errors=errors)
@@ -63,7 +64,7 @@ def start():
 @bp.route("/follow-up/<page_id>", methods=["GET", "POST"])
 def page(page_id: str):
     """One page of the follow-up, shown and saved like a page of the form."""
-    reading = readings.open_reading(session.get(READING), session.get(readings.HOLDER_KEY))
+    reading = held_reading()
     if reading is None:
         return redirect(url_for(".start"))
     pages = readings.pages()
@@ -119,8 +120,7 @@ def _saved(reading: FollowUpReading, step: Step, values: dict, pages: list[str])
     if number + 1 < len(pages):
         return redirect(url_for(".page", page_id=pages[number + 1]))
     readings.finish(reading=reading)
-    session.pop(READING, None)
-    session.pop(readings.HOLDER_KEY, None)
+    forget_reading()
     return redirect(url_for(".done"))
 
 

@@ -58,8 +58,7 @@ def take_draft(*, draft: Draft) -> str:
 
 def release_draft(*, draft: Draft) -> None:
     """Let no session hold the draft any longer; its resume code, if any, still opens it."""
-    # A hash no token has, rather than none: no hash marks a draft from before holders.
-    draft.holder_hash = codes.hash_holder_token(codes.new_holder_token())
+    draft.holder_hash = codes.hash_held_by_no_one()
     database.session().commit()
 
 

@@ -5,8 +5,8 @@ resume codes are); the code opens one reading, and opens it again where the pers
 until the reading is finished or the code expires, on this phone or another (only the session
 that opened it last holds it). The reading is opened at once, so each of its pages is saved
 on the server as the person goes; it counts for the follow-up from the Swedish date it is
-finished. The follow-up state of the person is kept in
-the same transaction by the statistics' flush hook (``stats.tallies``).
+finished. The follow-up state of the person is kept in the same transaction by the
+statistics' flush hook (``stats.tallies``).
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def open_reading(reading_id: str | None, holder: str | None) -> FollowUpReading 
 def release(*, reading: FollowUpReading) -> None:
     """Let no session hold the reading any longer (the person left quickly or cleared the
     phone); its code still opens it."""
-    reading.holder_hash = codes.hash_holder_token(codes.new_holder_token())
+    reading.holder_hash = codes.hash_held_by_no_one()
     database.session().commit()
 
 
