@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import inspect
 import logging
 import os
 import re
@@ -37,6 +38,7 @@ import weasyprint.css
 from weasyprint import CSS, HTML
 from weasyprint.css.counters import CounterStyle
 from weasyprint.html import UA_FORM_STYLESHEET, UA_STYLESHEET
+from weasyprint.layout import inline
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -89,6 +91,50 @@ class SafeURLFetcher(URLFetcher):
             raise RefusedURL(f"not a bundled asset ({scheme} address refused)")
         path, media_type = asset
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type})
+
+
+# WeasyPrint 70 lays out each line of a right-to-left paragraph twice. After a line is made,
+# get_next_linebox asks where the line would go now that its height is known, and makes it
+# again unless nothing moved; for right-to-left text it compares the line's right edge with
+# that of the empty line it started from, which differ unless the line is empty, so the
+# loop always runs a second time, with the same position and width, and makes the same line
+# again: a tenth of the render of an Arabic document. The fix adds "or nothing moved", which
+# is when that second pass makes the very same line; every other case runs as before. It
+# is applied to the function it was written for only; otherwise WeasyPrint runs as it is
+# (tests/documents/test_pdf.py checks both that it applies and that the PDF is the same).
+_LINE_START = """        original_width = linebox.width
+"""
+_RIGHT_TO_LEFT_CONDITION = """            condition = (position_x + line.width, position_y) == (
+                original_position_x + original_width, original_position_y)
+"""
+WEASYPRINT_GET_NEXT_LINEBOX = inline.get_next_linebox
+
+
+def _lay_out_right_to_left_lines_once() -> bool:
+    """Replace WeasyPrint's get_next_linebox with the fixed one; return whether it was."""
+    try:
+        source = inspect.getsource(WEASYPRINT_GET_NEXT_LINEBOX)
+    except (OSError, TypeError):  # pragma: no cover - no source installed
+        source = ""
+    if source.count(_LINE_START) != 1 or source.count(_RIGHT_TO_LEFT_CONDITION) != 1:
+        logger.warning("WeasyPrint's get_next_linebox changed; it is used as it is")
+        return False
+    # Each edit keeps its line, so tracebacks point at the right lines of inline.py.
+    fixed = source.replace(_LINE_START, _LINE_START.replace(
+        "original_width = linebox.width",
+        "original_width, original_available_width = linebox.width, available_width",
+    )).replace(_RIGHT_TO_LEFT_CONDITION, _RIGHT_TO_LEFT_CONDITION.replace(
+        "original_position_y)\n",
+        "original_position_y) or (position_x, position_y, available_width) == ("
+        "original_position_x, original_position_y, original_available_width)\n"))
+    above = "\n" * (WEASYPRINT_GET_NEXT_LINEBOX.__code__.co_firstlineno - 1)
+    # WeasyPrint's own source with the one condition added, defined in its own module.
+    code = compile(above + fixed, inspect.getsourcefile(inline), "exec")
+    exec(code, vars(inline))  # noqa: S102
+    return True
+
+
+RIGHT_TO_LEFT_LINES_FIXED = _lay_out_right_to_left_lines_once()
 
 
 @cache

@@ -9,6 +9,7 @@ import pytest
 import tinyhtml5
 from pypdf import PdfReader
 from weasyprint import HTML
+from weasyprint.layout import inline
 
 from selfservice.documents import pdf
 from tests.conftest import make_app
@@ -149,6 +150,45 @@ def test_the_application_is_read_as_xml_into_the_tree_the_html_parser_builds(app
     assert pdf.write_pdf(rendered[0]) == plain.write_pdf(
         stylesheets=[pdf.stylesheet()], font_config=pdf.font_config(), attachments=[],
         pdf_tags=True)
+
+
+RIGHT_TO_LEFT = """<html lang="ar" dir="rtl"><body style="width: 120mm">
+<div style="float: left; width: 30mm; height: 25mm"></div>
+<div style="float: right; width: 20mm; height: 40mm"></div>
+<p style="text-indent: 5mm">{text}</p>
+<p style="text-align: justify">{text} {text}</p>
+<p>{text} <span style="display: inline-block; width: 25mm">ABC 123</span> {text}<br/>{text}</p>
+<p dir="ltr">Svensk text, <bdi dir="rtl">{text}</bdi> och mer: {text}</p>
+<ul><li>{text}</li><li style="white-space: pre-wrap">{text}
+  {text}</li></ul>
+<table style="width: 100%"><tr><th>{text}</th><td dir="ltr">4 500 kr</td></tr></table>
+</body></html>""".format(text="هذا نص عربي طويل بعض الشيء لكي ينقسم على عدة أسطر (med svensk text)")
+
+
+def test_right_to_left_lines_are_laid_out_once_into_the_same_pdf(app, rendered, monkeypatch):
+    """WeasyPrint's get_next_linebox made each right-to-left line twice (pdf.py): the fixed
+    one makes it once, and every PDF is the one WeasyPrint makes, byte for byte."""
+    assert pdf.RIGHT_TO_LEFT_LINES_FIXED, "WeasyPrint changed: see pdf.py, get_next_linebox"
+    for language, adults in [("ar", 2), ("sv", 1)]:
+        client = app.test_client()
+        send_household(client, app, language, adults=adults)
+        client.get("/documents/application.pdf")
+    lines: list[None] = []
+    split = inline.split_inline_box
+    monkeypatch.setattr(inline, "split_inline_box",
+                        lambda *args: lines.append(None) or split(*args))
+
+    def made(html: str, get_next_linebox) -> tuple[bytes, int]:
+        monkeypatch.setattr(inline, "get_next_linebox", get_next_linebox)
+        lines.clear()
+        return pdf.write_pdf(html), len(lines)
+
+    fixed = inline.get_next_linebox
+    for html in [RIGHT_TO_LEFT, rendered[0], rendered[1]]:
+        once, fewer = made(html, fixed)
+        twice, more = made(html, pdf.WEASYPRINT_GET_NEXT_LINEBOX)
+        assert once == twice
+        assert fewer < more if ' dir="rtl"' in html[:100] else fewer == more
 
 
 def test_the_pdf_title_is_text_without_markup(app):
