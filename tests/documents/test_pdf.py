@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import logging
+import zlib
 
+import pydyf
 import pytest
 import tinyhtml5
 from pypdf import PdfReader
@@ -189,6 +191,18 @@ def test_right_to_left_lines_are_laid_out_once_into_the_same_pdf(app, rendered, 
         twice, more = made(html, pdf.WEASYPRINT_GET_NEXT_LINEBOX)
         assert once == twice
         assert fewer < more if ' dir="rtl"' in html[:100] else fewer == more
+
+
+def test_streams_are_deflated_at_zlib_default_level_into_the_same_pages(monkeypatch):
+    """pydyf's level 9 takes three times as long as level 6 (pdf.py, _Deflate)."""
+    assert isinstance(pydyf.zlib, pdf._Deflate)
+    fast = pdf.write_pdf(RIGHT_TO_LEFT)
+    monkeypatch.setattr(pydyf, "zlib", zlib)
+    slow = pdf.write_pdf(RIGHT_TO_LEFT)
+    assert fast != slow
+    pages = [PdfReader(io.BytesIO(data)).pages for data in (fast, slow)]
+    assert [page.get_contents().get_data() for page in pages[0]] == [
+        page.get_contents().get_data() for page in pages[1]]
 
 
 def test_the_pdf_title_is_text_without_markup(app):
