@@ -41,7 +41,9 @@ from weasyprint import CSS, HTML
 from weasyprint.css.counters import CounterStyle
 from weasyprint.html import UA_FORM_STYLESHEET, UA_STYLESHEET
 from weasyprint.layout import inline
+from weasyprint.text.ffi import pango
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.text.line_break import Layout
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
@@ -137,6 +139,43 @@ def _lay_out_right_to_left_lines_once() -> bool:
 
 
 RIGHT_TO_LEFT_LINES_FIXED = _lay_out_right_to_left_lines_once()
+
+
+# WeasyPrint 70 measures each line of text with a Pango layout, then lets the layout go
+# ("deactivate") and, to draw the line, makes it again from nothing ("reactivate": a Pango
+# context, the font, the text, and the shaping of every glyph once more, since drawing asks
+# for one paragraph and the layout was made for several). Here the measured layout is kept
+# for drawing when drawing would make the same one: same style, no justification spacing
+# to add, and it was made as one paragraph, which Pango lays out exactly as several unless
+# the text has a paragraph break. Once drawn, or in any other case, WeasyPrint's own code
+# runs. A tenth of the render of a household went to making the lines again; the PDF is the
+# same byte for byte (tests/documents/test_pdf.py).
+WEASYPRINT_LAYOUT_METHODS = {name: vars(Layout)[name]
+                             for name in ("deactivate", "reactivate", "set_text")}
+_PARAGRAPH_BREAK = re.compile("[\n\r\u2029]")  # what Pango starts a new paragraph at
+
+
+def _deactivate(self: Layout) -> None:
+    if hasattr(self, "_kept_for_drawing"):  # drawn (or drawn again): let it go
+        self._kept_for_drawing = False
+        WEASYPRINT_LAYOUT_METHODS["deactivate"](self)
+    else:  # measured: keep it for drawing
+        self._kept_for_drawing = True
+
+
+def _reactivate(self: Layout, style) -> None:
+    kept, self._kept_for_drawing = getattr(self, "_kept_for_drawing", False), False
+    if not (kept and style is self.style and not self.justification_spacing):
+        WEASYPRINT_LAYOUT_METHODS["reactivate"](self, style)
+
+
+def _set_text(self: Layout, text: str, justify: bool = False) -> None:
+    pango.pango_layout_set_single_paragraph_mode(
+        self.layout, _PARAGRAPH_BREAK.search(text) is None)
+    WEASYPRINT_LAYOUT_METHODS["set_text"](self, text, justify)
+
+
+Layout.deactivate, Layout.reactivate, Layout.set_text = _deactivate, _reactivate, _set_text
 
 
 class _Deflate:

@@ -12,6 +12,7 @@ import tinyhtml5
 from pypdf import PdfReader
 from weasyprint import HTML
 from weasyprint.layout import inline
+from weasyprint.text.line_break import Layout
 
 from selfservice.documents import pdf
 from tests.conftest import make_app
@@ -191,6 +192,58 @@ def test_right_to_left_lines_are_laid_out_once_into_the_same_pdf(app, rendered, 
         twice, more = made(html, pdf.WEASYPRINT_GET_NEXT_LINEBOX)
         assert once == twice
         assert fewer < more if ' dir="rtl"' in html[:100] else fewer == more
+
+
+TEXT_FEATURES = """<html lang="sv"><head><style>
+p { width: 60mm }
+.spaced { letter-spacing: 0.1em; word-spacing: 3px }
+.justified { text-align: justify }
+.cut { white-space: nowrap; overflow: hidden; text-overflow: ellipsis }
+.clamped { line-clamp: 2; overflow: hidden }
+.pre { white-space: pre-wrap; tab-size: 4 }
+.hyphenated { hyphens: auto }
+.first::first-line { font-weight: bold; letter-spacing: 2px }
+</style></head><body>
+<p class="spaced">{text}</p><p class="justified">{text} {text}</p><p class="cut">{text}</p>
+<p class="clamped">{text} {text} {text}</p><p class="pre">{text}\n\tindrag\r\nny rad</p>
+<p class="hyphenated">Arbetslöshetsersättningsförsäkringskassan {text}</p>
+<p class="first">{text} {text}</p><p>Arabiska: هذا نص عربي (med svenska) 4 500 kr</p>
+<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="5" y="20"
+  letter-spacing="1">SVG-text med ord</text></svg>
+</body></html>""".replace("{text}", "Ansökan om ekonomiskt bistånd för hela hushållet, med svar")
+
+
+@pytest.fixture
+def documents(app, rendered) -> list[str]:
+    """Application PDFs in Arabic, Finnish and Swedish, and the documents above."""
+    for language, adults in [("ar", 2), ("fi", 1), ("sv", 1)]:
+        client = app.test_client()
+        send_household(client, app, language, adults=adults)
+        client.get("/documents/application.pdf")
+    return [*rendered, RIGHT_TO_LEFT, TEXT_FEATURES]
+
+
+def test_drawing_reuses_the_measured_lines_into_the_same_pdf(documents, monkeypatch):
+    """Each line is drawn from the Pango layout it was measured with (pdf.py, _reactivate),
+    and the PDF is the one WeasyPrint makes, drawing every line anew, byte for byte; so is
+    the PDF of a document drawn a second time, when no layout is kept any more."""
+    made: list[None] = []
+    setup = Layout.setup
+    monkeypatch.setattr(Layout, "setup", lambda *args: made.append(None) or setup(*args))
+
+    def drawn_twice(html: str) -> tuple[bytes, bytes, int]:
+        made.clear()
+        document = pdf.Document(html).render(
+            stylesheets=[pdf.stylesheet()], font_config=pdf.font_config(), pdf_tags=True)
+        return document.write_pdf(), document.write_pdf(), len(made)
+
+    kept = [drawn_twice(html) for html in documents]
+    for name, method in pdf.WEASYPRINT_LAYOUT_METHODS.items():
+        monkeypatch.setattr(Layout, name, method)
+    for html, (first, second, layouts) in zip(documents, kept, strict=True):
+        first_anew, second_anew, layouts_anew = drawn_twice(html)
+        assert (first, second) == (first_anew, second_anew)
+        assert layouts < layouts_anew
 
 
 def test_streams_are_deflated_at_zlib_default_level_into_the_same_pages(monkeypatch):
