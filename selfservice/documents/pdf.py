@@ -102,7 +102,7 @@ class SafeURLFetcher(URLFetcher):
 # again unless nothing moved; for right-to-left text it compares the line's right edge with
 # that of the empty line it started from, which differ unless the line is empty, so the
 # loop always runs a second time, with the same position and width, and makes the same line
-# again: a tenth of the render of an Arabic document. The fix adds "or nothing moved", which
+# again: 7 % of the render of the Arabic household. The fix adds "or nothing moved", which
 # is when that second pass makes the very same line; every other case runs as before. It
 # is applied to the function it was written for only; otherwise WeasyPrint runs as it is
 # (tests/documents/test_pdf.py checks both that it applies and that the PDF is the same).
@@ -148,8 +148,8 @@ RIGHT_TO_LEFT_LINES_FIXED = _lay_out_right_to_left_lines_once()
 # for drawing when drawing would make the same one: same style, no justification spacing
 # to add, and it was made as one paragraph, which Pango lays out exactly as several unless
 # the text has a paragraph break. Once drawn, or in any other case, WeasyPrint's own code
-# runs. A tenth of the render of a household went to making the lines again; the PDF is the
-# same byte for byte (tests/documents/test_pdf.py).
+# runs. Making the lines again took 7 % of the render of the Arabic household; the PDF is
+# the same byte for byte (tests/documents/test_pdf.py).
 WEASYPRINT_LAYOUT_METHODS = {name: vars(Layout)[name]
                              for name in ("deactivate", "reactivate", "set_text")}
 _PARAGRAPH_BREAK = re.compile("[\n\r\u2029]")  # what Pango starts a new paragraph at
