@@ -175,7 +175,28 @@ def _set_text(self: Layout, text: str, justify: bool = False) -> None:
     WEASYPRINT_LAYOUT_METHODS["set_text"](self, text, justify)
 
 
-Layout.deactivate, Layout.reactivate, Layout.set_text = _deactivate, _reactivate, _set_text
+# What reactivate does, and what set_text takes, in the WeasyPrint this was written for.
+_REACTIVATE = """        self.setup(style)
+        self.set_text(self.text, justify=True)
+"""
+
+
+def _draw_lines_as_measured() -> bool:
+    """Keep each measured layout for drawing; return whether WeasyPrint was the one expected."""
+    try:
+        reactivate = inspect.getsource(WEASYPRINT_LAYOUT_METHODS["reactivate"])
+        set_text = list(inspect.signature(WEASYPRINT_LAYOUT_METHODS["set_text"]).parameters)
+    except (OSError, TypeError, ValueError):  # pragma: no cover - no source installed
+        reactivate, set_text = "", []
+    if not reactivate.endswith(_REACTIVATE) or set_text != ["self", "text", "justify"]:
+        logger.warning("WeasyPrint's text layout changed; each line is made again to draw it")
+        return False
+    Layout.deactivate, Layout.reactivate, Layout.set_text = (
+        _deactivate, _reactivate, _set_text)
+    return True
+
+
+LINES_DRAWN_AS_MEASURED = _draw_lines_as_measured()
 
 
 class _Deflate:

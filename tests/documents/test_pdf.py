@@ -227,6 +227,7 @@ def test_drawing_reuses_the_measured_lines_into_the_same_pdf(documents, monkeypa
     """Each line is drawn from the Pango layout it was measured with (pdf.py, _reactivate),
     and the PDF is the one WeasyPrint makes, drawing every line anew, byte for byte; so is
     the PDF of a document drawn a second time, when no layout is kept any more."""
+    assert pdf.LINES_DRAWN_AS_MEASURED, "WeasyPrint changed: see pdf.py, _draw_lines_as_measured"
     made: list[None] = []
     setup = Layout.setup
     monkeypatch.setattr(Layout, "setup", lambda *args: made.append(None) or setup(*args))
