@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from selfservice import create_app
 from selfservice.cli import upgrade_database
-from selfservice.documents.pdf import Renderer
+from selfservice.documents.renderer import Renderer
 
 
 def _postgres_url_of_this_worker() -> str | None:

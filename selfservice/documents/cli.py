@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 
 from selfservice.database import needs_database
 from selfservice.documents import services
-from selfservice.documents.pdf import RenderError
+from selfservice.documents.renderer import RenderError
 from selfservice.records.services import find_by_reference
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from flask import Response, abort
 
-from selfservice.documents.pdf import RenderError
+from selfservice.documents.renderer import RenderError
 
 logger = logging.getLogger(__name__)
 

@@ -1,32 +1,20 @@
-"""HTML to PDF with WeasyPrint: shared fonts and stylesheet, a fetcher that fetches nothing
-but the app's own bundled files, and a worker process that bounds how long a render may take.
+"""HTML to PDF with WeasyPrint, in the render worker: shared fonts and stylesheet, a fetcher
+that fetches nothing but the app's own bundled files, and the loop that serves renders.
 
-Why a worker process: WeasyPrint lays a document out in the calling thread, in Python and in
-C (Pango, HarfBuzz), and nothing can stop a thread that is stuck there – ``signal.alarm``
-works only in the main thread and not inside C code, and gunicorn's own timeout kills the
-whole web worker together with every other request it is serving. A child process can be
-killed at any moment, and its memory goes back to the system with it. So each web process
-keeps one long-lived worker that lays out every PDF: the worker keeps the font configuration
-and the parsed stylesheet between renders (that reuse is what makes a render fast), and when
-a render overruns its time limit the worker is killed and the next render starts a new one.
-The HTML is made in the web process (Jinja, translations); only layout crosses over.
-
-This module imports nothing from Flask, so the worker starts quickly and holds no app state.
+The web process starts this file as a script (``renderer.py`` says why a worker); it can also
+lay out a document in the calling process (``write_pdf``), as the tests and benchmarks do.
+It imports nothing from Flask, so the worker starts quickly and holds no app state.
 """
 
 from __future__ import annotations
 
-import atexit
 import gc
 import inspect
 import logging
-import os
 import re
 import resource
 import signal
-import subprocess
 import sys
-import threading
 import zlib
 from functools import cache
 from importlib.resources import files
@@ -57,8 +45,6 @@ ALLOWED_ASSETS: dict[str, tuple[Path, str]] = {
     STYLESHEET.as_uri(): (STYLESHEET, "text/css"),
 }
 
-RENDER_TIMEOUT_SECONDS = 20.0  # PDF_RENDER_SECONDS; a household takes about a second
-WORKER_START_SECONDS = 60.0  # start-up imports WeasyPrint and loads the fonts once
 # Address space of the worker; a document that needs more fails instead of starving the host.
 WORKER_MEMORY_LIMIT = 2 * 1024**3
 IDLE_BEFORE_COLLECTING_SECONDS = 0.05
@@ -67,14 +53,6 @@ COLLECT_AFTER_RENDERS = 4  # each leaves some 10 MB of garbage behind until coll
 
 class RefusedURL(ValueError):
     """The document asked for something outside the allow-list of bundled files."""
-
-
-class RenderError(RuntimeError):
-    """The PDF could not be made."""
-
-
-class RenderTimeout(RenderError):
-    """The PDF took longer than the time limit; the worker was stopped."""
 
 
 class SafeURLFetcher(URLFetcher):
@@ -305,7 +283,7 @@ _WARM_UP = ('<html lang="sv"><body><p>Å ä ö <span lang="ar" dir="rtl">نص ع
             '<span lang="fi">Hyvä</span></p></body></html>')
 # Each message is one frame: the HTML one way; a status byte and the PDF (or the name of the
 # error) the other. Bytes, not pickles, so a worker cannot hand the web process code to run.
-_DONE, _FAILED, _READY = b"\x00", b"\x01", b"\x02"
+DONE, FAILED, READY = b"\x00", b"\x01", b"\x02"
 
 
 def _serve(requests: Connection, replies: Connection) -> None:
@@ -318,7 +296,7 @@ def _serve(requests: Connection, replies: Connection) -> None:
     gc.collect()
     gc.freeze()
     gc.disable()
-    replies.send_bytes(_READY)
+    replies.send_bytes(READY)
     uncollected = 0
     while True:
         # A render leaves some 50 000 objects in reference cycles, and collecting them takes a
@@ -333,103 +311,11 @@ def _serve(requests: Connection, replies: Connection) -> None:
         except (EOFError, OSError):
             return
         try:
-            replies.send_bytes(_DONE + write_pdf(html))
+            replies.send_bytes(DONE + write_pdf(html))
         except Exception as error:
             # Only the type: the message could quote what the applicant wrote.
-            replies.send_bytes(_FAILED + type(error).__name__.encode())
+            replies.send_bytes(FAILED + type(error).__name__.encode())
         uncollected += 1
-
-
-class Renderer:
-    """A worker process that lays out PDFs one at a time, stopped when a render overruns.
-
-    The worker runs this file as a script in isolated mode (``python -I``): it imports
-    WeasyPrint and nothing of the app, and no ``__main__`` of the web process is run again
-    in it (as multiprocessing's spawn would).
-    """
-
-    def __init__(self, timeout: float = RENDER_TIMEOUT_SECONDS) -> None:
-        self.timeout = timeout
-        self._lock = threading.Lock()
-        self._process: subprocess.Popen | None = None
-        self._requests: Connection | None = None
-        self._replies: Connection | None = None
-        self._owner_pid: int | None = None
-        atexit.register(self.stop)
-
-    @property
-    def pid(self) -> int | None:
-        """Return the worker's process id, or None while no worker runs."""
-        return self._process.pid if self._process is not None and self._owner() else None
-
-    def render(self, html: str) -> bytes:
-        """Return the PDF of ``html``, or raise RenderTimeout/RenderError."""
-        if not self._lock.acquire(timeout=self.timeout + WORKER_START_SECONDS):
-            raise RenderTimeout("the renderer stayed busy")
-        try:
-            return self._render(html)
-        finally:
-            self._lock.release()
-
-    def stop(self) -> None:
-        """Stop the worker now; the next render starts a new one."""
-        with self._lock:
-            self._stop()
-
-    def _owner(self) -> bool:
-        return self._owner_pid == os.getpid()
-
-    def _render(self, html: str) -> bytes:
-        requests, replies = self._worker()
-        try:
-            requests.send_bytes(html.encode("utf-8"))
-            if not replies.poll(self.timeout):
-                self._stop()
-                raise RenderTimeout(f"no PDF after {self.timeout:g} seconds")
-            reply = replies.recv_bytes()
-        except (EOFError, OSError) as error:
-            self._stop()
-            raise RenderError("the PDF worker stopped") from error
-        if reply[:1] != _DONE:
-            raise RenderError(f"layout failed with {reply[1:].decode(errors='replace')}")
-        return reply[1:]
-
-    def _worker(self) -> tuple[Connection, Connection]:
-        # A forked web process inherits the handles but not the worker: it starts its own.
-        if self._process is not None and self._owner() and self._process.poll() is None:
-            return self._requests, self._replies
-        self._stop()
-        their_requests, our_requests = os.pipe()
-        our_replies, their_replies = os.pipe()
-        process = subprocess.Popen(  # noqa: S603 - our own interpreter and file, no shell
-            [sys.executable, "-I", __file__, str(their_requests), str(their_replies)],
-            pass_fds=(their_requests, their_replies), stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL)
-        os.close(their_requests)
-        os.close(their_replies)
-        self._process, self._owner_pid = process, os.getpid()
-        self._requests = Connection(our_requests, readable=False)
-        self._replies = Connection(our_replies, writable=False)
-        try:
-            ready = (self._replies.poll(WORKER_START_SECONDS)
-                     and self._replies.recv_bytes() == _READY)
-        except (EOFError, OSError):
-            ready = False
-        if not ready:
-            self._stop()
-            raise RenderError("the PDF worker did not start")
-        return self._requests, self._replies
-
-    def _stop(self) -> None:
-        process, pipes = self._process, (self._requests, self._replies)
-        self._process = self._requests = self._replies = None
-        if process is None or not self._owner():
-            return
-        for pipe in pipes:
-            pipe.close()
-        process.kill()
-        process.wait(5)
-        logger.info("PDF worker %s stopped", process.pid)
 
 
 if __name__ == "__main__":  # the worker: python -I pdf.py REQUESTS_FD REPLIES_FD

@@ -12,7 +12,7 @@ import logging
 
 from flask import Blueprint, abort, redirect, session, url_for
 
-from selfservice.documents import pdf, services
+from selfservice.documents import renderer, services
 from selfservice.documents.download import pdf_download
 from selfservice.i18n import current_locale
 from selfservice.intake import services as intake
@@ -26,7 +26,7 @@ bp = Blueprint("documents", __name__, url_prefix="/documents")
 @bp.record_once
 def _add_renderer(state) -> None:
     # One renderer (and its worker process, started on the first PDF) per app.
-    state.app.extensions["pdf_renderer"] = pdf.Renderer(state.app.config["PDF_RENDER_SECONDS"])
+    state.app.extensions["pdf_renderer"] = renderer.Renderer(state.app.config["PDF_RENDER_SECONDS"])
 
 
 

@@ -15,6 +15,7 @@ from weasyprint.layout import inline
 from weasyprint.text.line_break import Layout
 
 from selfservice.documents import pdf
+from selfservice.documents import renderer as renderer_module
 from tests.conftest import make_app
 from tests.documents.conftest import pdf_text, send_household
 from tests.journey import complete_household, start
@@ -269,12 +270,12 @@ def test_the_pdf_title_is_text_without_markup(app):
 
 def test_a_render_that_overruns_is_stopped_and_the_next_one_works():
     pathological = "<p>" + "Mycket text. " * 40 + "</p>"
-    renderer = pdf.Renderer(timeout=0.2)
+    renderer = renderer_module.Renderer(timeout=0.2)
     try:
-        with pytest.raises(pdf.RenderTimeout):
+        with pytest.raises(renderer_module.RenderTimeout):
             renderer.render("<html><body>" + pathological * 3000 + "</body></html>")
         assert renderer.pid is None  # the worker was killed
-        renderer.timeout = pdf.RENDER_TIMEOUT_SECONDS
+        renderer.timeout = renderer_module.RENDER_TIMEOUT_SECONDS
         assert renderer.render("<p>Hej</p>").startswith(b"%PDF")
     finally:
         renderer.stop()

@@ -8,7 +8,7 @@ import pytest
 
 from selfservice import database
 from selfservice.database import utcnow
-from selfservice.documents import pdf
+from selfservice.documents import renderer
 from selfservice.intake.models import Draft
 from tests.builders import household_inputs
 from tests.conftest import location, page
@@ -97,7 +97,7 @@ def test_an_expired_draft_gives_no_pdf(client, app):
 
 def test_a_pdf_that_cannot_be_made_gives_a_friendly_page(client, app):
     start(client)
-    app.extensions["pdf_renderer"] = impatient = pdf.Renderer(timeout=0.001)  # always overruns
+    app.extensions["pdf_renderer"] = impatient = renderer.Renderer(timeout=0.001)  # always overruns
     try:
         response = client.get("/documents/draft.pdf")
     finally:
