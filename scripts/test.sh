@@ -60,11 +60,12 @@ ruff_status=0
 "$SELFSERVICE_VENV/bin/lint-imports" --no-cache || ruff_status=$?
 
 # One pytest-xdist worker per CPU; each has its own PostgreSQL database (tests/conftest.py).
-# SELFSERVICE_TEST_WORKERS=0 runs everything in this one process.
+# SELFSERVICE_TEST_WORKERS=0 runs everything in this one process. The slowest tests are
+# listed at the end, so that a suite growing slower shows where.
 workers="${SELFSERVICE_TEST_WORKERS:-auto}"
-phase "[4/4] pytest -n $workers $*"
+phase "[4/4] pytest -n $workers --durations=30 $*"
 pytest_status=0
-"$SELFSERVICE_VENV/bin/python" -m pytest -n "$workers" "$@" || pytest_status=$?
+"$SELFSERVICE_VENV/bin/python" -m pytest -n "$workers" --durations=30 "$@" || pytest_status=$?
 
 echo
 if [ "$ruff_status" -ne 0 ]; then

@@ -13,26 +13,45 @@ def choose(page, question_id: str, value: str) -> None:
 
 def fill_visible(page) -> None:
     """Answer every still-empty visible question with something valid, like a tester would."""
-    # Answers reveal further questions, so go over the page until nothing new appears.
-    for _ in range(4):
-        _fill_visible_once(page)
+    # Answers reveal further questions, so go over the page until nothing new appears. The
+    # page is read in one look per round; each answer is then given as a person gives it.
+    for _ in range(6):
+        choices = page.evaluate(_UNANSWERED_CHOICES)
+        for selector in choices:
+            page.locator(selector).check()
+        fields = page.evaluate(_EMPTY_FIELDS)
+        for selector, kind, mode, classes, autocomplete in fields:
+            page.locator(selector).fill(typed_value(kind, mode, classes, autocomplete))
+        if not choices and not fields:
+            return
+    raise AssertionError("questions kept appearing: " + page.url)
 
 
-def _fill_visible_once(page) -> None:
-    for block in page.locator(".question:visible").all():
-        radios = block.locator("input[type=radio]")
-        boxes = block.locator("input[type=checkbox]:not([name*='__'])")
-        if radios.count() and not block.locator("input[type=radio]:checked").count():
-            radios.first.check()
-        elif boxes.count() and not block.locator("input[type=checkbox]:checked").count():
-            boxes.first.check()
-        for field in block.locator("input[type=text], input:not([type]), input[type=tel], "
-                                   "input[type=email], textarea").all():
-            if not field.input_value():
-                field.fill(typed_value(field.get_attribute("type"),
-                                       field.get_attribute("inputmode"),
-                                       field.get_attribute("class"),
-                                       field.get_attribute("autocomplete")))
+# Visible as Playwright counts it: a box of some size and not visibility: hidden.
+_VISIBLE = """const visible = element => element.getClientRects().length > 0
+  && getComputedStyle(element).visibility !== "hidden";
+const address = input => input.id ? "#" + CSS.escape(input.id)
+  : `[name="${CSS.escape(input.name)}"][value="${CSS.escape(input.value)}"]`;
+const questions = [...document.querySelectorAll(".question")].filter(visible);"""
+# The first choice of each visible question with radios or checkboxes and nothing chosen.
+_UNANSWERED_CHOICES = "() => {" + _VISIBLE + """
+  return questions.flatMap(block => {
+    const choices = [...block.querySelectorAll("input[type=radio]")];
+    const group = choices.length ? choices
+      : [...block.querySelectorAll("input[type=checkbox]:not([name*='__'])")];
+    return group.length && !group.some(choice => choice.checked) ? [address(group[0])] : [];
+  });
+}"""
+# Each visible empty text field of a visible question, with what says what it takes.
+_EMPTY_FIELDS = "() => {" + _VISIBLE + """
+  const fields = "input[type=text], input:not([type]), input[type=tel], input[type=email], "
+    + "textarea";
+  return questions.flatMap(block => [...block.querySelectorAll(fields)])
+    .filter(field => visible(field) && !field.value)
+    .map(field => [address(field), field.getAttribute("type"),
+                   field.getAttribute("inputmode"), field.getAttribute("class"),
+                   field.getAttribute("autocomplete")]);
+}"""
 
 
 def typed_value(kind: str | None, mode: str | None, classes: str | None,
@@ -63,7 +82,8 @@ def begin(page, urgent_needs: tuple[str, ...] = ("none",)) -> str:
     left open for ``()``) and return the resume code shown."""
     page.goto("/")
     page.locator("#consent").check()
-    page.locator("form[action^='/start'] button[type=submit]").click()
+    with page.expect_navigation():  # until the page has loaded, its stylesheet too
+        page.locator("form[action^='/start'] button[type=submit]").click()
     code = page.locator("[data-resume-code]").inner_text()
     if urgent_needs:
         with page.expect_navigation():
@@ -73,6 +93,14 @@ def begin(page, urgent_needs: tuple[str, ...] = ("none",)) -> str:
         with page.expect_navigation():
             page.locator("main form button[type=submit]").click()
     return code
+
+
+def resume(page, code: str, language: str = "sv") -> None:
+    """Continue a draft on this phone with its resume code, as typed from the paper."""
+    page.goto(f"/resume?lang={language}")
+    page.fill("#code", code)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
 
 
 def describe_household(page, adults: int = 2, children: int = 2) -> None:

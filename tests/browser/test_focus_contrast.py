@@ -19,18 +19,21 @@ from tests.journey import complete_household, start, submit
 
 pytestmark = pytest.mark.browser
 
-# The element Tab reached, unless Tab has come round to one it reached before.
-NEXT_FOCUSED = """() => {
+# What the element Tab reached looks like (contrast.MEASURE), or null once Tab has come round
+# to one it reached before: one look per Tab.
+FOCUSED = """() => {
     const el = document.activeElement;
     window.seenByTab = window.seenByTab || new WeakSet();
-    if (!el || el === document.body || window.seenByTab.has(el)) return false;
+    if (!el || el === document.body || window.seenByTab.has(el)) return null;
     window.seenByTab.add(el);
-    return true;
+    return (""" + MEASURE + """)(el);
 }"""
 POINTABLE = "a, button, summary"
-ON_SCREEN = """el => { const r = el.getBoundingClientRect();
-    return r.width > 1 && r.height > 1 && r.left >= 0 && r.right <= innerWidth + 1
-        && el.checkVisibility({visibilityProperty: true}); }"""
+# For each link and button: whether it is on the screen to point at, and whether it presses.
+POINTABLE_STATES = """elements => elements.map(el => { const r = el.getBoundingClientRect();
+    return [r.width > 1 && r.height > 1 && r.left >= 0 && r.right <= innerWidth + 1
+            && el.checkVisibility({visibilityProperty: true}),
+            el.matches("button, .button")]; })"""
 
 
 class Audit:
@@ -46,6 +49,7 @@ class Audit:
         page = self.page
         if url:
             page.goto(url)
+        page.wait_for_load_state("load")  # styled: a page a click opened may still be loading
         name = f"{self.language} {name or page.url.split('/', 3)[-1]}"
         page.mouse.move(0, 0)
         self.found += findings(name, "resting", page.evaluate(RESTING), focused=False)
@@ -55,26 +59,27 @@ class Audit:
     def _focus_states(self, name: str) -> list[Finding]:
         page = self.page
         found = []
-        if page.evaluate(NEXT_FOCUSED):  # focus moved on load: an error summary
-            found += findings(name, "focus", page.evaluate_handle("document.activeElement")
-                              .evaluate(MEASURE), focused=True)
+        looks = page.evaluate(FOCUSED)  # focus moved on load: an error summary
         for _ in range(300):
+            if looks:
+                found += findings(name, "focus", looks, focused=True)
             page.keyboard.press("Tab")
-            if not page.evaluate(NEXT_FOCUSED):
+            looks = page.evaluate(FOCUSED)
+            if looks is None:
                 return found
-            found += findings(name, "focus", page.evaluate_handle("document.activeElement")
-                              .evaluate(MEASURE), focused=True)
         pytest.fail(f"Tab never came round on {name}")
 
     def _pointer_states(self, name: str) -> list[Finding]:
         page = self.page
         found = []
-        for target in page.locator(POINTABLE).all():
-            if not target.evaluate(ON_SCREEN):
+        targets = page.locator(POINTABLE)
+        for number, (on_screen, presses) in enumerate(targets.evaluate_all(POINTABLE_STATES)):
+            if not on_screen:
                 continue
+            target = targets.nth(number)
             target.hover()
             found += findings(name, "hover", target.evaluate(MEASURE), focused=False)
-            if target.evaluate("el => el.matches('button, .button')"):
+            if presses:
                 page.mouse.down()  # pressed: active, focused and hovered at once
                 found += findings(name, "active", target.evaluate(MEASURE), focused=True)
                 page.mouse.move(0, 0)  # let go elsewhere, so nothing is clicked
