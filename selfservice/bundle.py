@@ -10,13 +10,14 @@ process may create (tests, CLI commands) share one immutable bundle.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from flask import Flask
 
 from selfservice.glossary import Knowledge, Retriever, load_knowledge
 from selfservice.questionnaire.definition import load_questionnaire
+from selfservice.questionnaire.files import DefinitionError, FormsFile, read_forms_file
 from selfservice.questionnaire.model import Questionnaire
 from selfservice.questionnaire.self_rating import ScoringRule, load_scoring
 from selfservice.questionnaire.vocabulary import (
@@ -44,9 +45,31 @@ class FormsBundle:
     obstacles: tuple[Obstacle, ...]
 
 
+# The files of the folder besides the questionnaire, in the order they are loaded.
+_OTHER_FILES = ("record.yaml", "self_rating.yaml", "mi_prompts.yaml", "glossary.yaml",
+                "caseworker.yaml", "checklists.yaml", "flags.yaml", "follow_up.yaml")
+
+
 def load_bundle(forms_path: str | Path, questionnaire_name: str) -> FormsBundle:
     """Read and check every file of the forms folder; raise DefinitionError naming the file."""
     folder = Path(forms_path)
+    try:
+        # One object per file while it is unchanged on disk (files.read_forms_file): together
+        # they say whether the bundle built from them still holds.
+        files = tuple(read_forms_file(folder / name)
+                      for name in (f"{questionnaire_name}.yaml", *_OTHER_FILES))
+    except DefinitionError:
+        return _load(folder, questionnaire_name)  # the first problem in the order of loading
+    return _load_unchanged(folder, questionnaire_name, files)
+
+
+@lru_cache(maxsize=8)
+def _load_unchanged(folder: Path, questionnaire_name: str,
+                    _files: tuple[FormsFile, ...]) -> FormsBundle:
+    return _load(folder, questionnaire_name)
+
+
+def _load(folder: Path, questionnaire_name: str) -> FormsBundle:
     questionnaire = load_questionnaire(folder / f"{questionnaire_name}.yaml")
     layout = load_record_layout(folder / "record.yaml", questionnaire)
     self_rated = questionnaire.question(layout.person.self_rated_category)
