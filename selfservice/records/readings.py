@@ -75,7 +75,7 @@ def redeem(code: str) -> tuple[FollowUpReading, str] | None:
     if found.used_at is not None:
         reading = session.scalars(
             select(FollowUpReading).where(FollowUpReading.code_id == found.id)).first()
-        if reading is None or reading.read_on is not None or reading.expires_at <= now:
+        if not _still_open(reading):
             return None
         reading.holder_hash = codes.hash_holder_token(holder)
         session.commit()
@@ -98,12 +98,16 @@ def open_reading(reading_id: str | None, holder: str | None) -> FollowUpReading 
         return None
     reading = database.session().scalars(
         select(FollowUpReading).where(FollowUpReading.reading_id == reading_id)).first()
-    if reading is None or reading.read_on is not None or reading.expires_at <= utcnow():
+    if not _still_open(reading):
         return None
     # A reading opened before readings had holders (migration 0031) stays with its session.
     if reading.holder_hash is not None and not codes.holds(reading.holder_hash, holder):
         return None
     return reading
+
+
+def _still_open(reading: FollowUpReading | None) -> bool:
+    return reading is not None and reading.read_on is None and reading.expires_at > utcnow()
 
 
 def release(*, reading: FollowUpReading) -> None:

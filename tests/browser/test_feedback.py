@@ -14,6 +14,7 @@ from selfservice.database import utcnow
 from selfservice.funnel import feedback
 from selfservice.funnel.models import DurationCount, Feedback, StepCount
 from tests.browser.conftest import ARTIFACTS, PHONE
+from tests.browser.helpers import resume
 from tests.browser.test_accessibility import assert_accessible
 from tests.journey import complete_household, start
 
@@ -38,10 +39,7 @@ def sent_phone(browser, live_app):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.goto(f"/resume?lang={language}")
-        page.fill("#code", code)
-        with page.expect_navigation():
-            page.locator("main form button[type=submit]").click()
+        resume(page, code, language)
         page.goto(f"/check?lang={language}")  # the resume code opens the draft's language
         with page.expect_navigation():
             page.locator("form[action^='/submit'] button").click()

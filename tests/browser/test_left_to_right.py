@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import ARTIFACTS
+from tests.browser.helpers import resume
 from tests.builders import household_inputs
 from tests.journey import complete_household, fill_step, start
 from tests.test_bidi import ARABIC
@@ -42,10 +43,7 @@ def test_an_arabic_household_sees_its_numbers_the_right_way_round(phone, live_ap
     fill_step(client, live_app, "/apply/occupation/1?lang=ar",
               {"status": ["unemployed"], "work_goal": ARABIC})
     page = phone
-    page.goto("/resume?lang=ar")
-    page.fill("#code", code)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
+    resume(page, code, "ar")
 
     page.goto("/apply/income/1?lang=ar")
     amount = page.locator("#salary_amount")
@@ -71,10 +69,7 @@ def test_the_arabic_personal_details_page_shows_its_examples_the_way_they_are_ty
     code = start(client)
     fill_step(client, live_app, "/apply/household", {"applying": "alone", "child_count": "0"})
     page = phone
-    page.goto("/resume?lang=ar")
-    page.fill("#code", code)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
+    resume(page, code, "ar")
 
     def send(has_identity_number: str, fields: dict[str, str]) -> None:
         page.goto("/apply/personal/1?lang=ar")
