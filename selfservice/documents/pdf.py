@@ -273,10 +273,34 @@ class Document(HTML):
             user_agent_stylesheet()]
 
 
-def write_pdf(html: str) -> bytes:
-    """Lay out one HTML document as PDF bytes in this process, with no time limit."""
+# CPython keeps its frames in 16 KB chunks of memory. It gives a chunk back to the system as
+# soon as the frame that began it returns, and maps a new one at the next call: a loop whose
+# calls cross the edge of a chunk maps and unmaps 16 KB at every call (python/cpython#142183,
+# fixed in 2026 for 3.13 and newer, not in the 3.11 of Debian 12). Where WeasyPrint's deep
+# layout recursion meets those edges depends on how deep its caller is: in the worker one
+# render of the Arabic household mapped and unmapped 16 KB some 13,000 times (strace), and
+# faulted every page in again, an eighth of the render. A render therefore starts in a frame
+# that asks for STACK_SLOTS slots of stack it never uses: CPython gives that frame a chunk
+# of its own, twice as large, and every frame of the layout fits in the rest of it, so no
+# edge is crossed while it runs (tests/documents/test_pdf.py counts the pages faulted in).
+STACK_SLOTS = 1 << 17  # a megabyte; the deepest the household's layout goes is 66 frames, 25 KB
+
+
+def _with_stack_room(function, *args):
+    return function(*args)
+
+
+_with_stack_room.__code__ = _with_stack_room.__code__.replace(co_stacksize=STACK_SLOTS)
+
+
+def _write_pdf(html: str) -> bytes:
     return Document(html).write_pdf(stylesheets=[stylesheet()], font_config=font_config(),
                                     attachments=[], pdf_tags=True)
+
+
+def write_pdf(html: str) -> bytes:
+    """Lay out one HTML document as PDF bytes in this process, with no time limit."""
+    return _with_stack_room(_write_pdf, html)
 
 
 _WARM_UP = ('<html lang="sv"><body><p>Å ä ö <span lang="ar" dir="rtl">نص عربي</span>'
