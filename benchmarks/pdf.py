@@ -101,6 +101,9 @@ def main() -> None:
     languages = args.lang if args.lang == "sv" else f"{args.lang} + sv"
     print(f"PDF of a 2-adult, 3-child household, {languages}: "
           f"{len(document) // 1024} KB, {len(html) // 1024} KB of HTML")
+    # The same version of Python runs this 15-20 % faster or slower depending on how it was
+    # built: say which one ran.
+    print(f"Python {sys.version.split()[0]} ({sys._base_executable})")
     print(f"first render (starts the worker): {first:.2f} s")
     print(f"median of {args.runs} renders: {statistics.median(walls):.3f} s wall "
           f"(min {min(walls):.3f}, max {max(walls):.3f}); "

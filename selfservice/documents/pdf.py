@@ -9,13 +9,11 @@ It imports nothing from Flask, so the worker starts quickly and holds no app sta
 from __future__ import annotations
 
 import gc
-import inspect
 import logging
 import re
 import resource
 import signal
 import sys
-import zlib
 from functools import cache
 from importlib.resources import files
 from multiprocessing.connection import Connection
@@ -23,16 +21,19 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import cssselect2
-import pydyf
 import weasyprint.css
 from weasyprint import CSS, HTML
 from weasyprint.css.counters import CounterStyle
 from weasyprint.html import UA_FORM_STYLESHEET, UA_STYLESHEET
-from weasyprint.layout import inline
-from weasyprint.text.ffi import pango
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.text.line_break import Layout
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+if __spec__ is not None:  # imported: by the app, the tests and the benchmarks
+    from selfservice.documents import speedups
+else:  # the worker (renderer.py) runs this file as a script, without the app's package
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import speedups  # the one module of this folder the worker needs
+    del sys.path[0]
 
 logger = logging.getLogger(__name__)
 
@@ -75,123 +76,6 @@ class SafeURLFetcher(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type})
 
 
-# WeasyPrint 70 lays out each line of a right-to-left paragraph twice. After a line is made,
-# get_next_linebox asks where the line would go now that its height is known, and makes it
-# again unless nothing moved; for right-to-left text it compares the line's right edge with
-# that of the empty line it started from, which differ unless the line is empty, so the
-# loop always runs a second time, with the same position and width, and makes the same line
-# again: 7 % of the render of the Arabic household. The fix adds "or nothing moved", which
-# is when that second pass makes the very same line; every other case runs as before. It
-# is applied to the function it was written for only; otherwise WeasyPrint runs as it is
-# (tests/documents/test_pdf.py checks both that it applies and that the PDF is the same).
-_LINE_START = """        original_width = linebox.width
-"""
-_RIGHT_TO_LEFT_CONDITION = """            condition = (position_x + line.width, position_y) == (
-                original_position_x + original_width, original_position_y)
-"""
-WEASYPRINT_GET_NEXT_LINEBOX = inline.get_next_linebox
-
-
-def _lay_out_right_to_left_lines_once() -> bool:
-    """Replace WeasyPrint's get_next_linebox with the fixed one; return whether it was."""
-    try:
-        source = inspect.getsource(WEASYPRINT_GET_NEXT_LINEBOX)
-    except (OSError, TypeError):  # pragma: no cover - no source installed
-        source = ""
-    if source.count(_LINE_START) != 1 or source.count(_RIGHT_TO_LEFT_CONDITION) != 1:
-        logger.warning("WeasyPrint's get_next_linebox changed; it is used as it is")
-        return False
-    # Each edit keeps its line, so tracebacks point at the right lines of inline.py.
-    fixed = source.replace(_LINE_START, _LINE_START.replace(
-        "original_width = linebox.width",
-        "original_width, original_available_width = linebox.width, available_width",
-    )).replace(_RIGHT_TO_LEFT_CONDITION, _RIGHT_TO_LEFT_CONDITION.replace(
-        "original_position_y)\n",
-        "original_position_y) or (position_x, position_y, available_width) == ("
-        "original_position_x, original_position_y, original_available_width)\n"))
-    above = "\n" * (WEASYPRINT_GET_NEXT_LINEBOX.__code__.co_firstlineno - 1)
-    # WeasyPrint's own source with the one condition added, defined in its own module.
-    code = compile(above + fixed, inspect.getsourcefile(inline), "exec")
-    exec(code, vars(inline))  # noqa: S102
-    return True
-
-
-RIGHT_TO_LEFT_LINES_FIXED = _lay_out_right_to_left_lines_once()
-
-
-# WeasyPrint 70 measures each line of text with a Pango layout, then lets the layout go
-# ("deactivate") and, to draw the line, makes it again from nothing ("reactivate": a Pango
-# context, the font, the text, and the shaping of every glyph once more, since drawing asks
-# for one paragraph and the layout was made for several). Here the measured layout is kept
-# for drawing when drawing would make the same one: same style, no justification spacing
-# to add, and it was made as one paragraph, which Pango lays out exactly as several unless
-# the text has a paragraph break. Once drawn, or in any other case, WeasyPrint's own code
-# runs. Making the lines again took 7 % of the render of the Arabic household; the PDF is
-# the same byte for byte (tests/documents/test_pdf.py).
-WEASYPRINT_LAYOUT_METHODS = {name: vars(Layout)[name]
-                             for name in ("deactivate", "reactivate", "set_text")}
-_PARAGRAPH_BREAK = re.compile("[\n\r\u2029]")  # what Pango starts a new paragraph at
-
-
-def _deactivate(self: Layout) -> None:
-    if hasattr(self, "_kept_for_drawing"):  # drawn (or drawn again): let it go
-        self._kept_for_drawing = False
-        WEASYPRINT_LAYOUT_METHODS["deactivate"](self)
-    else:  # measured: keep it for drawing
-        self._kept_for_drawing = True
-
-
-def _reactivate(self: Layout, style) -> None:
-    kept, self._kept_for_drawing = getattr(self, "_kept_for_drawing", False), False
-    if not (kept and style is self.style and not self.justification_spacing):
-        WEASYPRINT_LAYOUT_METHODS["reactivate"](self, style)
-
-
-def _set_text(self: Layout, text: str, justify: bool = False) -> None:
-    pango.pango_layout_set_single_paragraph_mode(
-        self.layout, _PARAGRAPH_BREAK.search(text) is None)
-    WEASYPRINT_LAYOUT_METHODS["set_text"](self, text, justify)
-
-
-# What reactivate does, and what set_text takes, in the WeasyPrint this was written for.
-_REACTIVATE = """        self.setup(style)
-        self.set_text(self.text, justify=True)
-"""
-
-
-def _draw_lines_as_measured() -> bool:
-    """Keep each measured layout for drawing; return whether WeasyPrint was the one expected."""
-    try:
-        reactivate = inspect.getsource(WEASYPRINT_LAYOUT_METHODS["reactivate"])
-        set_text = list(inspect.signature(WEASYPRINT_LAYOUT_METHODS["set_text"]).parameters)
-    except (OSError, TypeError, ValueError):  # pragma: no cover - no source installed
-        reactivate, set_text = "", []
-    if not reactivate.endswith(_REACTIVATE) or set_text != ["self", "text", "justify"]:
-        logger.warning("WeasyPrint's text layout changed; each line is made again to draw it")
-        return False
-    Layout.deactivate, Layout.reactivate, Layout.set_text = (
-        _deactivate, _reactivate, _set_text)
-    return True
-
-
-LINES_DRAWN_AS_MEASURED = _draw_lines_as_measured()
-
-
-class _Deflate:
-    """zlib for pydyf, which writes every stream of the PDF at zlib's slowest level, 9: here
-    they are written at zlib's own default, 6, which takes a third of the time (a twentieth
-    of a render went to level 9) for a file 3 % larger (108 KB became 111 KB)."""
-
-    LEVEL = 6
-
-    def __getattr__(self, name: str):
-        return getattr(zlib, name)
-
-    def compressobj(self, level: int = zlib.Z_DEFAULT_COMPRESSION, *args, **kwargs):
-        return zlib.compressobj(min(level, self.LEVEL), *args, **kwargs)
-
-
-pydyf.zlib = _Deflate()
 
 
 @cache
@@ -273,24 +157,6 @@ class Document(HTML):
             user_agent_stylesheet()]
 
 
-# CPython keeps its frames in 16 KB chunks of memory. It gives a chunk back to the system as
-# soon as the frame that began it returns, and maps a new one at the next call: a loop whose
-# calls cross the edge of a chunk maps and unmaps 16 KB at every call (python/cpython#142183,
-# fixed in 2026 for 3.13 and newer, not in the 3.11 of Debian 12). Where WeasyPrint's deep
-# layout recursion meets those edges depends on how deep its caller is: in the worker one
-# render of the Arabic household mapped and unmapped 16 KB some 13,000 times (strace), and
-# faulted every page in again, an eighth of the render. A render therefore starts in a frame
-# that asks for STACK_SLOTS slots of stack it never uses: CPython gives that frame a chunk
-# of its own, twice as large, and every frame of the layout fits in the rest of it, so no
-# edge is crossed while it runs (tests/documents/test_pdf.py counts the pages faulted in).
-STACK_SLOTS = 1 << 17  # a megabyte; the deepest the household's layout goes is 66 frames, 25 KB
-
-
-def _with_stack_room(function, *args):
-    return function(*args)
-
-
-_with_stack_room.__code__ = _with_stack_room.__code__.replace(co_stacksize=STACK_SLOTS)
 
 
 def _write_pdf(html: str) -> bytes:
@@ -300,7 +166,7 @@ def _write_pdf(html: str) -> bytes:
 
 def write_pdf(html: str) -> bytes:
     """Lay out one HTML document as PDF bytes in this process, with no time limit."""
-    return _with_stack_room(_write_pdf, html)
+    return speedups.with_stack_room(_write_pdf, html)
 
 
 _WARM_UP = ('<html lang="sv"><body><p>Å ä ö <span lang="ar" dir="rtl">نص عربي</span>'

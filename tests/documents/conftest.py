@@ -130,3 +130,13 @@ def listener() -> Iterator[tuple[int, Callable[[], bool]]]:
 
     yield server.getsockname()[1], connected
     server.close()
+
+
+@pytest.fixture
+def rendered(app, monkeypatch) -> list[str]:
+    """Every HTML document the app sends to its renderer."""
+    documents: list[str] = []
+    renderer = app.extensions["pdf_renderer"]
+    render = renderer.render
+    monkeypatch.setattr(renderer, "render", lambda html: render(documents.append(html) or html))
+    return documents

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import io
 import logging
-import resource
-import zlib
 
-import pydyf
 import pytest
 import tinyhtml5
 from pypdf import PdfReader
 from weasyprint import HTML
-from weasyprint.layout import inline
-from weasyprint.text.line_break import Layout
 
 from selfservice.documents import pdf
 from selfservice.documents import renderer as renderer_module
@@ -118,16 +113,6 @@ def canonical(element) -> tuple:
     return element.tag, attributes, element.text, element.tail, [*map(canonical, element)]
 
 
-@pytest.fixture
-def rendered(app, monkeypatch) -> list[str]:
-    """Every HTML document the app sends to its renderer."""
-    documents: list[str] = []
-    renderer = app.extensions["pdf_renderer"]
-    render = renderer.render
-    monkeypatch.setattr(renderer, "render", lambda html: render(documents.append(html) or html))
-    return documents
-
-
 def test_the_application_is_read_as_xml_into_the_tree_the_html_parser_builds(app, rendered):
     """Sent and draft, bilingual and Swedish, with free text, a self-rating and a checklist."""
     ratings = {"rating.1": dict.fromkeys(["education", "swedish", "work_experience",
@@ -155,134 +140,6 @@ def test_the_application_is_read_as_xml_into_the_tree_the_html_parser_builds(app
     assert pdf.write_pdf(rendered[0]) == plain.write_pdf(
         stylesheets=[pdf.stylesheet()], font_config=pdf.font_config(), attachments=[],
         pdf_tags=True)
-
-
-RIGHT_TO_LEFT = """<html lang="ar" dir="rtl"><body style="width: 120mm">
-<div style="float: left; width: 30mm; height: 25mm"></div>
-<div style="float: right; width: 20mm; height: 40mm"></div>
-<p style="text-indent: 5mm">{text}</p>
-<p style="text-align: justify">{text} {text}</p>
-<p>{text} <span style="display: inline-block; width: 25mm">ABC 123</span> {text}<br/>{text}</p>
-<p dir="ltr">Svensk text, <bdi dir="rtl">{text}</bdi> och mer: {text}</p>
-<ul><li>{text}</li><li style="white-space: pre-wrap">{text}
-  {text}</li></ul>
-<table style="width: 100%"><tr><th>{text}</th><td dir="ltr">4 500 kr</td></tr></table>
-</body></html>""".format(text="هذا نص عربي طويل بعض الشيء لكي ينقسم على عدة أسطر (med svensk text)")
-
-
-def test_right_to_left_lines_are_laid_out_once_into_the_same_pdf(app, rendered, monkeypatch):
-    """WeasyPrint's get_next_linebox made each right-to-left line twice (pdf.py): the fixed
-    one makes it once, and every PDF is the one WeasyPrint makes, byte for byte."""
-    assert pdf.RIGHT_TO_LEFT_LINES_FIXED, "WeasyPrint changed: see pdf.py, get_next_linebox"
-    for language, adults in [("ar", 2), ("sv", 1)]:
-        client = app.test_client()
-        send_household(client, app, language, adults=adults)
-        client.get("/documents/application.pdf")
-    lines: list[None] = []
-    split = inline.split_inline_box
-    monkeypatch.setattr(inline, "split_inline_box",
-                        lambda *args: lines.append(None) or split(*args))
-
-    def made(html: str, get_next_linebox) -> tuple[bytes, int]:
-        monkeypatch.setattr(inline, "get_next_linebox", get_next_linebox)
-        lines.clear()
-        return pdf.write_pdf(html), len(lines)
-
-    fixed = inline.get_next_linebox
-    for html in [RIGHT_TO_LEFT, rendered[0], rendered[1]]:
-        once, fewer = made(html, fixed)
-        twice, more = made(html, pdf.WEASYPRINT_GET_NEXT_LINEBOX)
-        assert once == twice
-        assert fewer < more if ' dir="rtl"' in html[:100] else fewer == more
-
-
-TEXT_FEATURES = """<html lang="sv"><head><style>
-p { width: 60mm }
-.spaced { letter-spacing: 0.1em; word-spacing: 3px }
-.justified { text-align: justify }
-.cut { white-space: nowrap; overflow: hidden; text-overflow: ellipsis }
-.clamped { line-clamp: 2; overflow: hidden }
-.pre { white-space: pre-wrap; tab-size: 4 }
-.hyphenated { hyphens: auto }
-.first::first-line { font-weight: bold; letter-spacing: 2px }
-</style></head><body>
-<p class="spaced">{text}</p><p class="justified">{text} {text}</p><p class="cut">{text}</p>
-<p class="clamped">{text} {text} {text}</p><p class="pre">{text}\n\tindrag\r\nny rad</p>
-<p class="hyphenated">Arbetslöshetsersättningsförsäkringskassan {text}</p>
-<p class="first">{text} {text}</p><p>Arabiska: هذا نص عربي (med svenska) 4 500 kr</p>
-<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="5" y="20"
-  letter-spacing="1">SVG-text med ord</text></svg>
-</body></html>""".replace("{text}", "Ansökan om ekonomiskt bistånd för hela hushållet, med svar")
-
-
-@pytest.fixture
-def documents(app, rendered) -> list[str]:
-    """Application PDFs in Arabic, Finnish and Swedish, and the documents above."""
-    for language, adults in [("ar", 2), ("fi", 1), ("sv", 1)]:
-        client = app.test_client()
-        send_household(client, app, language, adults=adults)
-        client.get("/documents/application.pdf")
-    return [*rendered, RIGHT_TO_LEFT, TEXT_FEATURES]
-
-
-def test_drawing_reuses_the_measured_lines_into_the_same_pdf(documents, monkeypatch):
-    """Each line is drawn from the Pango layout it was measured with (pdf.py, _reactivate),
-    and the PDF is the one WeasyPrint makes, drawing every line anew, byte for byte; so is
-    the PDF of a document drawn a second time, when no layout is kept any more."""
-    assert pdf.LINES_DRAWN_AS_MEASURED, "WeasyPrint changed: see pdf.py, _draw_lines_as_measured"
-    made: list[None] = []
-    setup = Layout.setup
-    monkeypatch.setattr(Layout, "setup", lambda *args: made.append(None) or setup(*args))
-
-    def drawn_twice(html: str) -> tuple[bytes, bytes, int]:
-        made.clear()
-        document = pdf.Document(html).render(
-            stylesheets=[pdf.stylesheet()], font_config=pdf.font_config(), pdf_tags=True)
-        return document.write_pdf(), document.write_pdf(), len(made)
-
-    kept = [drawn_twice(html) for html in documents]
-    for name, method in pdf.WEASYPRINT_LAYOUT_METHODS.items():
-        monkeypatch.setattr(Layout, name, method)
-    for html, (first, second, layouts) in zip(documents, kept, strict=True):
-        first_anew, second_anew, layouts_anew = drawn_twice(html)
-        assert (first, second) == (first_anew, second_anew)
-        assert layouts < layouts_anew
-
-
-def test_streams_are_deflated_at_zlib_default_level_into_the_same_pages(monkeypatch):
-    """pydyf's level 9 takes three times as long as level 6 (pdf.py, _Deflate)."""
-    assert isinstance(pydyf.zlib, pdf._Deflate)
-    fast = pdf.write_pdf(RIGHT_TO_LEFT)
-    monkeypatch.setattr(pydyf, "zlib", zlib)
-    slow = pdf.write_pdf(RIGHT_TO_LEFT)
-    assert fast != slow
-    pages = [PdfReader(io.BytesIO(data)).pages for data in (fast, slow)]
-    assert [page.get_contents().get_data() for page in pages[0]] == [
-        page.get_contents().get_data() for page in pages[1]]
-
-
-def _called_deeper(depth: int, function, *args):
-    return _called_deeper(depth - 1, function, *args) if depth else function(*args)
-
-
-def test_a_render_maps_no_stack_memory_afresh_however_deep_it_is_called(app, rendered):
-    """CPython 3.11 maps and unmaps a 16 KB chunk of frame stack whenever a call crosses a
-    chunk's edge (pdf.py, STACK_SLOTS). How often WeasyPrint's layout does that depends on
-    how deep the render is called from: without the room write_pdf makes, one of these
-    depths cost this Arabic household 2,000 to 10,000 pages mapped afresh per render."""
-    client = app.test_client()
-    send_household(client, app, "ar", adults=2)
-    client.get("/documents/application.pdf")
-    html = rendered[0]
-    pdf.write_pdf(html)  # the fonts' and the stylesheet's memory, once
-
-    def pages_mapped(depth: int) -> int:
-        before = resource.getrusage(resource.RUSAGE_THREAD).ru_minflt
-        _called_deeper(depth, pdf.write_pdf, html)
-        return resource.getrusage(resource.RUSAGE_THREAD).ru_minflt - before
-
-    mapped = [pages_mapped(depth) for depth in (0, 7, 23, 41)]
-    assert max(mapped) < 1000, mapped
 
 
 def test_the_pdf_title_is_text_without_markup(app):
