@@ -21,10 +21,28 @@ import pydyf
 from weasyprint.css.functions import check_math
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline, percent
+from weasyprint.text import line_break
 from weasyprint.text.ffi import pango
 from weasyprint.text.line_break import Layout
 
 logger = logging.getLogger(__name__)
+
+
+def _digest(*functions) -> str:
+    try:
+        source = "".join(inspect.getsource(function) for function in functions)
+    except (OSError, TypeError):  # pragma: no cover - no source installed
+        source = ""
+    return hashlib.sha256(source.encode()).hexdigest()
+
+
+def _replace_everywhere(name: str, original, replacement) -> None:
+    """Put replacement in the place of original in every module of WeasyPrint."""
+    for module in list(sys.modules.values()):
+        if (getattr(module, "__name__", "").startswith("weasyprint.")
+                and getattr(module, name, None) is original):
+            setattr(module, name, replacement)
+
 
 # WeasyPrint 70 lays out each line of a right-to-left paragraph twice. After a line is made,
 # get_next_linebox asks where the line would go now that its height is known, and makes it
@@ -193,13 +211,8 @@ def _resolve_percentages(box, containing_block) -> None:
 
 def percentages_source_digest() -> str:
     """Return the digest of the source of the WeasyPrint functions _resolve_percentages does."""
-    try:
-        source = "".join(inspect.getsource(function) for function in (
-            WEASYPRINT_RESOLVE_PERCENTAGES, percent.resolve_one_percentage,
-            percent.percentage))
-    except (OSError, TypeError):  # pragma: no cover - no source installed
-        source = ""
-    return hashlib.sha256(source.encode()).hexdigest()
+    return _digest(WEASYPRINT_RESOLVE_PERCENTAGES, percent.resolve_one_percentage,
+                   percent.percentage)
 
 
 def _resolve_percentages_in_one_call() -> bool:
@@ -207,14 +220,45 @@ def _resolve_percentages_in_one_call() -> bool:
     if percentages_source_digest() != _PERCENTAGES_SOURCE_SHA256:
         logger.warning("WeasyPrint's resolve_percentages changed; it is used as it is")
         return False
-    for module in list(sys.modules.values()):
-        if (module.__name__.startswith("weasyprint.") and getattr(
-                module, "resolve_percentages", None) is WEASYPRINT_RESOLVE_PERCENTAGES):
-            module.resolve_percentages = _resolve_percentages
+    _replace_everywhere("resolve_percentages", WEASYPRINT_RESOLVE_PERCENTAGES,
+                        _resolve_percentages)
     return True
 
 
 PERCENTAGES_RESOLVED_IN_ONE_CALL = _resolve_percentages_in_one_call()
+
+
+# WeasyPrint 70 works out a line's height from its style (strut) for every line box and
+# text, building a text key of fourteen font properties each time to look the answer up. The
+# answer depends on the style alone, so it is kept on the style the first time: 2.5 % fewer
+# instructions per render. A copy of a style does not carry it (ComputedStyle.copy makes a new one),
+# and WeasyPrint changes a style only before it lays anything out with it.
+WEASYPRINT_STRUT = line_break.strut
+_STRUT_SOURCE_SHA256 = "85f1806d491a7a9b121b9ea54b72bc9f98507245478ed6b9b406cd3a335a65cd"
+
+
+def _strut(style) -> tuple[float, float]:
+    try:
+        return style.measured_strut
+    except AttributeError:
+        style.measured_strut = strut = WEASYPRINT_STRUT(style)
+        return strut
+
+
+def strut_source_digest() -> str:
+    """Return the digest of the source of WeasyPrint's strut and of the key it looks up by."""
+    return _digest(WEASYPRINT_STRUT, line_break._font_style_cache_key)
+
+
+def _strut_kept_on_the_style() -> bool:
+    if strut_source_digest() != _STRUT_SOURCE_SHA256:
+        logger.warning("WeasyPrint's strut changed; it is used as it is")
+        return False
+    _replace_everywhere("strut", WEASYPRINT_STRUT, _strut)
+    return True
+
+
+STRUT_KEPT_ON_THE_STYLE = _strut_kept_on_the_style()
 
 
 class _Deflate:

@@ -160,3 +160,28 @@ def test_percentages_are_resolved_in_one_call_into_the_same_pdf(documents, monke
                             speedups.WEASYPRINT_RESOLVE_PERCENTAGES)
     assert fast == [pdf.write_pdf(html) for html in documents]
     assert percent.resolve_percentages is speedups.WEASYPRINT_RESOLVE_PERCENTAGES
+
+
+def test_a_styles_line_height_is_worked_out_once_into_the_same_pdf(documents, monkeypatch):
+    """strut's answer is kept on the style (speedups.py, _strut), in every module of
+    WeasyPrint that asks for it, and every PDF is the one WeasyPrint's own strut makes."""
+    assert speedups.STRUT_KEPT_ON_THE_STYLE, "WeasyPrint changed: see strut"
+    holders = [module for name, module in sys.modules.items() if name.startswith("weasyprint.")
+               and hasattr(module, "strut")]
+    assert len(holders) >= 4  # line_break, where it is, and inline, units, computed_values
+    assert all(module.strut is speedups._strut for module in holders)
+    asked: list[None] = []
+    strut = speedups.WEASYPRINT_STRUT
+
+    def counted(style):
+        asked.append(None)
+        return strut(style)
+
+    monkeypatch.setattr(speedups, "WEASYPRINT_STRUT", counted)
+    kept = [pdf.write_pdf(html) for html in documents]
+    worked_out_when_kept = len(asked)
+    asked.clear()
+    for module in holders:
+        monkeypatch.setattr(module, "strut", counted)
+    assert kept == [pdf.write_pdf(html) for html in documents]
+    assert worked_out_when_kept < len(asked) / 2
