@@ -49,8 +49,10 @@ class PeriodForm(FlaskForm):
 
 
 def _period() -> tuple[PeriodForm, date, date, dict[str, Text]]:
-    """Read the period from the query string; the last twelve months unless one is given."""
-    today = utcnow().date()
+    """Read the period from the query string; the last twelve months unless one is given.
+    Today is the Swedish day, the day the counters are kept by: between midnight in Sweden
+    and midnight UTC, a UTC "today" left the new day's counts out of the default period."""
+    today = swedish_date(utcnow())
     form = PeriodForm(request.args)
     errors: dict[str, Text] = {}
     default = {"start": today - timedelta(days=364), "end": today}

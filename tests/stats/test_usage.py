@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from selfservice import database
+from selfservice.clock import swedish_date
 from selfservice.database import utcnow
 from selfservice.funnel import feedback
 from selfservice.funnel import services as funnel
@@ -196,5 +197,5 @@ def test_counting_twice_the_same_step_adds_nothing(app):
         assert funnel.count_progress(marks, locale="sv", channel="form",
                                      reached=["urgent"], completed=["urgent"]) is None
         database.session().commit()
-        today = utcnow().date()
+        today = swedish_date(utcnow())  # count_progress keeps the Swedish day
         assert funnel.step_totals(start=today, end=today) == {("sv", "form", "urgent"): (1, 1)}
