@@ -4,6 +4,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from selfservice.accounts.auth import create_user
 from tests.browser.conftest import ARTIFACTS
@@ -55,7 +56,7 @@ def test_caseworker_reviews_a_record_end_to_end(browser, live_app):
     page.fill("#justification-1", "Behöver stöd från flera aktörer")
     page.get_by_role("button", name="Spara bedömning").click()
     assert page.locator("#person-1 [data-caseworker-rated]").inner_text().startswith("AM3")
-    assert page.locator("#person-1 [data-ratings-differ]").is_visible()
+    expect(page.locator("#person-1 [data-ratings-differ]")).to_be_visible()
     differ_ids = [p.id for p in live_app.extensions["mi_guide"].prompts
                   if p.when == {"fact": "ratings_differ"}]
     shown = page.locator("[data-prompt]").evaluate_all(

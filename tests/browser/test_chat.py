@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, PHONE
 from tests.browser.helpers import begin
 
 pytestmark = pytest.mark.browser
-expect = pytest.importorskip("playwright.sync_api").expect
 
 
 def _context(browser, live_server, *, locale: str, javascript: bool):
@@ -51,7 +51,7 @@ def test_chat_with_javascript_in_arabic_appends_turns_without_reloading(arabic_p
     page.goto("/chat?interpreter=1")
     assert page.locator("html").get_attribute("lang") == "ar"
     assert page.locator("html").get_attribute("dir") == "rtl"
-    assert page.locator("[data-quick-exit]").is_visible()
+    expect(page.locator("[data-quick-exit]")).to_be_visible()
     assert "Söker du ensam" in page.locator(".chat__question .source-text").last.inner_text()
     page.evaluate("window.sameDocument = true")
 
@@ -130,7 +130,7 @@ def test_chat_without_javascript_in_finnish_works_by_plain_form_posts(
 
     page.locator("button[name=command][value=back]").click()
     assert asked(page) == "household:interpreter_needed"
-    assert page.locator("button[name=choice][value=no][data-current]").is_visible()
+    expect(page.locator("button[name=choice][value=no][data-current]")).to_be_visible()
     page.locator("button[name=command][value=keep]").click()
     page.goto("/chat")  # typed in, without "#reply": opens with the question asked now
     latest = page.locator(".chat__message--bot").last.bounding_box()
@@ -143,7 +143,7 @@ def test_chat_without_javascript_in_finnish_works_by_plain_form_posts(
 
     page.locator("[data-switch-to-form]").click()
     assert "/apply/personal/1" in page.url
-    assert page.locator("#first_name").is_visible()
+    expect(page.locator("#first_name")).to_be_visible()
 
 
 @pytest.mark.parametrize(("locale", "typed", "entry"), [
@@ -169,7 +169,7 @@ def test_a_question_typed_at_the_first_name_gets_an_answer_and_the_name_stays_em
         page.locator("#last_name").fill("Exempelsson")
         page.locator("#last_name").press("Enter")
         # Answered from the glossary, kept back, shown again in the box to send if meant.
-        assert page.locator(f".chat__message--bot [data-entry={entry}]").last.is_visible()
+        expect(page.locator(f".chat__message--bot [data-entry={entry}]").last).to_be_visible()
         assert asked(page) == "personal.1:first_name"
         assert page.locator("#chat-text").input_value() == typed
         page.screenshot(path=str(ARTIFACTS / f"chat-{locale}-question-at-name.png"),

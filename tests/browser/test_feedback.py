@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from selfservice import database
@@ -67,8 +68,8 @@ def test_the_question_is_answered_by_keyboard_without_javascript(sent_phone, liv
     # Sent with nothing chosen: the error summary and the message at the question.
     with page.expect_navigation():
         page.locator("[data-feedback-form] button[type=submit]").click()
-    assert page.locator(".error-summary").is_visible()
-    assert page.locator("#ease-error").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
+    expect(page.locator("#ease-error")).to_be_visible()
     page.locator("#ease-error").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / f"feedback-error-{language}.png"))
     # The keyboard alone: arrows choose a face, Space an answer, then type and send.
@@ -84,7 +85,7 @@ def test_the_question_is_answered_by_keyboard_without_javascript(sent_phone, liv
     page.keyboard.press("Tab")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.locator("[data-feedback-thanks]").is_visible()
+    expect(page.locator("[data-feedback-thanks]")).to_be_visible()
     (stored,) = _stored(live_app)
     assert (stored.locale, stored.ease, stored.helped, stored.comment) == \
         (language, "neutral", "no", "Lite svårt med ekonomin, ring [telefonnummer dolt]")

@@ -6,6 +6,7 @@ only the caseworker's record, never a page or document the household can read.""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, PHONE
 from tests.browser.helpers import begin, choose, complete_pending_areas, fill_visible
@@ -78,7 +79,7 @@ def own_pages(page, number: int, goal: str | None, meet_alone: str) -> None:
         page.locator("label[for='goal_1_confidence-5']").click()
     save_any_language(page)
     assert f"/apply/own_meeting/{number}" in page.url
-    assert page.locator(".quick-exit").is_visible()
+    expect(page.locator(".quick-exit")).to_be_visible()
     choose(page, "meet_alone", meet_alone)
     save_any_language(page)
 
@@ -132,7 +133,7 @@ def test_the_goals_page_in_arabic_shows_where_a_ruler_has_focus(phone_in):
     page.fill("#goal_1", PEOPLE["ar"]["goal"])
     choose(page, "goal_1_importance", "6")
     radio = page.locator("#goal_1_confidence-5")
-    assert radio.is_visible(), "the goal's rulers are revealed once it is written"
+    expect(radio, "the goal's rulers are revealed once it is written").to_be_visible()
     radio.focus()
     page.keyboard.press("ArrowLeft")  # right to left: the next number is to the left
     focused = page.evaluate("document.activeElement.value")

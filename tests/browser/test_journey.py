@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import begin, choose, complete_pending_areas, describe_adults, save
@@ -54,7 +55,7 @@ def test_conditional_question_is_revealed_by_its_answer(phone):
     language = page.locator("[data-reveal]:has(#interpreter_speaks)")
     assert language.is_hidden()
     choose(page, "interpreter_needed", "yes")
-    assert language.is_visible()
+    expect(language).to_be_visible()
 
 
 def test_journey_works_without_javascript(browser, live_server):
@@ -69,9 +70,9 @@ def test_journey_works_without_javascript(browser, live_server):
     page.get_by_label("Nej, inget av detta").check()
     page.get_by_role("button", name=re.compile("Spara och")).click()
     page.goto("/apply/household")
-    assert page.locator("#interpreter_language").is_visible()
+    expect(page.locator("#interpreter_language")).to_be_visible()
     page.get_by_role("button", name=re.compile("Spara och")).click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     context.close()
 

@@ -1,6 +1,7 @@
 """Arabic on a phone with the interpreter view: mirrored layout, Swedish beside each text."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, PHONE
 from tests.browser.helpers import choose, complete_pending_areas, fill_visible
@@ -57,7 +58,7 @@ def test_journey_in_arabic_with_the_interpreter_view(arabic_phone):
     page.goto("/check")
     assert page.locator("[data-suggested-category]").count() == 2
     page.locator("form[action^='/submit'] button").click()
-    assert page.locator("[data-reference-code]").is_visible()
+    expect(page.locator("[data-reference-code]")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 

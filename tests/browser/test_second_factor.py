@@ -3,6 +3,7 @@
 import pyotp
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from selfservice.accounts.auth import create_user
 from tests.browser.conftest import ARTIFACTS
@@ -24,7 +25,7 @@ def test_a_caseworker_sets_up_the_code_and_keeps_the_recovery_codes(browser, liv
     page.keyboard.press("Enter")
     page.wait_for_url("**/sign-in/code**")
     secret = page.locator("[data-totp-secret]").inner_text().replace(" ", "")
-    assert page.locator("[data-totp-qr] svg").is_visible()
+    expect(page.locator("[data-totp-qr] svg")).to_be_visible()
     assert not Axe().run(page).response["violations"]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "second-factor-enrol.png"), full_page=True)
