@@ -32,7 +32,7 @@ if __spec__ is not None:  # imported: by the app, the tests and the benchmarks
     from selfservice.documents import speedups
 else:  # the worker (renderer.py) runs this file as a script, without the app's package
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import speedups  # the one module of this folder the worker needs
+    import speedups  # the one package of this folder the worker needs
     del sys.path[0]
 
 logger = logging.getLogger(__name__)

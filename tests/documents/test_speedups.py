@@ -1,4 +1,4 @@
-"""WeasyPrint, pydyf and CPython made faster (speedups.py): each change is in force, and each
+"""WeasyPrint, pydyf and CPython made faster (speedups/): each change is in force, and each
 PDF is the one WeasyPrint makes without it, byte for byte."""
 
 from __future__ import annotations
@@ -11,10 +11,13 @@ import zlib
 import pydyf
 import pytest
 from pypdf import PdfReader
+from weasyprint.draw import text as draw_text
+from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline, percent
 from weasyprint.text.line_break import Layout
 
 from selfservice.documents import pdf, speedups
+from selfservice.documents.speedups import guard, layout, pdf_file, text
 from tests.documents.conftest import send_household
 
 RIGHT_TO_LEFT = """<html lang="ar" dir="rtl"><body style="width: 120mm">
@@ -31,9 +34,8 @@ RIGHT_TO_LEFT = """<html lang="ar" dir="rtl"><body style="width: 120mm">
 
 
 def test_right_to_left_lines_are_laid_out_once_into_the_same_pdf(app, rendered, monkeypatch):
-    """WeasyPrint's get_next_linebox made each right-to-left line twice (speedups.py): the fixed
-    one makes it once, and every PDF is the one WeasyPrint makes, byte for byte."""
-    assert speedups.RIGHT_TO_LEFT_LINES_FIXED, "WeasyPrint changed: see get_next_linebox"
+    """WeasyPrint's get_next_linebox made each right-to-left line twice (speedups/text.py): the
+    fixed one makes it once, and every PDF is the one WeasyPrint makes, byte for byte."""
     for language, adults in [("ar", 2), ("sv", 1)]:
         client = app.test_client()
         send_household(client, app, language, adults=adults)
@@ -51,7 +53,7 @@ def test_right_to_left_lines_are_laid_out_once_into_the_same_pdf(app, rendered, 
     fixed = inline.get_next_linebox
     for html in [RIGHT_TO_LEFT, rendered[0], rendered[1]]:
         once, fewer = made(html, fixed)
-        twice, more = made(html, speedups.WEASYPRINT_GET_NEXT_LINEBOX)
+        twice, more = made(html, text.WEASYPRINT_GET_NEXT_LINEBOX)
         assert once == twice
         assert fewer < more if ' dir="rtl"' in html[:100] else fewer == more
 
@@ -86,10 +88,9 @@ def documents(app, rendered) -> list[str]:
 
 
 def test_drawing_reuses_the_measured_lines_into_the_same_pdf(documents, monkeypatch):
-    """Each line is drawn from the Pango layout it was measured with (speedups.py, _reactivate),
-    and the PDF is the one WeasyPrint makes, drawing every line anew, byte for byte; so is
-    the PDF of a document drawn a second time, when no layout is kept any more."""
-    assert speedups.LINES_DRAWN_AS_MEASURED, "WeasyPrint changed: see _reactivate"
+    """Each line is drawn from the Pango layout it was measured with (speedups/text.py,
+    _reactivate), and the PDF is the one WeasyPrint makes, drawing every line anew, byte for
+    byte; so is the PDF of a document drawn a second time, when no layout is kept any more."""
     made: list[None] = []
     setup = Layout.setup
     monkeypatch.setattr(Layout, "setup", lambda *args: made.append(None) or setup(*args))
@@ -101,7 +102,7 @@ def test_drawing_reuses_the_measured_lines_into_the_same_pdf(documents, monkeypa
         return document.write_pdf(), document.write_pdf(), len(made)
 
     kept = [drawn_twice(html) for html in documents]
-    for name, method in speedups.WEASYPRINT_LAYOUT_METHODS.items():
+    for name, method in text.WEASYPRINT_LAYOUT_METHODS.items():
         monkeypatch.setattr(Layout, name, method)
     for html, (first, second, layouts) in zip(documents, kept, strict=True):
         first_anew, second_anew, layouts_anew = drawn_twice(html)
@@ -110,8 +111,8 @@ def test_drawing_reuses_the_measured_lines_into_the_same_pdf(documents, monkeypa
 
 
 def test_streams_are_deflated_at_zlib_default_level_into_the_same_pages(monkeypatch):
-    """pydyf's level 9 takes three times as long as level 6 (speedups.py, _Deflate)."""
-    assert isinstance(pydyf.zlib, speedups._Deflate)
+    """pydyf's level 9 takes three times as long as level 6 (speedups/pdf_file.py, _Deflate)."""
+    assert isinstance(pydyf.zlib, pdf_file._Deflate)
     fast = pdf.write_pdf(RIGHT_TO_LEFT)
     monkeypatch.setattr(pydyf, "zlib", zlib)
     slow = pdf.write_pdf(RIGHT_TO_LEFT)
@@ -127,7 +128,7 @@ def _called_deeper(depth: int, function, *args):
 
 def test_a_render_maps_no_stack_memory_afresh_however_deep_it_is_called(app, rendered):
     """CPython 3.11 maps and unmaps a 16 KB chunk of frame stack whenever a call crosses a
-    chunk's edge (speedups.py, STACK_SLOTS). How often WeasyPrint's layout does that depends on
+    chunk's edge (speedups/stack.py). How often WeasyPrint's layout does that depends on
     how deep the render is called from: without the room with_stack_room makes, one of these
     depths cost this Arabic household 2,000 to 10,000 pages mapped afresh per render."""
     client = app.test_client()
@@ -147,37 +148,35 @@ def test_a_render_maps_no_stack_memory_afresh_however_deep_it_is_called(app, ren
 
 def test_percentages_are_resolved_in_one_call_into_the_same_pdf(documents, monkeypatch):
     """Every module of WeasyPrint that resolves percentages uses the faster function
-    (speedups.py, _resolve_percentages), and every PDF is the one WeasyPrint's own makes."""
-    assert speedups.PERCENTAGES_RESOLVED_IN_ONE_CALL, "WeasyPrint changed: see resolve_percentages"
+    (speedups/layout.py, _resolve_percentages), and every PDF is the one WeasyPrint's own makes."""
     holders = [module for name, module in sys.modules.items() if name.startswith("weasyprint.")
                and hasattr(module, "resolve_percentages")]
     assert len(holders) >= 9  # percent and the eight layout modules that import it
-    assert all(module.resolve_percentages is speedups._resolve_percentages
+    assert all(module.resolve_percentages is layout._resolve_percentages
                for module in holders)
     fast = [pdf.write_pdf(html) for html in documents]
     for module in holders:
         monkeypatch.setattr(module, "resolve_percentages",
-                            speedups.WEASYPRINT_RESOLVE_PERCENTAGES)
+                            layout.WEASYPRINT_RESOLVE_PERCENTAGES)
     assert fast == [pdf.write_pdf(html) for html in documents]
-    assert percent.resolve_percentages is speedups.WEASYPRINT_RESOLVE_PERCENTAGES
+    assert percent.resolve_percentages is layout.WEASYPRINT_RESOLVE_PERCENTAGES
 
 
 def test_a_styles_line_height_is_worked_out_once_into_the_same_pdf(documents, monkeypatch):
-    """strut's answer is kept on the style (speedups.py, _strut), in every module of
+    """strut's answer is kept on the style (speedups/text.py, _strut), in every module of
     WeasyPrint that asks for it, and every PDF is the one WeasyPrint's own strut makes."""
-    assert speedups.STRUT_KEPT_ON_THE_STYLE, "WeasyPrint changed: see strut"
     holders = [module for name, module in sys.modules.items() if name.startswith("weasyprint.")
                and hasattr(module, "strut")]
     assert len(holders) >= 4  # line_break, where it is, and inline, units, computed_values
-    assert all(module.strut is speedups._strut for module in holders)
+    assert all(module.strut is text._strut for module in holders)
     asked: list[None] = []
-    strut = speedups.WEASYPRINT_STRUT
+    strut = text.WEASYPRINT_STRUT
 
     def counted(style):
         asked.append(None)
         return strut(style)
 
-    monkeypatch.setattr(speedups, "WEASYPRINT_STRUT", counted)
+    monkeypatch.setattr(text, "WEASYPRINT_STRUT", counted)
     kept = [pdf.write_pdf(html) for html in documents]
     worked_out_when_kept = len(asked)
     asked.clear()
@@ -185,3 +184,91 @@ def test_a_styles_line_height_is_worked_out_once_into_the_same_pdf(documents, mo
         monkeypatch.setattr(module, "strut", counted)
     assert kept == [pdf.write_pdf(html) for html in documents]
     assert worked_out_when_kept < len(asked) / 2
+
+
+@pytest.mark.parametrize("speedup", sorted(speedups.IN_FORCE))
+def test_each_speedup_is_in_force(speedup):
+    """Each one is made, in this WeasyPrint and pydyf: if one of them changed, the guard left
+    the speedup out (slower, still right), and this says which to write again."""
+    assert speedups.IN_FORCE[speedup]
+
+
+def test_a_changed_function_is_left_as_it_is_and_the_change_logged(caplog):
+    def percentage(value, style, refer_to):  # a WeasyPrint of another version
+        return refer_to
+
+    pinned = guard.source_digest(percent.percentage)
+    assert guard.written_for(pinned, percent.percentage, what="percentage")
+    assert not guard.written_for(pinned, percentage, what="percentage")
+    assert "percentage changed in WeasyPrint or pydyf" in caplog.text
+
+
+# Arabic with its vowel marks, which Pango places raised and lowered over the letters, and a
+# character no font has: those runs are written by WeasyPrint's own loop, the others at once,
+# with the empty glyphs of bidi isolates among them.
+VOWELLED = """<html lang="ar" dir="rtl"><body><p>مُحَمَّدٌ يَكْتُبُ رِسَالَةً إِلَى
+البَلَدِيَّةِ (kommunen) عن 4 500 kr</p><p>بدون تشكيل: ⁦199001012384⁩ طلب</p>
+<p dir="ltr">Ett tecken som ingen font har: .</p></body></html>"""
+
+
+def test_glyphs_written_at_once_make_the_same_pdf(documents, monkeypatch):
+    """A run's glyphs are read from Pango as one block of integers (speedups/text.py,
+    _glyphs_at_once); runs with raised or lowered glyphs go through WeasyPrint's loop."""
+    at_once, one_by_one = [], []
+    write = text._glyphs_at_once
+
+    def counted(*args):
+        string, x_advance, glyphs = write(*args)
+        (one_by_one if glyphs else at_once).append(None)
+        return string, x_advance, glyphs
+
+    monkeypatch.setattr(draw_text, "_glyphs_at_once", counted)
+    written = [pdf.write_pdf(html) for html in [*documents, VOWELLED]]
+    assert at_once and one_by_one, (len(at_once), len(one_by_one))
+    assert len(at_once) > 20 * len(one_by_one)  # the household's text has few vowel marks
+    monkeypatch.setattr(draw_text, "draw_first_line", text.WEASYPRINT_DRAW_FIRST_LINE)
+    assert written == [pdf.write_pdf(html) for html in [*documents, VOWELLED]]
+
+
+@pytest.mark.parametrize("position", ["static", "relative", "absolute", "fixed",
+                                      ("running()", "page-footer"), ("note()", "aside")])
+@pytest.mark.parametrize("float_value",
+                         ["none", "left", "right", "inline-start", "inline-end", "footnote"])
+@pytest.mark.parametrize("flex_item", [False, True])
+def test_normal_flow_in_one_look_answers_as_weasyprint_does(position, float_value, flex_item):
+    """Every value validation lets float and position take, for a box and a flex item (whose
+    is_floated WeasyPrint makes answer False) (speedups/layout.py, _is_in_normal_flow)."""
+    box = boxes.BlockBox("div", {"position": position, "float": float_value}, None, [])
+    if flex_item:
+        box.is_floated = lambda: False
+    assert boxes.Box.is_in_normal_flow is layout._is_in_normal_flow
+    assert box.is_in_normal_flow() is layout.WEASYPRINT_IS_IN_NORMAL_FLOW(box)
+
+
+def test_normal_flow_in_one_look_makes_the_same_pdf(documents, monkeypatch):
+    fast = [pdf.write_pdf(html) for html in documents]
+    monkeypatch.setattr(boxes.Box, "is_in_normal_flow", layout.WEASYPRINT_IS_IN_NORMAL_FLOW)
+    assert fast == [pdf.write_pdf(html) for html in documents]
+
+
+def test_page_references_are_made_once_per_page_into_the_same_pdf(documents, monkeypatch):
+    """The tagged PDF asks for its page's reference once per element; pydyf made all pages'
+    references each time (speedups/pdf_file.py, _page_references)."""
+    made: list[None] = []
+    references = pdf_file.WEASYPRINT_PAGE_REFERENCES
+
+    def counted(self):
+        made.append(None)
+        return references.fget(self)
+
+    monkeypatch.setattr(pdf_file, "WEASYPRINT_PAGE_REFERENCES", property(counted))
+    household = documents[0]
+    kept = pdf.write_pdf(household)
+    pages = len(PdfReader(io.BytesIO(kept)).pages)
+    assert 0 < len(made) <= pages
+    made.clear()
+    monkeypatch.setattr(pydyf.PDF, "page_references", property(counted))
+    assert kept == pdf.write_pdf(household)
+    assert len(made) > 10 * pages  # once per tagged element
+    assert [pdf.write_pdf(html) for html in documents[1:]] == [
+        pdf.write_pdf(html) for html in documents[1:]]
