@@ -146,20 +146,49 @@ def test_a_render_maps_no_stack_memory_afresh_however_deep_it_is_called(app, ren
     assert max(mapped) < 1000, mapped
 
 
-def test_percentages_are_resolved_in_one_call_into_the_same_pdf(documents, monkeypatch):
+def test_percentages_are_resolved_once_per_style_and_size_into_the_same_pdf(
+        documents, monkeypatch):
     """Every module of WeasyPrint that resolves percentages uses the faster function
-    (speedups/layout.py, _resolve_percentages), and every PDF is the one WeasyPrint's own makes."""
+    (speedups/layout.py, _resolve_percentages), which works a style's values out once per
+    containing block's size, and every PDF is the one WeasyPrint's own makes."""
     holders = [module for name, module in sys.modules.items() if name.startswith("weasyprint.")
                and hasattr(module, "resolve_percentages")]
     assert len(holders) >= 9  # percent and the eight layout modules that import it
     assert all(module.resolve_percentages is layout._resolve_percentages
                for module in holders)
+    asked, worked_out = [], []
+    resolve, resolved = layout._resolve_percentages, layout._resolved
+    monkeypatch.setattr(layout, "_resolved",
+                        lambda *args: worked_out.append(None) or resolved(*args))
+    for module in holders:
+        monkeypatch.setattr(module, "resolve_percentages",
+                            lambda *args, **kwargs: asked.append(None) or resolve(*args, **kwargs))
     fast = [pdf.write_pdf(html) for html in documents]
+    assert len(worked_out) < len(asked) / 3, (len(worked_out), len(asked))
     for module in holders:
         monkeypatch.setattr(module, "resolve_percentages",
                             layout.WEASYPRINT_RESOLVE_PERCENTAGES)
     assert fast == [pdf.write_pdf(html) for html in documents]
     assert percent.resolve_percentages is layout.WEASYPRINT_RESOLVE_PERCENTAGES
+
+
+def test_a_style_resolved_against_other_sizes_gets_their_own_values():
+    """What is kept is kept per containing block's size: a box whose style has percentages
+    of both width and height gets WeasyPrint's values for each size, in any order."""
+    document = pdf.Document(
+        '<html><body><div style="height: 50%; min-height: 10%; max-height: 90%; width: 50%;'
+        ' min-width: 5%; padding: 2% 1%; margin: 1% 3%; box-sizing: border-box;'
+        ' border: 2px solid">Höjd</div></body></html>').render(
+            stylesheets=[pdf.stylesheet()], font_config=pdf.font_config())
+    div = next(box for box in document.pages[0]._page_box.descendants()
+               if box.element_tag == "div")
+    sizes = [(400, 300), (400, 600), (400, "auto"), (200, 300), (400, 300)]
+    for size in sizes:
+        ours, weasyprints = div.copy(), div.copy()
+        layout._resolve_percentages(ours, size)
+        layout.WEASYPRINT_RESOLVE_PERCENTAGES(weasyprints, size)
+        assert vars(ours) == vars(weasyprints), size
+    assert {(*size, False) for size in sizes} <= set(div.style.resolved_percentages)
 
 
 def test_a_styles_line_height_is_worked_out_once_into_the_same_pdf(documents, monkeypatch):
@@ -212,8 +241,9 @@ VOWELLED = """<html lang="ar" dir="rtl"><body><p>مُحَمَّدٌ يَكْتُ
 
 
 def test_glyphs_written_at_once_make_the_same_pdf(documents, monkeypatch):
-    """A run's glyphs are read from Pango as one block of integers (speedups/text.py,
-    _glyphs_at_once); runs with raised or lowered glyphs go through WeasyPrint's loop."""
+    """A run's glyphs are read from Pango as one block of integers and each is worked out once
+    (speedups/text.py, _glyphs_at_once); runs with raised or lowered glyphs go through
+    WeasyPrint's loop."""
     at_once, one_by_one = [], []
     write = text._glyphs_at_once
 
@@ -223,9 +253,15 @@ def test_glyphs_written_at_once_make_the_same_pdf(documents, monkeypatch):
         return string, x_advance, glyphs
 
     monkeypatch.setattr(draw_text, "_glyphs_at_once", counted)
+    worked_out: list[None] = []
+    glyph_written = text._glyph_written
+    monkeypatch.setattr(text, "_glyph_written",
+                        lambda *args: worked_out.append(None) or glyph_written(*args))
     written = [pdf.write_pdf(html) for html in [*documents, VOWELLED]]
     assert at_once and one_by_one, (len(at_once), len(one_by_one))
     assert len(at_once) > 20 * len(one_by_one)  # the household's text has few vowel marks
+    # A glyph is worked out once per font and size in a render, not for every line.
+    assert len(worked_out) < len(at_once), (len(worked_out), len(at_once))
     monkeypatch.setattr(draw_text, "draw_first_line", text.WEASYPRINT_DRAW_FIRST_LINE)
     assert written == [pdf.write_pdf(html) for html in [*documents, VOWELLED]]
 

@@ -24,7 +24,7 @@ IN_FORCE = {
     "lines drawn as measured": LINES_DRAWN_AS_MEASURED,
     "line height kept on the style": STRUT_KEPT_ON_THE_STYLE,
     "glyphs written at once": GLYPHS_WRITTEN_AT_ONCE,
-    "percentages resolved in one call": PERCENTAGES_RESOLVED_IN_ONE_CALL,
+    "percentages resolved once per style and size": PERCENTAGES_RESOLVED_IN_ONE_CALL,
     "normal flow in one look": NORMAL_FLOW_IN_ONE_LOOK,
     "page references made once": PAGE_REFERENCES_MADE_ONCE,
 }

@@ -136,11 +136,13 @@ STRUT_KEPT_ON_THE_STYLE = _strut_kept_on_the_style()
 
 
 # WeasyPrint 70 writes each glyph of a line by reading four fields of a Pango struct through
-# cffi, an object each, and adding to the string of the line a piece at a time: 2 % of the
-# render of the Arabic household. Here a run's glyphs are read at once as a block of integers
-# and written in the same order with the same numbers, when the run has nothing that needs
-# WeasyPrint's own loop: no glyph raised or lowered (Arabic marks can be), none missing from
-# the font, and an outline font without emoji tables. Otherwise its loop runs.
+# cffi, an object each, and working out and formatting its width and kerning: 4 % of the
+# render of the Arabic household. Here a run's glyphs are read at once as a block of integers;
+# what a glyph adds to the line (its piece of the string, its advance) depends on the font,
+# the size, the glyph and its width and offset alone, so it is worked out once per render and
+# kept on the font (a font of the PDF being written). That is done when the run has nothing
+# that needs WeasyPrint's own loop: no glyph raised or lowered (Arabic marks can be), none
+# missing from the font, and an outline font without emoji tables. Otherwise its loop runs.
 WEASYPRINT_DRAW_FIRST_LINE = draw_text.draw_first_line
 _DRAW_FIRST_LINE_SHA256 = "1bb8eae6d88e71b17096a034656f3be17da8f1f513c78536c1c38d971927638b"
 _GLYPH_INFO = ffi.sizeof("PangoGlyphInfo")  # glyph, width, x and y offsets, attributes
@@ -166,38 +168,51 @@ def _glyphs_at_once(string, x_advance, stream, font, font_size, pango_font, glyp
     if (font.bitmap or font.svg or font.png or font.colr or any(fields[3::5])
             or max(glyph_ids) > _EMPTY):  # missing: its id has the unknown flag
         return string, x_advance, enumerate(glyphs_info[0:num_glyphs])
-    to_unicode, logical_widths = font.to_unicode, font.widths
-    pieces, utf8_text = [string], None
-    for i, (glyph_id, width, x_offset) in enumerate(zip(glyph_ids, fields[1::5],
-                                                        fields[2::5], strict=True)):
-        if glyph_id == _EMPTY:
-            pieces.append(f">{-width / font_size}<")
+    try:
+        written = font.glyphs_written.setdefault(font_size, {})
+    except AttributeError:
+        written = {}
+        font.glyphs_written = {font_size: written}
+    pieces = [string]
+    for i, glyph in enumerate(zip(glyph_ids, fields[1::5], fields[2::5], strict=True)):
+        if glyph in written:
+            piece, advance = written[glyph]
+        elif glyph[0] == _EMPTY:
+            pieces.append(f">{-glyph[1] / font_size}<")
             continue
-        if glyph_id not in to_unicode:  # the text this glyph stands for, for copying
-            item, clusters = glyph_item.item, glyph_item.glyphs.log_clusters
-            t1 = clusters[i]
-            if item.analysis.level % 2:  # right to left
-                t2 = item.length if i == 0 else clusters[i - 1]
-            else:
-                t2 = item.length if i == num_glyphs - 1 else clusters[i + 1]
-            utf8_text = utf8_text or textbox.pango_layout.text.encode()
-            to_unicode[glyph_id] = utf8_text[item.offset + t1:item.offset + t2].decode()
-        offset = x_offset / font_size
-        if offset:
-            pieces.append(f">{-offset}<")
-        pieces.append(f"{glyph_id:04x}")
-        if glyph_id in logical_widths:
-            logical_width = logical_widths[glyph_id]
         else:
-            pango.pango_font_get_glyph_extents(
-                pango_font, glyph_id, stream.ink_rect, stream.logical_rect)
-            logical_width = logical_widths[glyph_id] = round(
-                stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
-        kerning = logical_width + offset - width * 1000 * FROM_UNITS / font_size
-        if kerning:
-            pieces.append(f">{int(kerning)}<")
-        x_advance += (logical_width + offset - kerning) / 1000
+            piece, advance = written[glyph] = _glyph_written(
+                glyph, i, stream, font, font_size, pango_font, glyph_item, textbox)
+        pieces.append(piece)
+        x_advance += advance
     return "".join(pieces), x_advance, ()
+
+
+def _glyph_written(glyph, i, stream, font, font_size, pango_font, glyph_item, textbox):
+    """Return what WeasyPrint's loop writes for a glyph, and its advance; map it to its text
+    and measure it if the font has not had it yet, as that loop does."""
+    glyph_id, width, x_offset = glyph
+    if glyph_id not in font.to_unicode:  # the text this glyph stands for, for copying
+        item, clusters = glyph_item.item, glyph_item.glyphs.log_clusters
+        last = glyph_item.glyphs.num_glyphs - 1
+        t1 = clusters[i]
+        if item.analysis.level % 2:  # right to left
+            t2 = item.length if i == 0 else clusters[i - 1]
+        else:
+            t2 = item.length if i == last else clusters[i + 1]
+        utf8_text = textbox.pango_layout.text.encode()
+        font.to_unicode[glyph_id] = utf8_text[item.offset + t1:item.offset + t2].decode()
+    offset = x_offset / font_size
+    piece = f">{-offset}<{glyph_id:04x}" if offset else f"{glyph_id:04x}"
+    if glyph_id not in font.widths:
+        pango.pango_font_get_glyph_extents(
+            pango_font, glyph_id, stream.ink_rect, stream.logical_rect)
+        font.widths[glyph_id] = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
+    logical_width = font.widths[glyph_id]
+    kerning = logical_width + offset - width * 1000 * FROM_UNITS / font_size
+    if kerning:
+        piece += f">{int(kerning)}<"
+    return piece, (logical_width + offset - kerning) / 1000
 
 
 def _write_glyphs_at_once() -> bool:
