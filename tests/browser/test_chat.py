@@ -96,7 +96,7 @@ def test_chat_with_javascript_in_arabic_appends_turns_without_reloading(arabic_p
     page.reload()  # everything said is in the draft, not in the page
     assert page.locator(".chat__message--person").count() == 1  # the latest exchange
     page.locator(".chat__earlier a").click()
-    assert page.locator(".chat__message--person").count() == 5
+    expect(page.locator(".chat__message--person")).to_have_count(5)
     assert asked(page) == "personal.1:has_identity_number"
 
 

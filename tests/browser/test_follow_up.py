@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from selfservice import database
@@ -49,7 +50,7 @@ def test_a_code_on_a_phone_in_finnish_without_javascript_and_the_chart(browser, 
     for name in RATINGS:
         phone.locator(f"input[name='{name}'][value='level_2']").check()
     phone.locator("#step-form button[type=submit]").click()
-    assert phone.locator("[data-suggestion]").count() == 1
+    expect(phone.locator("[data-suggestion]")).to_have_count(1)
     phone.locator("input[name='category'][value='am2']").check()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360, "no sideways scroll"
     ARTIFACTS.mkdir(exist_ok=True)
