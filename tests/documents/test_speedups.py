@@ -302,9 +302,9 @@ def test_page_references_are_made_once_per_page_into_the_same_pdf(documents, mon
     kept = pdf.write_pdf(household)
     pages = len(PdfReader(io.BytesIO(kept)).pages)
     assert 0 < len(made) <= pages
+    kept_others = [pdf.write_pdf(html) for html in documents[1:]]
     made.clear()
     monkeypatch.setattr(pydyf.PDF, "page_references", property(counted))
     assert kept == pdf.write_pdf(household)
     assert len(made) > 10 * pages  # once per tagged element
-    assert [pdf.write_pdf(html) for html in documents[1:]] == [
-        pdf.write_pdf(html) for html in documents[1:]]
+    assert kept_others == [pdf.write_pdf(html) for html in documents[1:]]

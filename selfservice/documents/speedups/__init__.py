@@ -9,7 +9,7 @@ is laid out; importing it makes the changes. Like ``pdf.py`` it imports nothing 
 and only relative imports, so that the worker can import it as a top-level package.
 """
 
-from .layout import NORMAL_FLOW_IN_ONE_LOOK, PERCENTAGES_RESOLVED_IN_ONE_CALL
+from .layout import NORMAL_FLOW_IN_ONE_LOOK, PERCENTAGES_RESOLVED_ONCE
 from .pdf_file import PAGE_REFERENCES_MADE_ONCE
 from .stack import with_stack_room
 from .text import (
@@ -24,7 +24,7 @@ IN_FORCE = {
     "lines drawn as measured": LINES_DRAWN_AS_MEASURED,
     "line height kept on the style": STRUT_KEPT_ON_THE_STYLE,
     "glyphs written at once": GLYPHS_WRITTEN_AT_ONCE,
-    "percentages resolved once per style and size": PERCENTAGES_RESOLVED_IN_ONE_CALL,
+    "percentages resolved once per style and size": PERCENTAGES_RESOLVED_ONCE,
     "normal flow in one look": NORMAL_FLOW_IN_ONE_LOOK,
     "page references made once": PAGE_REFERENCES_MADE_ONCE,
 }

@@ -99,7 +99,7 @@ def _resolve_percentages(box, containing_block) -> None:
     percent.adjust_box_sizing(box, "height")
 
 
-def _resolve_percentages_in_one_call() -> bool:
+def _resolve_percentages_once() -> bool:
     if not written_for(_PERCENTAGES_SHA256, WEASYPRINT_RESOLVE_PERCENTAGES,
                        percent.resolve_one_percentage, percent.percentage,
                        what="resolve_percentages"):
@@ -109,7 +109,7 @@ def _resolve_percentages_in_one_call() -> bool:
     return True
 
 
-PERCENTAGES_RESOLVED_IN_ONE_CALL = _resolve_percentages_in_one_call()
+PERCENTAGES_RESOLVED_ONCE = _resolve_percentages_once()
 
 
 # WeasyPrint 70 asks whether a box is in the normal flow many times per box, and answers

@@ -150,17 +150,16 @@ _EMPTY = pango.PANGO_GLYPH_EMPTY  # a zero-width glyph, such as a bidi isolate
 _GLYPH_LOOP = """        string += '<'
         for i, glyph_info in enumerate(glyphs_info[0:num_glyphs]):
 """
-_BLOCK_THEN_LOOP = """        string, x_advance, glyphs = _glyphs_at_once(string, x_advance, stream, font, font_size, pango_font, glyph_item, num_glyphs, textbox)
+_BLOCK_THEN_LOOP = """        string, x_advance, glyphs = _glyphs_at_once(string, x_advance, stream, font, font_size, pango_font, glyph_item, glyphs_info, num_glyphs, textbox)
         for i, glyph_info in glyphs:
 """  # noqa: E501 - one line, so that the lines below keep their numbers
 
 
 def _glyphs_at_once(string, x_advance, stream, font, font_size, pango_font, glyph_item,
-                    num_glyphs, textbox):
+                    glyphs_info, num_glyphs, textbox):
     """Return the line's string and advance with the run's glyphs written, and no glyphs
     left for WeasyPrint's loop; or, for a run that needs that loop, all of them."""
     string += "<"
-    glyphs_info = glyph_item.glyphs.glyphs
     if not num_glyphs:
         return string, x_advance, ()
     fields = memoryview(ffi.buffer(glyphs_info, _GLYPH_INFO * num_glyphs)).cast("i")
@@ -216,7 +215,7 @@ def _glyph_written(glyph, i, stream, font, font_size, pango_font, glyph_item, te
 
 
 def _write_glyphs_at_once() -> bool:
-    five_integers = ffi.sizeof("PangoGlyphInfo") == 5 * ffi.sizeof("int")
+    five_integers = 5 * ffi.sizeof("int") == _GLYPH_INFO
     missing_above_empty = pango.PANGO_GLYPH_UNKNOWN_FLAG > _EMPTY
     if not (written_for(_DRAW_FIRST_LINE_SHA256, WEASYPRINT_DRAW_FIRST_LINE,
                         what="draw_first_line") and five_integers and missing_above_empty):
